@@ -1,0 +1,108 @@
+package org.streetnode.agent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.List;
+import org.eclipse.leshan.core.LwM2mId;
+import org.streetnode.agent.board.BoardIdentity;
+import org.streetnode.agent.config.StreetnodeConfig;
+import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.InstanceLock;
+import org.streetnode.agent.lifecycle.Lifecycle;
+import org.streetnode.agent.lifecycle.Service;
+import org.streetnode.agent.lwm2m.Lwm2mClientService;
+import org.streetnode.agent.lwm2m.RegistrationStatus;
+import org.streetnode.agent.lwm2m.object.DeviceObject;
+import org.tinylog.Logger;
+
+/**
+ * The composition root: builds every part of the agent from the configuration, starts them in
+ * dependency order and stops them in reverse. Nothing else constructs services, and there are no
+ * static singletons: two agents can run in one JVM (tests do).
+ */
+public final class Agent {
+    private final StreetnodeConfig config;
+    private final Lifecycle lifecycle = new Lifecycle();
+    private final Health health;
+    private final Lwm2mClientService lwm2m;
+
+    private Agent(StreetnodeConfig config, Clock clock, Runnable restart) {
+        this.config = config;
+        this.health = new Health(clock);
+        BoardIdentity identity = BoardIdentity.of(config.board(), config.node().endpoint());
+
+        lwm2m = Lwm2mClientService.builder(config.node().endpoint(), config.lwm2m(), clock)
+                .object(LwM2mId.DEVICE, new DeviceObject(identity, AgentVersion.get(), health, clock,
+                        config.node().timezone(), restart))
+                .build();
+
+        lifecycle.add(directories(config.node().dataDir(), config.node().runtimeDir()))
+                .add(new InstanceLock(config.node().dataDir()))
+                .add(lwm2m);
+    }
+
+    /**
+     * @param restart what the platform's Reboot (/3/0/4) does: stop the agent and exit so that
+     *     its supervisor (systemd) starts it again
+     */
+    public static Agent create(StreetnodeConfig config, Clock clock, Runnable restart) {
+        return new Agent(config, clock, restart);
+    }
+
+    public void start() throws Lifecycle.StartException {
+        lifecycle.start();
+        Logger.info("streetnode {} running: endpoint {}, board {} ({} sensors), server {} ({}), data in {}",
+                AgentVersion.get(), config.node().endpoint(), config.board().source(), config.board().sensors().size(),
+                config.lwm2m().serverUri(), config.lwm2m().security().mode(), config.node().dataDir());
+    }
+
+    /** Stops every part in reverse order; returns the names of parts that did not stop cleanly. */
+    public List<String> stop() {
+        return lifecycle.stop();
+    }
+
+    public StreetnodeConfig config() {
+        return config;
+    }
+
+    public Health health() {
+        return health;
+    }
+
+    public RegistrationStatus registration() {
+        return lwm2m.status();
+    }
+
+    /** Creates the data (0700: buffer and state are the node's own) and runtime directories. */
+    private static Service directories(Path dataDir, Path runtimeDir) {
+        return new Service() {
+            @Override
+            public String name() {
+                return "directories";
+            }
+
+            @Override
+            public void start() throws IOException {
+                create(dataDir, "rwx------");
+                create(runtimeDir, "rwxr-x---");
+            }
+
+            @Override
+            public void stop() {
+                // the directories stay: they hold what must survive a restart
+            }
+
+            private void create(Path dir, String mode) throws IOException {
+                if (!Files.isDirectory(dir)) {
+                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
+                }
+                if (!Files.isWritable(dir)) {
+                    throw new IOException(dir + " is not writable by this user");
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,72 @@
+package org.streetnode.agent.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.streetnode.agent.Agent;
+import org.streetnode.agent.AgentVersion;
+import org.streetnode.agent.config.ConfigException;
+import org.streetnode.agent.config.ConfigLoader;
+import org.streetnode.agent.config.LoggingConfig;
+import org.streetnode.agent.demo.DemoSetup;
+import org.streetnode.agent.demo.EmbeddedLwm2mServer;
+import org.streetnode.agent.demo.DemoView;
+import org.streetnode.agent.logging.Logging;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the agent on the simulated board against an embedded LwM2M server on loopback "
+                + "(DTLS with a freshly generated PSK), in a temporary directory, and show it working.",
+                "Stop with Ctrl-C. Nothing is left behind."},
+        footer = {"", ExitCodes.HELP})
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--for", paramLabel = "DURATION", description = "stop by itself after this long (e.g. 30s); default: until Ctrl-C")
+    String runFor;
+
+    @Option(names = {"-v", "--verbose"}, description = "also show the agent's log (info level) on stderr")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws IOException, ConfigException {
+        Duration limit = runFor == null ? Duration.ofDays(365_000)
+                : org.streetnode.agent.config.Units.parseDuration(runFor)
+                        .orElseThrow(() -> new IllegalArgumentException("--for: not a duration: " + runFor));
+        Logging.configure(new LoggingConfig(verbose ? LoggingConfig.Level.INFO : LoggingConfig.Level.WARN,
+                java.util.Optional.empty(), 10L << 20, 0));
+        PrintStream out = System.out;
+        Path dir = Files.createTempDirectory("streetnode-demo-");
+        try (EmbeddedLwm2mServer server = EmbeddedLwm2mServer.start(List.of())) {
+            DemoSetup setup = DemoSetup.create(dir, server.coapsUri().toString());
+            server.allowPsk(setup.endpoint(), setup.identity(), setup.key());
+
+            AgentRunner runner = new AgentRunner();
+            runner.handleSignals();
+            Agent agent = Agent.create(ConfigLoader.load(setup.configFile()), Clock.systemUTC(), runner.restartRequest());
+            out.println("streetnode " + AgentVersion.get() + " demo: simulated board, embedded LwM2M server at "
+                    + server.coapsUri() + " (DTLS-PSK, key generated for this run)");
+            out.println("working in " + dir + "; Ctrl-C stops and cleans up");
+            DemoView view = new DemoView(agent, server, setup.endpoint(), out, Clock.systemUTC());
+            int code = runner.run(agent, limit, view::run);
+            out.println("demo stopped" + (code == ExitCodes.OK ? "" : " (exit " + code + ")"));
+            return code;
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.streetnode.agent.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.streetnode.agent.Agent;
+import org.streetnode.agent.config.ConfigException;
+import org.streetnode.agent.config.ConfigLoader;
+import org.streetnode.agent.config.ConfigProblem;
+import org.streetnode.agent.config.StreetnodeConfig;
+import org.streetnode.agent.logging.Logging;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the agent in the foreground (systemd runs it like this).",
+                "Stops cleanly on SIGTERM or SIGINT: the lamp to its configured state, the open buffer window committed."},
+        footer = {"", ExitCodes.HELP})
+final class RunCommand implements Callable<Integer> {
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "/etc/streetnode/streetnode.toml",
+            description = "the config file (default: ${DEFAULT-VALUE})")
+    Path configFile;
+
+    @Override
+    public Integer call() {
+        StreetnodeConfig config;
+        try {
+            config = ConfigLoader.load(configFile);
+        } catch (ConfigException e) {
+            System.err.println("streetnode: cannot start: invalid configuration");
+            for (ConfigProblem p : e.problems()) {
+                System.err.println("  " + p);
+            }
+            return ExitCodes.CONFIG;
+        }
+        Logging.configure(config.logging());
+        AgentRunner runner = new AgentRunner();
+        runner.handleSignals();
+        Agent agent = Agent.create(config, Clock.systemUTC(), runner.restartRequest());
+        return runner.run(agent, Duration.ofDays(365_000), null);
+    }
+}

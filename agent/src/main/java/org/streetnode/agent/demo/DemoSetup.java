@@ -1,0 +1,46 @@
+package org.streetnode.agent.demo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.streetnode.agent.config.SecretFiles;
+
+/**
+ * Everything {@code streetnode demo} needs in a throw-away directory: a fresh random PSK (mode
+ * 0600), and a {@code streetnode.toml} for the simulated board that points at the embedded
+ * server. The agent then loads that file like any other: the demo runs the real code path.
+ */
+public record DemoSetup(Path directory, Path configFile, String endpoint, String identity, byte[] key) {
+
+    public static DemoSetup create(Path directory, String serverUri) throws IOException {
+        String endpoint = "streetnode-demo";
+        byte[] key = new byte[16];
+        new SecureRandom().nextBytes(key);
+        SecretFiles.writePrivate(directory.resolve("secrets/psk.hex"), HexFormat.of().formatHex(key).getBytes(StandardCharsets.US_ASCII));
+        Path config = directory.resolve("streetnode.toml");
+        Files.writeString(config, """
+                # Written by `streetnode demo` for this run only.
+                [node]
+                endpoint = "%s"
+                board = "simulated"
+                data_dir = "data"
+                runtime_dir = "run"
+
+                [lwm2m]
+                server_uri = "%s"
+                security = "psk"
+                lifetime = "5m"
+
+                [lwm2m.psk]
+                identity = "%s"
+                key_file = "secrets/psk.hex"
+
+                [sampling]
+                period = "5s"
+                """.formatted(endpoint, serverUri, endpoint, endpoint));
+        return new DemoSetup(directory, config, endpoint, endpoint, key);
+    }
+}

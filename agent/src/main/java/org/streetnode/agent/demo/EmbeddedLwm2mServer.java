@@ -1,0 +1,137 @@
+package org.streetnode.agent.demo;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.eclipse.leshan.core.endpoint.Protocol;
+import org.eclipse.leshan.core.model.ObjectLoader;
+import org.eclipse.leshan.core.model.ObjectModel;
+import org.eclipse.leshan.core.observation.Observation;
+import org.eclipse.leshan.core.request.DownlinkRequest;
+import org.eclipse.leshan.core.response.LwM2mResponse;
+import org.eclipse.leshan.server.LeshanServer;
+import org.eclipse.leshan.server.LeshanServerBuilder;
+import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpointsProvider;
+import org.eclipse.leshan.server.californium.endpoint.coap.CoapServerProtocolProvider;
+import org.eclipse.leshan.server.californium.endpoint.coaps.CoapsServerProtocolProvider;
+import org.eclipse.leshan.server.model.VersionedModelProvider;
+import org.eclipse.leshan.server.registration.Registration;
+import org.eclipse.leshan.server.registration.RegistrationListener;
+import org.eclipse.leshan.server.registration.RegistrationUpdate;
+import org.eclipse.leshan.server.security.InMemorySecurityStore;
+import org.eclipse.leshan.server.security.NonUniqueSecurityInfoException;
+import org.eclipse.leshan.server.security.SecurityInfo;
+
+/**
+ * A real LwM2M server (Leshan) on loopback: the platform's stand-in for {@code streetnode demo}
+ * and the peer of the integration tests. Listens for CoAP and CoAP over DTLS on ephemeral
+ * ports of 127.0.0.1 (or the ports asked for, to restart "the same" server).
+ */
+public final class EmbeddedLwm2mServer implements AutoCloseable {
+    private final LeshanServer server;
+    private final InMemorySecurityStore security;
+    private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
+    private final List<Consumer<Registration>> onRegistered = new CopyOnWriteArrayList<>();
+
+    private EmbeddedLwm2mServer(int coapPort, int coapsPort, List<ObjectModel> models) {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        CaliforniumServerEndpointsProvider endpoints = new CaliforniumServerEndpointsProvider.Builder(
+                new CoapServerProtocolProvider(), new CoapsServerProtocolProvider())
+                .addEndpoint(new InetSocketAddress(loopback, coapPort), Protocol.COAP)
+                .addEndpoint(new InetSocketAddress(loopback, coapsPort), Protocol.COAPS)
+                .build();
+        security = new InMemorySecurityStore();
+        List<ObjectModel> all = new java.util.ArrayList<>(ObjectLoader.loadDefault());
+        all.addAll(models);
+        server = new LeshanServerBuilder()
+                .setEndpointsProviders(endpoints)
+                .setSecurityStore(security)
+                .setObjectModelProvider(new VersionedModelProvider(all))
+                .build();
+        server.getRegistrationService().addListener(new RegistrationListener() {
+            @Override
+            public void registered(Registration registration, Registration previousReg,
+                    Collection<Observation> previousObservations) {
+                registrations.put(registration.getEndpoint(), registration);
+                onRegistered.forEach(l -> l.accept(registration));
+            }
+
+            @Override
+            public void updated(RegistrationUpdate update, Registration updatedReg, Registration previousReg) {
+                registrations.put(updatedReg.getEndpoint(), updatedReg);
+            }
+
+            @Override
+            public void unregistered(Registration registration, Collection<Observation> observations, boolean expired,
+                    Registration newReg) {
+                registrations.remove(registration.getEndpoint(), registration);
+            }
+        });
+    }
+
+    /** Starts a server on ephemeral loopback ports, knowing the object models given besides the OMA core ones. */
+    public static EmbeddedLwm2mServer start(List<ObjectModel> models) {
+        return start(0, 0, models);
+    }
+
+    public static EmbeddedLwm2mServer start(int coapPort, int coapsPort, List<ObjectModel> models) {
+        EmbeddedLwm2mServer s = new EmbeddedLwm2mServer(coapPort, coapsPort, models);
+        s.server.start();
+        return s;
+    }
+
+    /** Lets the node with {@code endpoint} in with a pre-shared key. */
+    public EmbeddedLwm2mServer allowPsk(String endpoint, String identity, byte[] key) {
+        return allow(SecurityInfo.newPreSharedKeyInfo(endpoint, identity, key));
+    }
+
+    public EmbeddedLwm2mServer allow(SecurityInfo info) {
+        try {
+            security.add(info);
+        } catch (NonUniqueSecurityInfoException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return this;
+    }
+
+    public URI coapsUri() {
+        return server.getEndpoint(Protocol.COAPS).getURI();
+    }
+
+    public URI coapUri() {
+        return server.getEndpoint(Protocol.COAP).getURI();
+    }
+
+    public Optional<Registration> registration(String endpoint) {
+        return Optional.ofNullable(registrations.get(endpoint));
+    }
+
+    /** Called on every new registration (a node registering, or registering again). */
+    public void onRegistered(Consumer<Registration> listener) {
+        onRegistered.add(listener);
+    }
+
+    /** Sends a request to a registered node, as the platform would. */
+    public <T extends LwM2mResponse> T send(String endpoint, DownlinkRequest<T> request, long timeoutMs)
+            throws InterruptedException {
+        Registration r = registration(endpoint)
+                .orElseThrow(() -> new IllegalStateException(endpoint + " is not registered"));
+        return server.send(r, request, timeoutMs);
+    }
+
+    public LeshanServer leshan() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        server.destroy();
+    }
+}

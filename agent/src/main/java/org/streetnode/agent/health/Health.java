@@ -1,0 +1,80 @@
+package org.streetnode.agent.health;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.tinylog.Logger;
+
+/**
+ * The faults the node has right now, one per source. Raising the same fault again changes
+ * nothing (and logs nothing), so a failing sensor sampled every second writes one log line
+ * when it fails and one when it recovers — SD cards wear out.
+ */
+public final class Health {
+    private final Clock clock;
+    private final Map<String, Fault> active = new ConcurrentHashMap<>();
+    private final List<Consumer<List<Fault>>> listeners = new CopyOnWriteArrayList<>();
+
+    public Health(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Raises (or updates the message of) the fault of {@code source}. */
+    public void raise(String source, Fault.Kind kind, String message) {
+        Fault previous = active.get(source);
+        if (previous != null && previous.kind() == kind && previous.message().equals(message)) {
+            return;
+        }
+        Fault fault = new Fault(source, kind, message, previous == null ? clock.instant() : previous.since());
+        active.put(source, fault);
+        Logger.warn("fault: {}: {}", source, message);
+        changed();
+    }
+
+    public void clear(String source) {
+        Fault removed = active.remove(source);
+        if (removed != null) {
+            Logger.info("cleared: {} (was: {})", source, removed.message());
+            changed();
+        }
+    }
+
+    public Optional<Fault> fault(String source) {
+        return Optional.ofNullable(active.get(source));
+    }
+
+    /** Active faults, oldest first. */
+    public List<Fault> faults() {
+        List<Fault> list = new ArrayList<>(active.values());
+        list.sort(Comparator.comparing(Fault::since).thenComparing(Fault::source));
+        return list;
+    }
+
+    /** Distinct LwM2M error codes of the active faults, ascending; {@code [0]} when all is well. */
+    public List<Integer> errorCodes() {
+        List<Integer> codes = active.values().stream().map(f -> f.kind().errorCode()).distinct().sorted().toList();
+        return codes.isEmpty() ? List.of(0) : codes;
+    }
+
+    /** Called with the new fault list after every change. */
+    public void onChange(Consumer<List<Fault>> listener) {
+        listeners.add(listener);
+    }
+
+    private void changed() {
+        List<Fault> now = faults();
+        for (Consumer<List<Fault>> l : listeners) {
+            try {
+                l.accept(now);
+            } catch (RuntimeException e) {
+                Logger.error(e, "health listener failed");
+            }
+        }
+    }
+}

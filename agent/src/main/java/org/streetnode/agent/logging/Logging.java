@@ -1,0 +1,44 @@
+package org.streetnode.agent.logging;
+
+import java.util.Locale;
+import org.streetnode.agent.config.LoggingConfig;
+import org.tinylog.configuration.Configuration;
+import org.tinylog.provider.ProviderRegistry;
+
+/**
+ * Applies {@code [logging]} on top of the shipped {@code tinylog.properties}: the root level,
+ * and the optional size-bounded rolling file. Tinylog takes its configuration once, at the
+ * first log line, so this runs before anything logs.
+ */
+public final class Logging {
+    private Logging() {
+    }
+
+    public static void configure(LoggingConfig config) {
+        if (Configuration.isFrozen()) {
+            return; // already logging (tests, a second agent in one JVM): keep what is there
+        }
+        Configuration.set("level", config.level().name().toLowerCase(Locale.ROOT));
+        config.file().ifPresent(file -> {
+            String name = file.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            String rolled = dot > 0 ? name.substring(0, dot) + ".{count}" + name.substring(dot) : name + ".{count}";
+            Configuration.set("writerFile", "rolling file");
+            Configuration.set("writerFile.file", file.resolveSibling(rolled).toString());
+            Configuration.set("writerFile.latest", file.toString());
+            Configuration.set("writerFile.policies", "size: " + config.fileMaxSize() / 1024 + "kb");
+            Configuration.set("writerFile.backups", Integer.toString(config.fileBackups()));
+            Configuration.set("writerFile.format", "{date: yyyy-MM-dd HH:mm:ss.SSS} {level}: {class-name}: {message}");
+            Configuration.set("writerFile.buffered", "true");
+        });
+    }
+
+    /** Flushes and closes the writers; call after the last log line. */
+    public static void shutdown() {
+        try {
+            ProviderRegistry.getLoggingProvider().shutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.streetnode.agent.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** Config files for tests: a valid minimal one, and a private PSK file beside it. */
+public final class TestConfigs {
+    public static final String PSK_HEX = "00112233445566778899aabbccddeeff";
+
+    private TestConfigs() {
+    }
+
+    /** A valid config for the simulated board, with data and runtime directories inside {@code dir}. */
+    public static String minimal(Path dir, String serverUri) {
+        return """
+                [node]
+                endpoint = "node-under-test"
+                board = "simulated"
+                data_dir = "%s"
+                runtime_dir = "%s"
+
+                [lwm2m]
+                server_uri = "%s"
+                security = "psk"
+
+                [lwm2m.psk]
+                identity = "node-under-test"
+                key_file = "secrets/psk.hex"
+                """.formatted(dir.resolve("data"), dir.resolve("run"), serverUri);
+    }
+
+    /** Writes {@code text} as {@code streetnode.toml} in {@code dir}, with the PSK file it names (mode 0600). */
+    public static Path write(Path dir, String text) throws IOException {
+        writePsk(dir, PSK_HEX);
+        Path file = dir.resolve("streetnode.toml");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    public static Path writePsk(Path dir, String hex) throws IOException {
+        Path secrets = Files.createDirectories(dir.resolve("secrets"));
+        Path key = secrets.resolve("psk.hex");
+        Files.writeString(key, hex + "\n");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        return key;
+    }
+}
