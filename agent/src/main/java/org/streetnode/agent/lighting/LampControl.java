@@ -1,0 +1,54 @@
+package org.streetnode.agent.lighting;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What the platform (through LwM2M) and maintenance crews (through the shell) may do with the
+ * lamp, and what they can see of it. One implementation decides the level from local state on
+ * its own thread; callers never wait on the lamp hardware.
+ */
+public interface LampControl {
+    /** The lamp as it is now. */
+    LampStatus status();
+
+    /**
+     * Overrides the program with a fixed level until {@code until} (or until cancelled, for the
+     * platform only). Invalid requests are refused before anything changes.
+     *
+     * @throws IllegalArgumentException level outside 0-100, an expiry in the past, or "until
+     *     cancelled" asked by a maintenance crew
+     */
+    void override(LampOverride override);
+
+    /** Cancels the override set by {@code source}, if any; the program (or a lower override) resumes. */
+    void cancelOverride(LampOverride.Source source);
+
+    /** Called (on the lighting thread; be quick) after every change of level or reason. */
+    void onChange(Consumer<LampStatus> listener);
+
+    /**
+     * A temporary level set by someone.
+     *
+     * @param level 0-100 %; 0 switches the lamp off
+     * @param until when it ends; empty means until cancelled (platform only)
+     * @param source who set it
+     * @param by who exactly, for the record (a uid, a server id)
+     */
+    record LampOverride(double level, Optional<Instant> until, Source source, String by) {
+        public enum Source { PLATFORM, MAINTENANCE }
+    }
+
+    /**
+     * @param level the level the lamp is at now, 0-100 % (during a ramp, where the ramp is)
+     * @param target the level the lamp is going to
+     * @param reason why it is at that level ("program", "presence", "photocell", "override by platform", ...)
+     * @param override the active override, if any
+     */
+    record LampStatus(double level, double target, String reason, Optional<LampOverride> override) {
+        public boolean on() {
+            return level > 0;
+        }
+    }
+}
