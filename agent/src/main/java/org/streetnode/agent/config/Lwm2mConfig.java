@@ -53,10 +53,16 @@ public record Lwm2mConfig(Optional<ServerAccount> server, Optional<ServerAccount
 
     static Lwm2mConfig read(ConfigTable t, ConfigReading reading) {
         boolean lab = t.bool("lab", false);
-        Optional<ServerAccount> server = t.has("server_uri") || !t.has("bootstrap")
-                ? Optional.of(account(t, reading, lab, "missing: the LwM2M server's URI (coaps://host:5684), "
-                        + "or a [lwm2m.bootstrap] table naming the bootstrap server that provides it"))
-                : skipAccount(t);
+        Optional<ServerAccount> server;
+        if (t.has("server_uri")) {
+            server = Optional.of(account(t, reading, lab, ""));
+        } else {
+            if (!t.has("bootstrap")) {
+                t.problem("server_uri", "missing: the LwM2M server's URI (coaps://host:5684), or a [lwm2m.bootstrap] "
+                        + "table naming the bootstrap server that provides it");
+            }
+            server = skipAccount(t);
+        }
         Duration lifetime = t.duration("lifetime", Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofDays(1));
         int shortServerId = t.integer("short_server_id", 1, 1, 65534);
         int localPort = t.integer("local_port", 5684, 0, 65535);

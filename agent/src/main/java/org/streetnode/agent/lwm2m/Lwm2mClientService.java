@@ -132,6 +132,14 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
         return coaps.connector();
     }
 
+    /** Renews the registration now (a shell command, a test); nothing happens while not registered. */
+    public void requestUpdate() {
+        LeshanClient c = client;
+        if (c != null) {
+            c.triggerRegistrationUpdate();
+        }
+    }
+
     /**
      * Forgets the server accounts a bootstrap server wrote (the Device object's Factory Reset):
      * the next start begins from the factory configuration.

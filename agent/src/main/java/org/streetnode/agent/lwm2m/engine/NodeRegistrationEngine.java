@@ -82,7 +82,7 @@ public final class NodeRegistrationEngine implements RegistrationEngine {
     private final EngineSettings settings;
     private final RegistrationTracker tracker;
     private final Clock clock;
-    private final RetryBackoff backoff;
+    private final RetryPolicy policy;
     private final ScheduledExecutorService scheduler;
 
     // state, touched only on the scheduler thread (volatile where other threads read it)
@@ -90,8 +90,6 @@ public final class NodeRegistrationEngine implements RegistrationEngine {
     private volatile Optional<Registration> registration = Optional.empty();
     private volatile Optional<LwM2mServer> endpointServer = Optional.empty();
     private volatile Optional<LwM2mServer> bootstrapServer = Optional.empty();
-    private int failedAttempts;
-    private int failedSequences;
     private boolean bootstrapNext;
     private Future<?> next;
 
@@ -116,7 +114,7 @@ public final class NodeRegistrationEngine implements RegistrationEngine {
         this.settings = settings;
         this.tracker = settings.tracker();
         this.clock = settings.clock();
-        this.backoff = new RetryBackoff(settings.random());
+        this.policy = new RetryPolicy(new RetryBackoff(settings.random()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("lwm2m-registration").daemon().factory());
     }
@@ -127,8 +125,7 @@ public final class NodeRegistrationEngine implements RegistrationEngine {
             return;
         }
         started = true;
-        failedAttempts = 0;
-        failedSequences = 0;
+        policy.succeeded();
         schedule(this::connect, Duration.ZERO);
     }
 
@@ -187,8 +184,7 @@ public final class NodeRegistrationEngine implements RegistrationEngine {
                     retryOf(dm));
         } else if (response.isSuccess()) {
             registration = Optional.of(new Registration(server, response.getRegistrationID(), dm));
-            failedAttempts = 0;
-            failedSequences = 0;
+            policy.succeeded();
             Duration wait = updateDelay(dm.lifetime);
             tracker.registered(uri, response.getRegistrationID(), clock.instant().plus(wait));
             observer.onRegistrationSuccess(server, request, response.getRegistrationID());
@@ -237,8 +233,7 @@ public final class NodeRegistrationEngine implements RegistrationEngine {
                 observer.onBootstrapSuccess(server, request);
                 tracker.bootstrapped(uri);
                 settings.onBootstrapped().run();
-                failedAttempts = 0;
-                failedSequences = 0;
+                policy.succeeded();
                 schedule(this::connect, Duration.ZERO);
             }
         } catch (InterruptedException e) {
@@ -322,7 +317,7 @@ public final class NodeRegistrationEngine implements RegistrationEngine {
 
     /**
      * Counts a failed attempt and schedules the next one (or a bootstrap) as the retry settings
-     * say.
+     * say ({@link RetryPolicy}).
      *
      * @param refused the server answered with a client error: the account is not (or no longer)
      *     accepted, so a bootstrap server is asked at once
@@ -330,38 +325,23 @@ public final class NodeRegistrationEngine implements RegistrationEngine {
     private void fail(String target, String error, boolean refused, ServerObject.RetrySettings retry) {
         registration = Optional.empty();
         boolean canBootstrap = hasBootstrapServer() && retry.bootstrapOnFailure() && !bootstrapping();
-        if (refused && canBootstrap) {
-            tracker.failed(target, error + "; asking the bootstrap server", Optional.of(clock.instant()));
-            startOverWithBootstrap();
-            return;
-        }
-        failedAttempts++;
-        Duration wait;
-        if (failedAttempts < retry.attempts()) {
-            wait = backoff.afterAttempt(retry.firstWait(), failedAttempts);
-        } else {
-            failedAttempts = 0;
-            failedSequences++;
-            boolean sequencesExhausted = failedSequences >= retry.sequences() || retry.noFurtherSequences();
-            if (sequencesExhausted && canBootstrap) {
-                tracker.failed(target, error + "; " + failedSequences
-                        + " communication sequences failed: asking the bootstrap server", Optional.of(clock.instant()));
-                startOverWithBootstrap();
-                return;
+        switch (policy.failed(retry, refused, canBootstrap)) {
+            case RetryPolicy.Wait w -> {
+                tracker.failed(target, error, Optional.of(clock.instant().plus(w.delay())));
+                schedule(this::connect, w.delay());
             }
-            if (retry.noFurtherSequences()) {
-                tracker.failed(target, error, Optional.empty());
-                return;
+            case RetryPolicy.Bootstrap b -> {
+                tracker.failed(target, error + "; " + b.why() + ": asking the bootstrap server",
+                        Optional.of(clock.instant()));
+                bootstrapNext = true;
+                schedule(this::connect, Duration.ZERO);
             }
-            wait = backoff.afterSequence(retry.sequenceWait());
+            case RetryPolicy.GiveUp g -> tracker.failed(target, error, Optional.empty());
         }
-        tracker.failed(target, error, Optional.of(clock.instant().plus(wait)));
-        schedule(this::connect, wait);
     }
 
     private void startOverWithBootstrap() {
-        failedAttempts = 0;
-        failedSequences = 0;
+        policy.succeeded();
         bootstrapNext = true;
         schedule(this::connect, Duration.ZERO);
     }

@@ -1,0 +1,70 @@
+package org.streetnode.agent.lwm2m;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.eclipse.leshan.core.request.DownlinkRequest;
+import org.eclipse.leshan.core.request.ReadRequest;
+import org.eclipse.leshan.core.response.LwM2mResponse;
+import org.eclipse.leshan.core.response.ReadResponse;
+import org.eclipse.leshan.server.registration.Registration;
+import org.streetnode.agent.Agent;
+import org.streetnode.agent.config.ConfigLoader;
+import org.streetnode.agent.config.TestConfigs;
+import org.streetnode.agent.demo.EmbeddedLwm2mServer;
+import org.streetnode.agent.reading.Reading;
+import org.streetnode.drivers.Quantity;
+
+/** The agent on the simulated board, registered over DTLS-PSK with a Leshan server on loopback. */
+final class NodeFixture implements AutoCloseable {
+    static final String ENDPOINT = "node-under-test";
+
+    final EmbeddedLwm2mServer server;
+    final Agent agent;
+    final Notifications notifications = new Notifications();
+
+    private NodeFixture(EmbeddedLwm2mServer server, Agent agent) {
+        this.server = server;
+        this.agent = agent;
+        server.leshan().getObservationService().addListener(notifications);
+    }
+
+    /** Starts a server and an agent whose config is the minimal one plus {@code extraConfig}. */
+    static NodeFixture start(Path dir, String extraConfig) throws Exception {
+        EmbeddedLwm2mServer server = EmbeddedLwm2mServer.start(List.of())
+                .allowPsk(ENDPOINT, ENDPOINT, HexFormat.of().parseHex(TestConfigs.PSK_HEX));
+        Agent agent = Agent.create(ConfigLoader.load(TestConfigs.write(dir,
+                TestConfigs.minimal(dir, server.coapsUri().toString()) + extraConfig)), Clock.systemUTC(), () -> { });
+        NodeFixture f = new NodeFixture(server, agent);
+        agent.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.registration(ENDPOINT).isPresent());
+        return f;
+    }
+
+    Registration registration() {
+        return server.registration(ENDPOINT).orElseThrow();
+    }
+
+    ReadResponse read(String path) throws InterruptedException {
+        return send(new ReadRequest(path));
+    }
+
+    <T extends LwM2mResponse> T send(DownlinkRequest<T> request) throws InterruptedException {
+        return server.send(ENDPOINT, request, 5000);
+    }
+
+    void publish(String sensorId, Quantity quantity, double value) {
+        agent.readings().publish(new Reading(sensorId, quantity, value, Instant.now(), true));
+    }
+
+    @Override
+    public void close() {
+        agent.stop();
+        server.close();
+    }
+}
