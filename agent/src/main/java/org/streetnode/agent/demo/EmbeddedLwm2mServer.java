@@ -50,6 +50,7 @@ public final class EmbeddedLwm2mServer implements AutoCloseable {
     private final InMemorySecurityStore security;
     private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
     private final List<Consumer<Registration>> onRegistered = new CopyOnWriteArrayList<>();
+    private boolean closed;
 
     /**
      * The server's own DTLS identity besides PSK.
@@ -183,8 +184,18 @@ public final class EmbeddedLwm2mServer implements AutoCloseable {
         return server;
     }
 
+    /** The server's DTLS connector, for tests that make it lose its sessions. */
+    public org.eclipse.californium.scandium.DTLSConnector dtlsConnector() {
+        var endpoint = (org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpoint) server
+                .getEndpoint(Protocol.COAPS);
+        return (org.eclipse.californium.scandium.DTLSConnector) endpoint.getCoapEndpoint().getConnector();
+    }
+
     @Override
-    public void close() {
-        server.destroy();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            server.destroy();
+        }
     }
 }

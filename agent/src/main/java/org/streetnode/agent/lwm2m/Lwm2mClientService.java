@@ -132,6 +132,11 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
         return coaps.connector();
     }
 
+    /** The DTLS settings in use (Connection ID, auto-handshake timeout, role), for tests. */
+    public Optional<org.eclipse.californium.scandium.config.DtlsConnectorConfig> dtlsConfig() {
+        return coaps.config();
+    }
+
     /** Renews the registration now (a shell command, a test); nothing happens while not registered. */
     public void requestUpdate() {
         LeshanClient c = client;

@@ -2,12 +2,14 @@ package org.streetnode.agent.lwm2m;
 
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 import org.eclipse.leshan.core.request.DownlinkRequest;
 import org.eclipse.leshan.core.request.ReadRequest;
 import org.eclipse.leshan.core.response.LwM2mResponse;
@@ -36,14 +38,51 @@ final class NodeFixture implements AutoCloseable {
 
     /** Starts a server and an agent whose config is the minimal one plus {@code extraConfig}. */
     static NodeFixture start(Path dir, String extraConfig) throws Exception {
-        EmbeddedLwm2mServer server = EmbeddedLwm2mServer.start(List.of())
-                .allowPsk(ENDPOINT, ENDPOINT, HexFormat.of().parseHex(TestConfigs.PSK_HEX));
-        Agent agent = Agent.create(ConfigLoader.load(TestConfigs.write(dir,
-                TestConfigs.minimal(dir, server.coapsUri().toString()) + extraConfig)), Clock.systemUTC(), () -> { });
+        return start(dir, "", extraConfig, EmbeddedLwm2mServer::coapsUri);
+    }
+
+    /**
+     * Starts a server and an agent for it.
+     *
+     * @param lwm2mKeys more keys of {@code [lwm2m]}
+     * @param moreTables more tables after {@code [lwm2m.psk]}
+     * @param uriFor the server URI the node is given (the server's own, or a relay's)
+     */
+    static NodeFixture start(Path dir, String lwm2mKeys, String moreTables, Function<EmbeddedLwm2mServer, URI> uriFor)
+            throws Exception {
+        EmbeddedLwm2mServer server = allowNode(EmbeddedLwm2mServer.start(List.of()));
+        Agent agent = Agent.create(ConfigLoader.load(TestConfigs.write(dir, config(uriFor.apply(server), lwm2mKeys,
+                moreTables))), Clock.systemUTC(), () -> { });
         NodeFixture f = new NodeFixture(server, agent);
         agent.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> server.registration(ENDPOINT).isPresent());
         return f;
+    }
+
+    static EmbeddedLwm2mServer allowNode(EmbeddedLwm2mServer server) {
+        return server.allowPsk(ENDPOINT, ENDPOINT, HexFormat.of().parseHex(TestConfigs.PSK_HEX));
+    }
+
+    static String config(URI serverUri, String lwm2mKeys, String moreTables) {
+        return """
+                [node]
+                endpoint = "%s"
+                board = "simulated"
+                data_dir = "data"
+                runtime_dir = "run"
+
+                [lwm2m]
+                server_uri = "%s"
+                security = "psk"
+                local_port = 0
+                %s
+
+                [lwm2m.psk]
+                identity = "%s"
+                key_file = "secrets/psk.hex"
+
+                %s
+                """.formatted(ENDPOINT, serverUri, lwm2mKeys, ENDPOINT, moreTables);
     }
 
     Registration registration() {

@@ -27,6 +27,7 @@ import org.eclipse.leshan.client.servers.ServerInfo;
 public final class NodeCoapsEndpointFactory extends CoapsClientEndpointFactory {
     private final int localPort;
     private final AtomicReference<DTLSConnector> current = new AtomicReference<>();
+    private final AtomicReference<DtlsConnectorConfig> currentConfig = new AtomicReference<>();
 
     /** @param localPort the UDP port to bind (0: any free port) */
     public NodeCoapsEndpointFactory(int localPort) {
@@ -51,7 +52,13 @@ public final class NodeCoapsEndpointFactory extends CoapsClientEndpointFactory {
     protected Connector createSecuredConnector(DtlsConnectorConfig dtlsConfig) {
         DTLSConnector connector = new DTLSConnector(dtlsConfig);
         current.set(connector);
+        currentConfig.set(dtlsConfig);
         return connector;
+    }
+
+    /** The DTLS settings of the endpoint created last, if any. */
+    public Optional<DtlsConnectorConfig> config() {
+        return Optional.ofNullable(currentConfig.get());
     }
 
     /** The DTLS connector of the endpoint created last (the one in use), if any. */
