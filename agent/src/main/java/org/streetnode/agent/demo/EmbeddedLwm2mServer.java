@@ -155,6 +155,12 @@ public final class EmbeddedLwm2mServer implements AutoCloseable {
         return this;
     }
 
+    /** Forgets how the node with {@code endpoint} authenticates: it is let in no more. */
+    public EmbeddedLwm2mServer forget(String endpoint) {
+        security.remove(endpoint, true);
+        return this;
+    }
+
     public URI coapsUri() {
         return server.getEndpoint(Protocol.COAPS).getURI();
     }

@@ -213,7 +213,10 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
         StaticModel model = new StaticModel(models);
         ObjectsInitializer init = new ObjectsInitializer(model);
         init.setInstancesForObject(LwM2mId.SECURITY, accounts.security().toArray(new Security[0]));
-        init.setInstancesForObject(LwM2mId.SERVER, accounts.servers().toArray(new ServerObject[0]));
+        if (!accounts.servers().isEmpty()) {
+            // a factory configuration with only a bootstrap server has no Server instance yet
+            init.setInstancesForObject(LwM2mId.SERVER, accounts.servers().toArray(new ServerObject[0]));
+        }
         init.setFactoryForObject(LwM2mId.SERVER, new BaseInstanceEnablerFactory() {
             @Override
             public LwM2mInstanceEnabler create() {

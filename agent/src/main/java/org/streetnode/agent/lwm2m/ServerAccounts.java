@@ -32,20 +32,24 @@ record ServerAccounts(List<Security> security, List<ServerObject> servers) {
     static final ObjectModel SECURITY_MODEL = CoreObjects.SECURITY.toModel();
     static final ObjectModel SERVER_MODEL = CoreObjects.SERVER.toModel();
 
-    /** Instance 0 is the device management server of {@code [lwm2m]}, instance 1 the bootstrap server. */
+    /**
+     * Security instance 0 is the bootstrap server when there is one (where bootstrap servers
+     * expect it), the device management server of {@code [lwm2m]} the next one; its Server
+     * instance is 0.
+     */
     static ServerAccounts factory(Lwm2mConfig config) {
         List<Security> security = new ArrayList<>();
         List<ServerObject> servers = new ArrayList<>();
-        config.server().ifPresent(account -> {
-            Security s = security(account, false, config.shortServerId());
-            s.setId(0);
-            security.add(s);
-            servers.add(new ServerObject(0, config.shortServerId(), config.lifetime(), config.retry()));
-        });
         config.bootstrap().ifPresent(account -> {
             Security s = security(account, true, 0);
-            s.setId(1);
+            s.setId(0);
             security.add(s);
+        });
+        config.server().ifPresent(account -> {
+            Security s = security(account, false, config.shortServerId());
+            s.setId(security.size());
+            security.add(s);
+            servers.add(new ServerObject(0, config.shortServerId(), config.lifetime(), config.retry()));
         });
         security.forEach(s -> s.setModel(SECURITY_MODEL));
         servers.forEach(s -> s.setModel(SERVER_MODEL));

@@ -175,7 +175,9 @@ public final class NodeRegistrationEngine implements RegistrationEngine {
             return;
         } catch (RuntimeException e) {
             observer.onRegistrationFailure(server, request, null, null, e);
-            fail(uri, "registration failed: " + describe(e), false, retryOf(dm));
+            boolean refused = credentialsRefused(e);
+            fail(uri, (refused ? "the server refused the node's credentials: " : "registration failed: ") + describe(e),
+                    refused, retryOf(dm));
             return;
         }
         if (response == null) {
@@ -397,6 +399,23 @@ public final class NodeRegistrationEngine implements RegistrationEngine {
     private Link[] links() {
         return linkFormatHelper.getClientDescription(objects.values(), null,
                 ContentFormat.getOptionalContentFormatForClient(supportedContentFormats, LwM2mVersion.V1_1));
+    }
+
+    /**
+     * The DTLS handshake ended in a fatal alert or a failed check of the peer's credentials: as
+     * clear a refusal of the account as a 4.03 (a handshake that got no answer is a timeout, not
+     * this).
+     */
+    static boolean credentialsRefused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.eclipse.californium.scandium.dtls.DtlsHandshakeTimeoutException) {
+                return false;
+            }
+            if (t instanceof org.eclipse.californium.scandium.dtls.HandshakeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(Throwable e) {
