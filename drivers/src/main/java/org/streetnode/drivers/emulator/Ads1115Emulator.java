@@ -18,6 +18,7 @@ public final class Ads1115Emulator extends WordRegisterEmulator {
     private static final int[] DATA_RATES = {8, 16, 32, 64, 128, 250, 475, 860};
 
     private final double[] inputVolts = new double[4];
+    private double[] frozenInputs;
     private int config = CONFIG_RESET;
     private int loThresh = 0x8000;
     private int hiThresh = Ads1115.HI_THRESH_RESET;
@@ -73,18 +74,22 @@ public final class Ads1115Emulator extends WordRegisterEmulator {
     private void start() {
         int rate = DATA_RATES[config >> 5 & 0b111];
         readyAt = now().plusNanos(1_000_000_000L / rate);
-        if (has(Fault.STUCK_VALUE)) {
-            pending = conversion;
-            return;
-        }
         Pga pga = Pga.ofBits(config >> 9 & 0b111);
         double volts = has(Fault.OUT_OF_RANGE) ? pga.fullScaleVolts() * 1.1 : muxVolts(config >> 12 & 0b111);
         long counts = Math.round(volts / pga.voltsPerCount());
         pending = (int) Math.clamp(counts, Short.MIN_VALUE, Short.MAX_VALUE);
     }
 
+    @Override
+    protected void onInject(Fault fault) {
+        if (fault == Fault.STUCK_VALUE) {
+            frozenInputs = inputVolts.clone(); // the analog front end stops following its inputs
+        }
+    }
+
     /** Datasheet table 8: MUX 000..011 differential pairs, 100..111 single-ended. */
     private double muxVolts(int mux) {
+        double[] inputVolts = has(Fault.STUCK_VALUE) ? frozenInputs : this.inputVolts;
         return switch (mux) {
             case 0b000 -> inputVolts[0] - inputVolts[1];
             case 0b001 -> inputVolts[0] - inputVolts[3];

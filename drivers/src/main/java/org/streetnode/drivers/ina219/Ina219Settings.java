@@ -9,12 +9,14 @@ public record Ina219Settings(double shuntOhms, double maxCurrentAmps) {
 
     /** Full-scale shunt voltages of the PGA settings /1, /2, /4, /8 (datasheet table 4). */
     private static final double[] PGA_RANGES_VOLTS = {0.040, 0.080, 0.160, 0.320};
+    /** 0.1 Ω · 3.2 A is 0.32000000000000006 V in binary floating point. */
+    private static final double ROUNDING = 1e-12;
 
     public Ina219Settings {
         if (!(shuntOhms > 0) || !(maxCurrentAmps > 0)) {
             throw new IllegalArgumentException("shunt ohms and max current must be positive");
         }
-        if (shuntOhms * maxCurrentAmps > PGA_RANGES_VOLTS[3]) {
+        if (shuntOhms * maxCurrentAmps > PGA_RANGES_VOLTS[3] + ROUNDING) {
             throw new IllegalArgumentException("%s A through %s ohm drops %s V, above the INA219's 0.32 V shunt range"
                     .formatted(maxCurrentAmps, shuntOhms, shuntOhms * maxCurrentAmps));
         }
@@ -29,7 +31,7 @@ public record Ina219Settings(double shuntOhms, double maxCurrentAmps) {
     public int pgaBits() {
         double volts = shuntOhms * maxCurrentAmps;
         for (int i = 0; i < PGA_RANGES_VOLTS.length; i++) {
-            if (volts <= PGA_RANGES_VOLTS[i]) {
+            if (volts <= PGA_RANGES_VOLTS[i] + ROUNDING) {
                 return i;
             }
         }
