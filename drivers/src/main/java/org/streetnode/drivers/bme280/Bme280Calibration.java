@@ -35,7 +35,7 @@ public record Bme280Calibration(
                 u8(block2, 2),
                 signExtend12(e4 << 4 | e5 & 0x0F),
                 signExtend12(e6 << 4 | e5 >> 4),
-                (byte) block2[6]);
+                block2[6]);
     }
 
     /** The inverse of {@link #parse}: the bytes a chip with these parameters holds at 0x88. */

@@ -77,7 +77,7 @@ public final class Ads1115Emulator extends WordRegisterEmulator {
         Pga pga = Pga.ofBits(config >> 9 & 0b111);
         double volts = has(Fault.OUT_OF_RANGE) ? pga.fullScaleVolts() * 1.1 : muxVolts(config >> 12 & 0b111);
         long counts = Math.round(volts / pga.voltsPerCount());
-        pending = (int) Math.clamp(counts, Short.MIN_VALUE, Short.MAX_VALUE);
+        pending = Math.clamp(counts, Short.MIN_VALUE, Short.MAX_VALUE);
     }
 
     @Override

@@ -60,7 +60,7 @@ public final class Ina219Emulator extends WordRegisterEmulator {
             case Ina219.REG_CONFIG -> has(Fault.WRONG_CHIP_ID) ? INA226_CONFIG : config;
             case Ina219.REG_SHUNT -> shuntReg & 0xFFFF;
             case Ina219.REG_BUS -> busCounts << 3 | 0b10 | (overflow() ? 1 : 0);
-            case Ina219.REG_POWER -> calibration == 0 ? 0 : (int) Math.min(0xFFFF, (long) Math.abs(current()) * busCounts / 5000);
+            case Ina219.REG_POWER -> calibration == 0 ? 0 : (int) Math.min(0xFFFF, Math.abs(current()) * busCounts / 5000);
             case Ina219.REG_CURRENT -> calibration == 0 ? 0 : (short) Math.clamp(current(), -32768, 32767) & 0xFFFF;
             case Ina219.REG_CALIBRATION -> calibration;
             default -> 0;
