@@ -7,7 +7,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
 import org.eclipse.leshan.core.LwM2mId;
+import org.streetnode.agent.board.Board;
 import org.streetnode.agent.board.BoardIdentity;
+import org.streetnode.agent.board.BoardService;
+import org.streetnode.agent.config.BoardProfile;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.health.Health;
 import org.streetnode.agent.lifecycle.InstanceLock;
@@ -16,6 +19,10 @@ import org.streetnode.agent.lifecycle.Service;
 import org.streetnode.agent.lwm2m.Lwm2mClientService;
 import org.streetnode.agent.lwm2m.RegistrationStatus;
 import org.streetnode.agent.lwm2m.object.DeviceObject;
+import org.streetnode.agent.reading.ReadingBus;
+import org.streetnode.agent.sampling.SamplingService;
+import org.streetnode.agent.sampling.SensorStatus;
+import org.streetnode.agent.time.ClockSync;
 import org.tinylog.Logger;
 
 /**
@@ -27,12 +34,19 @@ public final class Agent {
     private final StreetnodeConfig config;
     private final Lifecycle lifecycle = new Lifecycle();
     private final Health health;
+    private final ReadingBus readings = new ReadingBus();
+    private final BoardService board;
+    private final SamplingService sampling;
     private final Lwm2mClientService lwm2m;
 
     private Agent(StreetnodeConfig config, Clock clock, Runnable restart) {
         this.config = config;
         this.health = new Health(clock);
         BoardIdentity identity = BoardIdentity.of(config.board(), config.node().endpoint());
+        ClockSync clockSync = config.board().kind() == BoardProfile.Kind.SIMULATED ? ClockSync.trusted() : ClockSync.kernel();
+
+        board = new BoardService(config.board(), config.location(), clock);
+        sampling = new SamplingService(board::board, config.sampling(), readings, health, clock, clockSync::synchronised);
 
         lwm2m = Lwm2mClientService.builder(config.node().endpoint(), config.lwm2m(), clock)
                 .object(LwM2mId.DEVICE, new DeviceObject(identity, AgentVersion.get(), health, clock,
@@ -41,6 +55,8 @@ public final class Agent {
 
         lifecycle.add(directories(config.node().dataDir(), config.node().runtimeDir()))
                 .add(new InstanceLock(config.node().dataDir()))
+                .add(board)
+                .add(sampling)
                 .add(lwm2m);
     }
 
@@ -74,6 +90,19 @@ public final class Agent {
 
     public RegistrationStatus registration() {
         return lwm2m.status();
+    }
+
+    public ReadingBus readings() {
+        return readings;
+    }
+
+    public List<SensorStatus> sensors() {
+        return sampling.statuses();
+    }
+
+    /** The opened board (after start): its lamp, and on the simulated board the simulation. */
+    public Board board() {
+        return board.board();
     }
 
     /** Creates the data (0700: buffer and state are the node's own) and runtime directories. */

@@ -33,11 +33,10 @@ import org.streetnode.drivers.port.I2cException;
  * driver = "ads1115"
  * bus = 1
  * address = 0x48
- * [[sensor.channel]]
- * input = 0
- * quantity = "sound_level"
- * pga = 4.096
- * per_volt = 50.0
+ * channel = 0           # A0; one channel per [[sensor]] entry
+ * full_scale = 4.096    # the PGA's full-scale voltage
+ * quantity = "sound-level"
+ * per_volt = 50.0       # value = volts * per_volt + offset
  * offset = 0.0
  * }</pre>
  *

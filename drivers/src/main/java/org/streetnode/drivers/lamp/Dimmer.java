@@ -16,13 +16,12 @@ import org.streetnode.drivers.port.PwmOutput;
  *
  * <h2>Board profile</h2>
  * <pre>{@code
- * [lamp.dimmer]
- * chip = 0
- * channel = 0
- * frequency_hz = 1000
+ * [lamp]
+ * pwm_chip = 0
+ * pwm_channel = 0
+ * pwm_frequency = 1000
  * min_duty = 10.0
- * curve = "gamma"
- * gamma = 2.2
+ * gamma = 2.2           # 1.0 for a linear map
  * }</pre>
  *
  * <p>Mapping: level 0 → duty 0; level {@code p} in (0, 100] → {@code min + (100 − min) · f(p/100)}.

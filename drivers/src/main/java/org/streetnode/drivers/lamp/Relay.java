@@ -19,10 +19,10 @@ import org.streetnode.drivers.port.PortException;
  *
  * <h2>Board profile</h2>
  * <pre>{@code
- * [lamp.relay]
- * pin = 27
- * active_high = false
- * contact = "normally_closed"
+ * [lamp]
+ * relay_pin = 27
+ * relay_active = "low"
+ * fail_safe = "on"      # the lamp hangs off the normally-closed contact
  * }</pre>
  */
 public final class Relay {

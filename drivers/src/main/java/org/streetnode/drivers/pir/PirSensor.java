@@ -35,8 +35,8 @@ import org.tinylog.Logger;
  * driver = "pir"
  * pin = 17
  * pull = "down"
- * debounce_ms = 20
- * hold_s = 30
+ * debounce = "50ms"
+ * hold = "60s"
  * }</pre>
  *
  * <h2>Behaviour</h2>
