@@ -5,32 +5,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
-import org.eclipse.leshan.core.LwM2mId;
-import org.streetnode.agent.board.BoardIdentity;
+import org.streetnode.agent.board.Board;
+import org.streetnode.agent.board.BoardService;
+import org.streetnode.agent.config.BoardProfile;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.health.Health;
 import org.streetnode.agent.lifecycle.InstanceLock;
 import org.streetnode.agent.lifecycle.Lifecycle;
 import org.streetnode.agent.lifecycle.Service;
+import org.streetnode.agent.lighting.DirectLampControl;
 import org.streetnode.agent.lighting.LampControl;
 import org.streetnode.agent.lwm2m.Lwm2mClientService;
+import org.streetnode.agent.lwm2m.NodeObjects;
 import org.streetnode.agent.lwm2m.RegistrationStatus;
 import org.streetnode.agent.lwm2m.UplinkConditions;
-import org.streetnode.agent.lwm2m.model.IpsoObjects;
-import org.streetnode.agent.lwm2m.model.UcifiObjects;
-import org.streetnode.agent.lwm2m.object.ConnectivityObject;
-import org.streetnode.agent.lwm2m.object.DeviceExtensionObject;
-import org.streetnode.agent.lwm2m.object.DeviceObject;
-import org.streetnode.agent.lwm2m.object.LightControlObject;
-import org.streetnode.agent.lwm2m.object.LocationObject;
-import org.streetnode.agent.lwm2m.object.OutdoorLampObject;
-import org.streetnode.agent.lwm2m.object.SensorObjects;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.agent.reading.ReadingStatistics;
+import org.streetnode.agent.sampling.SamplingService;
+import org.streetnode.agent.sampling.SensorStatus;
+import org.streetnode.agent.time.ClockSync;
 import org.tinylog.Logger;
 
 /**
@@ -44,31 +39,28 @@ public final class Agent {
     private final Health health;
     private final ReadingBus readings = new ReadingBus();
     private final ReadingStatistics statistics;
+    private final BoardService board;
+    private final SamplingService sampling;
     private final Lwm2mClientService lwm2m;
 
     private Agent(StreetnodeConfig config, Clock clock, Runnable restart) {
         this.config = config;
         this.health = new Health(clock);
         this.statistics = new ReadingStatistics(readings, clock);
-        BoardIdentity identity = BoardIdentity.of(config.board(), config.node().endpoint());
-        Optional<LampControl> lamp = Optional.empty();
+        ClockSync clockSync = config.board().kind() == BoardProfile.Kind.SIMULATED ? ClockSync.trusted() : ClockSync.kernel();
 
-        Lwm2mClientService.Builder objects = Lwm2mClientService.builder(config.node().endpoint(), config.lwm2m(),
-                        config.node().dataDir(), clock)
-                .object(LwM2mId.DEVICE, new DeviceObject(identity, AgentVersion.get(), health, clock,
-                        config.node().timezone(), restart, () -> factoryReset(restart)))
-                .object(LwM2mId.CONNECTIVITY_MONITORING, new ConnectivityObject())
-                .object(LwM2mId.LOCATION, new LocationObject(config.location(), surveyed(config)))
-                .object(UcifiObjects.DEVICE_EXTENSION.id(), DeviceExtensionObject.ofThisNode());
-        SensorObjects.forBoard(config.board(), readings, statistics, lamp)
-                .forEach((id, list) -> objects.object(id, list.toArray(new LwM2mInstanceEnabler[0])));
-        lamp.ifPresent(l -> objects.object(UcifiObjects.OUTDOOR_LAMP_CONTROLLER.id(), new OutdoorLampObject(l, health, clock))
-                .object(IpsoObjects.LIGHT_CONTROL.id(), new LightControlObject(l)));
-        lwm2m = objects.build();
+        board = new BoardService(config.board(), config.location(), clock);
+        sampling = new SamplingService(board::board, config.sampling(), readings, health, clock, clockSync::synchronised);
+        Optional<DirectLampControl> lamp = config.board().lamp()
+                .map(spec -> new DirectLampControl(() -> board.board().lamp(), health, clock));
+        lwm2m = NodeObjects.create(config, clock, health, readings, statistics, lamp.map(LampControl.class::cast), restart);
 
         lifecycle.add(directories(config.node().dataDir(), config.node().runtimeDir()))
                 .add(new InstanceLock(config.node().dataDir()))
-                .add(lwm2m);
+                .add(board)
+                .add(sampling);
+        lamp.ifPresent(lifecycle::add);
+        lifecycle.add(lwm2m);
     }
 
     /**
@@ -123,24 +115,13 @@ public final class Agent {
         return lwm2m;
     }
 
-    /**
-     * What the platform's Factory Reset (/3/0/5) does: forget what bootstrap servers wrote, then
-     * restart, so the node starts over from its factory configuration (bootstrapping again where
-     * it names a bootstrap server). Buffered readings and local state are left to their owners.
-     */
-    private void factoryReset(Runnable restart) {
-        Logger.warn("factory reset requested by the platform");
-        lwm2m.forgetBootstrappedAccounts();
-        restart.run();
+    public List<SensorStatus> sensors() {
+        return sampling.statuses();
     }
 
-    /** When the pole's position was written down: the config file's modification time. */
-    private static Instant surveyed(StreetnodeConfig config) {
-        try {
-            return Files.getLastModifiedTime(config.file()).toInstant();
-        } catch (IOException e) {
-            return Instant.EPOCH;
-        }
+    /** The opened board (after start): its lamp, and on the simulated board the simulation. */
+    public Board board() {
+        return board.board();
     }
 
     /** Creates the data (0700: buffer and state are the node's own) and runtime directories. */

@@ -1,6 +1,8 @@
 package org.streetnode.agent.config;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -25,7 +27,8 @@ public record StreetnodeConfig(
         Map<String, String> boardEffective) {
 
     public StreetnodeConfig {
-        effective = Map.copyOf(effective);
-        boardEffective = Map.copyOf(boardEffective);
+        // keep reading order: it is the order of the file and of the display
+        effective = Collections.unmodifiableMap(new LinkedHashMap<>(effective));
+        boardEffective = Collections.unmodifiableMap(new LinkedHashMap<>(boardEffective));
     }
 }

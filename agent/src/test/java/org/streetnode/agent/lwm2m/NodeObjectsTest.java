@@ -251,15 +251,15 @@ class NodeObjectsTest {
     void theServerObjectCarriesMuteSendNotificationStoringAndTheRetrySettingsTheBufferAndEngineUse() throws Exception {
         assertThat(value("/1/0/23")).isEqualTo(false);
         assertThat(value("/1/0/6")).isEqualTo(true);
-        assertThat(node.agent.uplink().uplinkState()).isEqualTo(new UplinkState(true, false, true));
+        assertThat(node.lwm2m.uplinkState()).isEqualTo(new UplinkState(true, false, true));
 
         List<UplinkState> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        node.agent.uplink().onUplinkChange(seen::add);
+        node.lwm2m.onUplinkChange(seen::add);
         assertThat(node.send(new WriteRequest(1, 0, 23, true)).isSuccess()).isTrue();
-        await().atMost(Duration.ofSeconds(2)).until(() -> !node.agent.uplink().uplinkState().sendEnabled());
+        await().atMost(Duration.ofSeconds(2)).until(() -> !node.lwm2m.uplinkState().sendEnabled());
         assertThat(seen).contains(new UplinkState(true, true, true));
         assertThat(node.send(new WriteRequest(1, 0, 23, false)).isSuccess()).isTrue();
-        await().atMost(Duration.ofSeconds(2)).until(() -> node.agent.uplink().uplinkState().sendEnabled());
+        await().atMost(Duration.ofSeconds(2)).until(() -> node.lwm2m.uplinkState().sendEnabled());
 
         // 17-20 are written only by a bootstrap server in LwM2M 1.1: an LwM2M server may not
         assertThat(node.send(new WriteRequest(Mode.UPDATE, 1, 0,

@@ -62,7 +62,7 @@ class ResilienceTest {
     }
 
     private String registrationId() {
-        return node.agent.registration().registrationId().orElseThrow();
+        return node.status().registrationId().orElseThrow();
     }
 
     @Test
@@ -71,11 +71,11 @@ class ResilienceTest {
         int port = node.server.coapsUri().getPort();
         node.server.close();
 
-        node.agent.lwm2m().requestUpdate();
+        node.lwm2m.requestUpdate();
         // the update gets no answer, nor does its retry, nor the registrations that follow
-        await().atMost(Duration.ofSeconds(30)).until(() -> node.agent.registration().state() == RegistrationStatus.State.RETRYING
-                && node.agent.registration().lastError().orElse("").contains("registration timed out"));
-        RegistrationStatus retrying = node.agent.registration();
+        await().atMost(Duration.ofSeconds(30)).until(() -> node.status().state() == RegistrationStatus.State.RETRYING
+                && node.status().lastError().orElse("").contains("registration timed out"));
+        RegistrationStatus retrying = node.status();
         assertThat(retrying.registered()).isFalse();
         assertThat(retrying.nextAttempt()).isPresent();
 
@@ -84,8 +84,8 @@ class ResilienceTest {
         await().atMost(BACKOFF_BOUND.plus(SLACK)).until(() -> restarted.registration(NodeFixture.ENDPOINT).isPresent());
         Duration took = Duration.between(back, Instant.now());
         assertThat(took).isLessThanOrEqualTo(BACKOFF_BOUND.plus(SLACK));
-        await().atMost(Duration.ofSeconds(2)).until(() -> node.agent.registration().registered());
-        assertThat(node.agent.registration().lastError()).hasValueSatisfying(e -> assertThat(e).contains("timed out"));
+        await().atMost(Duration.ofSeconds(2)).until(() -> node.status().registered());
+        assertThat(node.status().lastError()).hasValueSatisfying(e -> assertThat(e).contains("timed out"));
     }
 
     @Test
@@ -96,12 +96,12 @@ class ResilienceTest {
         node.server.close();
         restarted = NodeFixture.allowNode(EmbeddedLwm2mServer.start(0, port, List.of()));
 
-        node.agent.lwm2m().requestUpdate();
+        node.lwm2m.requestUpdate();
         // the update's records belong to a session the new server never had: no answer; the
         // resumed handshake falls back to a full one; the update is refused (4.04): register
         await().atMost(Duration.ofSeconds(4 + 2).plus(SLACK))
                 .until(() -> restarted.registration(NodeFixture.ENDPOINT).isPresent());
-        await().atMost(Duration.ofSeconds(2)).until(() -> node.agent.registration().registered());
+        await().atMost(Duration.ofSeconds(2)).until(() -> node.status().registered());
         assertThat(registrationId()).isNotEqualTo(before);
     }
 
@@ -109,12 +109,12 @@ class ResilienceTest {
     void aLostDtlsSessionIsResumedOrRenewedWithoutLosingTheRegistration() throws Exception {
         node = NodeFixture.start(dir, FAST, RETRY, EmbeddedLwm2mServer::coapsUri);
         String before = registrationId();
-        Instant contact = node.agent.registration().lastContact().orElseThrow();
+        Instant contact = node.status().lastContact().orElseThrow();
         node.server.dtlsConnector().clearConnectionState();
 
-        node.agent.lwm2m().requestUpdate();
+        node.lwm2m.requestUpdate();
         await().atMost(Duration.ofSeconds(4).plus(SLACK))
-                .until(() -> node.agent.registration().lastContact().orElseThrow().isAfter(contact));
+                .until(() -> node.status().lastContact().orElseThrow().isAfter(contact));
         assertThat(registrationId()).isEqualTo(before);
         assertThat(before).endsWith("/" + node.server.registration(NodeFixture.ENDPOINT).orElseThrow().getId());
         assertThat(node.read("/3/0/0").isSuccess()).isTrue();
@@ -123,18 +123,18 @@ class ResilienceTest {
     @Test
     void aResumedSessionKeepsItsIdentityAndTheAutoHandshakeTimeoutIsConfigured() throws Exception {
         node = NodeFixture.start(dir, FAST + "auto_handshake_timeout = \"90s\"\n", RETRY, EmbeddedLwm2mServer::coapsUri);
-        assertThat(node.agent.lwm2m().dtlsConfig().orElseThrow().getAutoHandshakeTimeoutMillis()).isEqualTo(90_000L);
+        assertThat(node.lwm2m.dtlsConfig().orElseThrow().getAutoHandshakeTimeoutMillis()).isEqualTo(90_000L);
 
         DTLSConnector serverDtls = node.server.dtlsConnector();
         InetSocketAddress nodeAddress = ((IpPeer) node.registration().getClientTransportData()).getSocketAddress();
         DTLSContext first = serverDtls.getDtlsContextByAddress(nodeAddress);
-        Instant contact = node.agent.registration().lastContact().orElseThrow();
+        Instant contact = node.status().lastContact().orElseThrow();
 
         // what the auto-handshake timeout triggers after a quiet period: a resumption handshake
-        node.agent.lwm2m().dtlsConnector().orElseThrow().forceResumeAllSessions();
-        node.agent.lwm2m().requestUpdate();
+        node.lwm2m.dtlsConnector().orElseThrow().forceResumeAllSessions();
+        node.lwm2m.requestUpdate();
         await().atMost(Duration.ofSeconds(2).plus(SLACK))
-                .until(() -> node.agent.registration().lastContact().orElseThrow().isAfter(contact));
+                .until(() -> node.status().lastContact().orElseThrow().isAfter(contact));
 
         DTLSContext resumed = serverDtls.getDtlsContextByAddress(nodeAddress);
         assertThat(resumed).isNotSameAs(first);
@@ -162,10 +162,10 @@ class ResilienceTest {
             assertThat(context.getReadConnectionId()).as("the server issued a Connection ID").isNotNull();
 
             relay[0].rebind();
-            Instant contact = node.agent.registration().lastContact().orElseThrow();
-            node.agent.lwm2m().requestUpdate();
+            Instant contact = node.status().lastContact().orElseThrow();
+            node.lwm2m.requestUpdate();
             await().atMost(Duration.ofSeconds(2).plus(SLACK))
-                    .until(() -> node.agent.registration().lastContact().orElseThrow().isAfter(contact));
+                    .until(() -> node.status().lastContact().orElseThrow().isAfter(contact));
 
             Registration now = node.registration();
             InetSocketAddress newAddress = ((IpPeer) now.getClientTransportData()).getSocketAddress();
