@@ -126,6 +126,14 @@ public final class NodeRegistrationEngine implements RegistrationEngine {
         }
         started = true;
         policy.succeeded();
+        // say at once what comes first, so nobody sees "stopped" while the node starts
+        ServersInfo info = ServersInfoExtractor.getInfo(objects);
+        if (info != null && info.deviceManagements.values().stream().anyMatch(d -> d != null)) {
+            tracker.registering(new TreeMap<>(info.deviceManagements).values().stream().filter(d -> d != null)
+                    .findFirst().orElseThrow().getFullUri().toString());
+        } else if (info != null && info.bootstrap != null) {
+            tracker.bootstrapping(info.bootstrap.getFullUri().toString());
+        }
         schedule(this::connect, Duration.ZERO);
     }
 
