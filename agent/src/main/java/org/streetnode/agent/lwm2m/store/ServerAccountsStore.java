@@ -1,5 +1,7 @@
 package org.streetnode.agent.lwm2m.store;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,7 +44,9 @@ public final class ServerAccountsStore {
     private final Path file;
     private final LwM2mModel model;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
+    /** Parse errors must never quote the file: it holds keys. */
+    private final ObjectMapper json = new ObjectMapper(JsonFactory.builder()
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build());
     private final DefaultLwM2mEncoder encoder = new DefaultLwM2mEncoder();
     private final DefaultLwM2mDecoder decoder = new DefaultLwM2mDecoder();
 
@@ -116,7 +120,10 @@ public final class ServerAccountsStore {
                 return new Kept(new Accounts(security, server));
             }
             return new Unusable(file + " lacks the Security or the Server object");
-        } catch (IOException | CodecException | IllegalArgumentException e) {
+        } catch (CodecException | IllegalArgumentException e) {
+            // the decoder's messages may quote values, and values here are keys
+            return new Unusable(file + ": its SenML content does not decode (" + e.getClass().getSimpleName() + ")");
+        } catch (IOException e) {
             return new Unusable(file + ": " + e.getMessage());
         }
     }
