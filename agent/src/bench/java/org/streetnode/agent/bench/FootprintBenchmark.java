@@ -45,7 +45,8 @@ public final class FootprintBenchmark {
     private final EmbeddedLwm2mServer server = EmbeddedLwm2mServer.start(List.of());
     private final Map<String, CountDownLatch> registered = new ConcurrentHashMap<>();
 
-    record Run(String subject, long registeredMs, double rssMiB, double cpuSeconds) {
+    /** @param threads CPU seconds over the window by thread name (numbers in names folded), busiest first */
+    record Run(String subject, long registeredMs, double rssMiB, double cpuSeconds, Map<String, Double> threads) {
     }
 
     private FootprintBenchmark(Path work, int window) {
@@ -97,13 +98,20 @@ public final class FootprintBenchmark {
             }
             long registeredMs = Duration.ofNanos(System.nanoTime() - t0).toMillis();
             if (!measure) {
-                return new Run(subject, registeredMs, 0, 0);
+                return new Run(subject, registeredMs, 0, 0, Map.of());
             }
             long cpu0 = cpuTicks(p.pid());
+            Map<String, Long> threads0 = threadTicks(p.pid());
             Thread.sleep(Duration.ofSeconds(window));
             long cpu1 = cpuTicks(p.pid());
+            Map<String, Long> threads1 = threadTicks(p.pid());
             double rss = rssKiB(p.pid()) / 1024.0;
-            Run r = new Run(subject, registeredMs, rss, (cpu1 - cpu0) / 100.0);
+            Map<String, Double> threads = new LinkedHashMap<>();
+            threads1.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), (e.getValue() - threads0.getOrDefault(e.getKey(), 0L)) / 100.0))
+                    .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(e -> threads.put(e.getKey(), e.getValue()));
+            Run r = new Run(subject, registeredMs, rss, (cpu1 - cpu0) / 100.0, threads);
             System.err.println(r);
             return r;
         } finally {
@@ -170,6 +178,24 @@ public final class FootprintBenchmark {
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
+    /** utime + stime of each thread, summed by name with digits folded ("sensor-air", "CoapServer(main)#"). */
+    private static Map<String, Long> threadTicks(long pid) throws IOException {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    String name = Files.readString(t.resolve("comm")).strip().replaceAll("\\d+", "#");
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return ticks;
+    }
+
     private static long rssKiB(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmRSS:")) {
@@ -199,6 +225,9 @@ public final class FootprintBenchmark {
                 + "idle CPU %.2f s vs %.2f s = %.2fx%n", runs, agentReg, bareReg, agentRss, bareRss, agentRss / bareRss,
                 agentCpu, bareCpu, bareCpu == 0 ? Double.NaN : agentCpu / bareCpu);
         System.out.println("load average at the end: " + Files.readString(Path.of("/proc/loadavg")).strip());
+        for (Run r : results) {
+            System.out.println(r.subject() + " threads (CPU s over the window): " + r.threads());
+        }
     }
 
     private static double median(double[] values) {

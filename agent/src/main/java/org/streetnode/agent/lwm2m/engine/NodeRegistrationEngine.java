@@ -2,7 +2,6 @@ package org.streetnode.agent.lwm2m.engine;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
