@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.leshan.core.LwM2mId;
 import org.streetnode.agent.board.Board;
 import org.streetnode.agent.board.BoardIdentity;
@@ -16,6 +17,8 @@ import org.streetnode.agent.health.Health;
 import org.streetnode.agent.lifecycle.InstanceLock;
 import org.streetnode.agent.lifecycle.Lifecycle;
 import org.streetnode.agent.lifecycle.Service;
+import org.streetnode.agent.lighting.LightingControl;
+import org.streetnode.agent.lighting.LightingService;
 import org.streetnode.agent.lwm2m.Lwm2mClientService;
 import org.streetnode.agent.lwm2m.RegistrationStatus;
 import org.streetnode.agent.lwm2m.object.DeviceObject;
@@ -37,6 +40,7 @@ public final class Agent {
     private final ReadingBus readings = new ReadingBus();
     private final BoardService board;
     private final SamplingService sampling;
+    private final Optional<LightingService> lighting;
     private final Lwm2mClientService lwm2m;
 
     private Agent(StreetnodeConfig config, Clock clock, Runnable restart) {
@@ -47,6 +51,9 @@ public final class Agent {
 
         board = new BoardService(config.board(), config.location(), clock);
         sampling = new SamplingService(board::board, config.sampling(), readings, health, clock, clockSync::synchronised);
+        lighting = config.board().lamp().map(lamp -> new LightingService(config.lighting(), config.location(),
+                config.node().timezone(), config.node().dataDir(), config.sampling().period(), board::board,
+                lamp.powerSensor(), readings, health, clock, clockSync::synchronised));
 
         lwm2m = Lwm2mClientService.builder(config.node().endpoint(), config.lwm2m(), clock)
                 .object(LwM2mId.DEVICE, new DeviceObject(identity, AgentVersion.get(), health, clock,
@@ -55,8 +62,10 @@ public final class Agent {
 
         lifecycle.add(directories(config.node().dataDir(), config.node().runtimeDir()))
                 .add(new InstanceLock(config.node().dataDir()))
-                .add(board)
-                .add(sampling)
+                .add(board);
+        // Lighting before sampling and the network: the lamp is right within a second of start.
+        lighting.ifPresent(lifecycle::add);
+        lifecycle.add(sampling)
                 .add(lwm2m);
     }
 
@@ -98,6 +107,11 @@ public final class Agent {
 
     public List<SensorStatus> sensors() {
         return sampling.statuses();
+    }
+
+    /** Lighting, when the board profile has a lamp: what the LwM2M objects and the shell build on. */
+    public Optional<LightingControl> lighting() {
+        return lighting.map(LightingControl.class::cast);
     }
 
     /** The opened board (after start): its lamp, and on the simulated board the simulation. */
