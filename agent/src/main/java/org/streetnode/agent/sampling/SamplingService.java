@@ -157,6 +157,9 @@ public final class SamplingService implements Service {
             List<Measurement> measurements = w.driver.read();
             outcome = schedule.succeeded(id, clock.instant(), measurements);
         } catch (SensorException e) {
+            if (!running) {
+                return; // the board is closing under a read in flight: not a sensor fault
+            }
             w.initialised = false; // the chip may have been reset or swapped: probe it again
             outcome = schedule.failed(id, clock.instant(), e.fault().message());
         } catch (RuntimeException e) {
