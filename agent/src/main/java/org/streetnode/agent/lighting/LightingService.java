@@ -263,20 +263,20 @@ public final class LightingService implements Service, LightingControl {
         requireStarted();
         Overrides.check(o, clock.instant());
         overrides.put(o);
+        wake(); // the lamp first, the record after: the file write must not delay the lamp
         Logger.info("override by {} ({}): {} % {}{}", o.source().name().toLowerCase(Locale.ROOT), o.by(),
                 LightingEngine.format(o.level()), o.until().map(u -> "until " + u).orElse("until cancelled"),
                 o.from().map(f -> ", from " + f).orElse(""));
         storeOverrides();
-        wake();
     }
 
     @Override
     public void cancelOverride(LampOverride.Source source) {
         requireStarted();
         overrides.remove(source).ifPresent(o -> {
+            wake();
             Logger.info("override by {} ({}) cancelled", source.name().toLowerCase(Locale.ROOT), o.by());
             storeOverrides();
-            wake();
         });
     }
 
