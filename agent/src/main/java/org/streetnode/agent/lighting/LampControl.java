@@ -28,7 +28,19 @@ public interface LampControl {
     /** Cancels the override set by {@code source}, if any; the program (or a lower override) resumes. */
     void cancelOverride(LampOverride.Source source);
 
-    /** Called (on the lighting thread; be quick) after every change of level or reason. */
+    /**
+     * The override {@code source} has set and that has not ended (it may start later, LwM2M
+     * 3416/50), whether or not a higher one wins now.
+     */
+    default Optional<LampOverride> override(LampOverride.Source source) {
+        return status().override().filter(o -> o.source() == source);
+    }
+
+    /**
+     * Called (on the lighting thread; be quick) after every change of target, reason or
+     * override, and when the lamp reaches its target; not at every step of a ramp in between
+     * ({@link #status()} has the level at any moment).
+     */
     void onChange(Consumer<LampStatus> listener);
 
     /**
@@ -71,7 +83,7 @@ public interface LampControl {
      * @param target the level the lamp is going to
      * @param reason why it is at that level ("program (23:00 40)", "presence", "photocell (dark)",
      *     "override by platform (server 1)", ...)
-     * @param override the active override, if any
+     * @param override the override in force, if any (the maintenance one when both are)
      */
     record LampStatus(double level, double target, String reason, Optional<LampOverride> override) {
         public boolean on() {

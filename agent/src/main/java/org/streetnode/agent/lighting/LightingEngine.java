@@ -124,8 +124,9 @@ final class LightingEngine {
         }
         LampStatus next = new LampStatus(Double.isNaN(written) ? level : written, d.level(), d.reason().describe(),
                 maintenance.or(() -> platform));
-        if (!next.equals(status)) {
-            status = next;
+        LampStatus before = status;
+        status = next;
+        if (worthTelling(before, next)) {
             for (Consumer<LampStatus> l : listeners) {
                 try {
                     l.accept(next);
@@ -134,6 +135,15 @@ final class LightingEngine {
                 }
             }
         }
+    }
+
+    /** A new target, reason or override, or the target reached: not every ramp step (observers would drown). */
+    private static boolean worthTelling(LampStatus before, LampStatus next) {
+        if (next.equals(before)) {
+            return false;
+        }
+        return next.target() != before.target() || !next.reason().equals(before.reason())
+                || !next.override().equals(before.override()) || next.level() == next.target();
     }
 
     /** Starts a new ramp when the target moves; overrides and the very first step jump. */

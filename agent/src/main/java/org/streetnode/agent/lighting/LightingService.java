@@ -78,7 +78,7 @@ public final class LightingService implements Service, LightingControl {
     private Optional<String> photocellSensor = Optional.empty();
     private Photocell photocell;
     private LampMonitor monitor;
-    private LightingEngine engine;
+    private volatile LightingEngine engine;
     private Lamp lamp;
     private Thread thread;
 
@@ -252,10 +252,11 @@ public final class LightingService implements Service, LightingControl {
 
     // ---- LampControl ----------------------------------------------------------------------------
 
+    /** Before start: level 0, reason "not started" (views may ask while the agent assembles). */
     @Override
     public LampStatus status() {
-        requireStarted();
-        return engine.status();
+        LightingEngine e = engine;
+        return e == null ? new LampStatus(0, 0, "not started", Optional.empty()) : e.status();
     }
 
     @Override
@@ -278,6 +279,11 @@ public final class LightingService implements Service, LightingControl {
             Logger.info("override by {} ({}) cancelled", source.name().toLowerCase(Locale.ROOT), o.by());
             storeOverrides();
         });
+    }
+
+    @Override
+    public Optional<LampOverride> override(LampOverride.Source source) {
+        return overrides.all(clock.instant()).stream().filter(o -> o.source() == source).findFirst();
     }
 
     @Override

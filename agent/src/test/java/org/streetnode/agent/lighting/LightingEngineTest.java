@@ -74,6 +74,8 @@ class LightingEngineTest {
         EngineRig rig = new EngineRig(dir, "2025-12-21T22:59:00", CITY, PhotocellMode.BACKUP);
         rig.step();
         assertThat(rig.level()).isEqualTo(100); // the first step jumps: restored at once
+        List<LampControl.LampStatus> told = new ArrayList<>();
+        rig.engine.onChange(told::add);
         rig.runTo("2025-12-21T23:00:00", SECOND);
         List<Double> levels = new ArrayList<>();
         for (int i = 0; i < 80; i++) {
@@ -87,6 +89,9 @@ class LightingEngineTest {
         assertThat(levels.get(59)).isEqualTo(40); // 6.0 s
         assertThat(levels.stream().distinct().count()).isGreaterThan(50);
         assertThat(rig.changes).hasSize(2); // one reason change, not one per ramp step
+        // listeners hear of the new target and of its arrival, not of the 300 steps between
+        assertThat(told).extracting(LampControl.LampStatus::level, LampControl.LampStatus::target)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(100.0, 40.0), org.assertj.core.groups.Tuple.tuple(40.0, 40.0));
         assertThat(rig.duty()).isCloseTo(10 + 90 * Math.pow(0.4, 2.2), within(0.1)); // the PWM resolves 0.1 %
     }
 

@@ -106,6 +106,15 @@ class LightingServiceTest {
                 LampOverride.Source.MAINTENANCE, "uid 1000"))).isInstanceOf(IllegalArgumentException.class);
         assertThat(rig.service.status().override()).map(LampOverride::source).contains(LampOverride.Source.PLATFORM);
 
+        // a crew's override wins now; the platform's is still there underneath, for 3416 to show
+        rig.service.override(new LampOverride(60, Optional.of(rig.clock.instant().plusSeconds(30)),
+                LampOverride.Source.MAINTENANCE, "uid 1000"));
+        await().atMost(SOON).until(() -> rig.level() == 60);
+        assertThat(rig.service.status().override()).map(LampOverride::source).contains(LampOverride.Source.MAINTENANCE);
+        assertThat(rig.service.override(LampOverride.Source.PLATFORM)).map(LampOverride::by).contains("server 1");
+        rig.service.cancelOverride(LampOverride.Source.MAINTENANCE);
+        await().atMost(SOON).until(() -> !rig.lit());
+
         rig.stop();
         rig.start();
         assertThat(rig.lit()).isFalse(); // "until cancelled" means across restarts too
