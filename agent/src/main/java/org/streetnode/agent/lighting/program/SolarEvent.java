@@ -7,7 +7,7 @@ import org.shredzone.commons.suncalc.SunTimes.Twilight;
  * The sun's events a program can be anchored to. {@code dusk} and {@code dawn} are sunset and
  * sunrise as almanacs list them (the sun's upper limb on a flat horizon, standard refraction):
  * street lighting switches around then, when the ambient light falls through a few hundred lux.
- * The civil events (sun centre 6° below the horizon, about 3 lx) come 35-50 minutes later in
+ * The civil events (sun centre 6° below the horizon, about 3 lx) come 33-47 minutes later in
  * the evening (earlier in the morning) at Jena's latitude; they are offered for programs that
  * want them.
  */
