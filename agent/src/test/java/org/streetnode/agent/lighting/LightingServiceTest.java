@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +19,8 @@ import org.streetnode.agent.lighting.LampControl.LampOverride;
 import org.streetnode.agent.lighting.LampControl.LampStatus;
 import org.streetnode.agent.lighting.monitor.CounterStore;
 import org.streetnode.agent.lighting.program.InvalidProgramException;
+import org.streetnode.agent.reading.Reading;
+import org.streetnode.drivers.Quantity;
 import org.streetnode.drivers.lamp.Relay;
 
 /** The service with its own thread on the simulated board: start, writes from afar, persistence, stop. */
@@ -141,6 +144,27 @@ class LightingServiceTest {
         rig.awaitWhileTimeRuns(() -> rig.level() == 100);
         assertThat(Duration.ofNanos(System.nanoTime() - seen)).isLessThan(Duration.ofSeconds(1));
         assertThat(rig.service.status().reason()).isEqualTo("presence");
+    }
+
+    @Test
+    void readingsFromTheBusReachThePhotocellAndTheMonitor() throws Exception {
+        rig = new ServiceRig(dir, "2025-12-21T23:30:00", "");
+        rig.clockTrusted.set(false); // no NTP yet: the photocell decides
+        rig.start();
+        assertThat(rig.service.status().reason()).isEqualTo("lit to be safe (clock not synchronised, no light reading)");
+
+        Instant now = rig.clock.instant();
+        rig.readings.publish(new Reading("light", Quantity.ILLUMINANCE, 800, now, false));
+        rig.readings.publish(new Reading("air", Quantity.ILLUMINANCE, 0.5, now, false)); // not the photocell's sensor
+        await().atMost(SOON).until(() -> rig.service.status().target() == 0);
+        assertThat(rig.service.status().reason()).isEqualTo("photocell (light)");
+        assertThat(rig.service.photocell().daylight()).isEqualTo(Daylight.LIGHT);
+        assertThat(rig.service.photocell().lux()).contains(800.0);
+
+        rig.readings.publish(new Reading("lamp-power", Quantity.VOLTAGE, 23.9, now, false));
+        rig.readings.publish(new Reading("lamp-power", Quantity.CURRENT, 0.0, now, false));
+        rig.readings.publish(new Reading("lamp-power", Quantity.POWER, 0.0, now, false));
+        assertThat(rig.service.monitor().latest()).hasValueSatisfying(e -> assertThat(e.volts()).isEqualTo(23.9));
     }
 
     @Test
