@@ -16,6 +16,9 @@ import org.streetnode.agent.lifecycle.Service;
 import org.streetnode.agent.lwm2m.Lwm2mClientService;
 import org.streetnode.agent.lwm2m.RegistrationStatus;
 import org.streetnode.agent.lwm2m.object.DeviceObject;
+import org.streetnode.agent.shell.NetworkProbe;
+import org.streetnode.agent.shell.ShellService;
+import org.streetnode.agent.shell.Topic;
 import org.tinylog.Logger;
 
 /**
@@ -39,9 +42,16 @@ public final class Agent {
                         config.node().timezone(), restart))
                 .build();
 
+        // The maintenance shell: each area registers what it shows (Topic) and what crews may drive.
+        ShellService shell = ShellService.builder(config, clock, AgentVersion.get(), identity, health, lwm2m::status)
+                .topic(Topic.LWM2M, lwm2m::diagnostics)
+                .topic(Topic.NET, new NetworkProbe())
+                .build();
+
         lifecycle.add(directories(config.node().dataDir(), config.node().runtimeDir()))
                 .add(new InstanceLock(config.node().dataDir()))
-                .add(lwm2m);
+                .add(lwm2m)
+                .add(shell);
     }
 
     /**
@@ -76,7 +86,11 @@ public final class Agent {
         return lwm2m.status();
     }
 
-    /** Creates the data (0700: buffer and state are the node's own) and runtime directories. */
+    /**
+     * Creates the data (0700: buffer and state are the node's own) and runtime directories. The
+     * runtime directory is 0751: crews reach the shell socket by its name (its own mode and group
+     * decide who may connect) but cannot list the directory.
+     */
     private static Service directories(Path dataDir, Path runtimeDir) {
         return new Service() {
             @Override
@@ -87,7 +101,7 @@ public final class Agent {
             @Override
             public void start() throws IOException {
                 create(dataDir, "rwx------");
-                create(runtimeDir, "rwxr-x---");
+                create(runtimeDir, "rwxr-x--x");
             }
 
             @Override

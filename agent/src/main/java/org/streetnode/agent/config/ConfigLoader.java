@@ -30,6 +30,7 @@ public final class ConfigLoader {
         SamplingConfig sampling = SamplingConfig.read(root.table("sampling"));
         LightingConfig lighting = LightingConfig.read(root.table("lighting"));
         LoggingConfig logging = LoggingConfig.read(root.table("logging"));
+        ShellConfig shell = ShellConfig.read(root.table("shell"), node);
         List<ConfigProblem> problems = new ArrayList<>(reading.finish());
 
         BoardProfile board = null;
@@ -45,7 +46,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new StreetnodeConfig(file, node, location, lwm2m, sampling, lighting, logging, board,
+        return new StreetnodeConfig(file, node, location, lwm2m, sampling, lighting, logging, shell, board,
                 new LinkedHashMap<>(reading.effectiveValues()), boardEffective);
     }
 

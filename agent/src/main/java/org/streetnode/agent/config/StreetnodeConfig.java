@@ -20,12 +20,14 @@ public record StreetnodeConfig(
         SamplingConfig sampling,
         LightingConfig lighting,
         LoggingConfig logging,
+        ShellConfig shell,
         BoardProfile board,
         Map<String, String> effective,
         Map<String, String> boardEffective) {
 
     public StreetnodeConfig {
-        effective = Map.copyOf(effective);
-        boardEffective = Map.copyOf(boardEffective);
+        // kept in reading order (Map.copyOf would scramble it): config check and the shell print them
+        effective = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(effective));
+        boardEffective = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(boardEffective));
     }
 }
