@@ -36,6 +36,9 @@ import org.tinylog.Logger;
  * runs on without a shell and says why in the log.
  */
 public final class ShellService implements Service {
+    /** Connections the kernel queues before the agent accepts them (and answers "busy" past max_clients). */
+    private static final int BACKLOG = 64;
+
     private final ShellConfig config;
     private final ShellParts parts;
     private final ShellCommands commands;
@@ -78,8 +81,7 @@ public final class ShellService implements Service {
             LibC.checkArchitecture();
             ChannelDescriptor.check();
             policy = AccessPolicy.resolve(config.maintenanceGroup(), config.operatorGroup());
-            server = ShellSocket.open(config.socket(), policy.maintenanceGid(), config.maintenanceGroup(),
-                    config.maxClients() * 2);
+            server = ShellSocket.open(config.socket(), policy.maintenanceGid(), config.maintenanceGroup(), BACKLOG);
         } catch (IOException | RuntimeException | LinkageError e) {
             Logger.error("shell: not available, the agent runs on without it: {}", e.getMessage());
             return;

@@ -46,10 +46,9 @@ final class AgentConnection implements Closeable {
         SocketChannel channel = null;
         Selector selector = null;
         try {
-            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.configureBlocking(false);
             selector = Selector.open();
-            if (!channel.connect(UnixDomainSocketAddress.of(socket))) {
+            channel = connect(socket, deadline);
+            if (channel.isConnectionPending()) {
                 channel.register(selector, SelectionKey.OP_CONNECT);
                 while (!channel.finishConnect()) {
                     if (!await(selector, deadline)) {
@@ -80,6 +79,36 @@ final class AgentConnection implements Closeable {
         }
     }
 
+    /**
+     * Sends one line. If the agent closed the connection first (it answers "busy" without reading),
+     * the failure is left for {@link #readLine} to explain with the agent's answer.
+     */
+    /**
+     * A non-blocking connect to a Unix socket whose backlog is full fails at once (EAGAIN) rather
+     * than waiting: retry until the deadline.
+     */
+    private static SocketChannel connect(Path socket, long deadline) throws IOException {
+        while (true) {
+            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                channel.configureBlocking(false);
+                channel.connect(UnixDomainSocketAddress.of(socket));
+                return channel;
+            } catch (SocketException e) {
+                channel.close(); // a failed connect leaves the channel unusable
+                if (!String.valueOf(e.getMessage()).contains("temporarily unavailable") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while connecting");
+                }
+            }
+        }
+    }
+
     void send(String line, Duration timeout) throws AgentUnreachableException {
         long deadline = System.nanoTime() + timeout.toNanos();
         ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
@@ -92,7 +121,7 @@ final class AgentConnection implements Closeable {
             }
             key.interestOps(0);
         } catch (IOException e) {
-            throw new AgentUnreachableException("the agent closed the connection: " + e.getMessage(), false);
+            // broken pipe: the answer already sent, if any, is still there to read
         }
     }
 
