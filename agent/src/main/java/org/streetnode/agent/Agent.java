@@ -7,7 +7,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
 import org.eclipse.leshan.core.LwM2mId;
+import org.streetnode.agent.board.Board;
 import org.streetnode.agent.board.BoardIdentity;
+import org.streetnode.agent.board.BoardService;
+import org.streetnode.agent.config.BoardProfile;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.health.Health;
 import org.streetnode.agent.lifecycle.InstanceLock;
@@ -16,9 +19,14 @@ import org.streetnode.agent.lifecycle.Service;
 import org.streetnode.agent.lwm2m.Lwm2mClientService;
 import org.streetnode.agent.lwm2m.RegistrationStatus;
 import org.streetnode.agent.lwm2m.object.DeviceObject;
+import org.streetnode.agent.reading.ReadingBus;
+import org.streetnode.agent.sampling.SamplingService;
+import org.streetnode.agent.sampling.SensorStatus;
 import org.streetnode.agent.shell.NetworkProbe;
+import org.streetnode.agent.shell.SensorsDiagnostics;
 import org.streetnode.agent.shell.ShellService;
 import org.streetnode.agent.shell.Topic;
+import org.streetnode.agent.time.ClockSync;
 import org.tinylog.Logger;
 
 /**
@@ -30,12 +38,19 @@ public final class Agent {
     private final StreetnodeConfig config;
     private final Lifecycle lifecycle = new Lifecycle();
     private final Health health;
+    private final ReadingBus readings = new ReadingBus();
+    private final BoardService board;
+    private final SamplingService sampling;
     private final Lwm2mClientService lwm2m;
 
     private Agent(StreetnodeConfig config, Clock clock, Runnable restart) {
         this.config = config;
         this.health = new Health(clock);
         BoardIdentity identity = BoardIdentity.of(config.board(), config.node().endpoint());
+        ClockSync clockSync = config.board().kind() == BoardProfile.Kind.SIMULATED ? ClockSync.trusted() : ClockSync.kernel();
+
+        board = new BoardService(config.board(), config.location(), clock);
+        sampling = new SamplingService(board::board, config.sampling(), readings, health, clock, clockSync::synchronised);
 
         lwm2m = Lwm2mClientService.builder(config.node().endpoint(), config.lwm2m(), clock)
                 .object(LwM2mId.DEVICE, new DeviceObject(identity, AgentVersion.get(), health, clock,
@@ -44,12 +59,17 @@ public final class Agent {
 
         // The maintenance shell: each area registers what it shows (Topic) and what crews may drive.
         ShellService shell = ShellService.builder(config, clock, AgentVersion.get(), identity, health, lwm2m::status)
+                .clockSync(clockSync::synchronised)
+                .readings(readings)
+                .topic(Topic.SENSORS, new SensorsDiagnostics(sampling::statuses, readings, clock))
                 .topic(Topic.LWM2M, lwm2m::diagnostics)
                 .topic(Topic.NET, new NetworkProbe())
                 .build();
 
         lifecycle.add(directories(config.node().dataDir(), config.node().runtimeDir()))
                 .add(new InstanceLock(config.node().dataDir()))
+                .add(board)
+                .add(sampling)
                 .add(lwm2m)
                 .add(shell);
     }
@@ -84,6 +104,19 @@ public final class Agent {
 
     public RegistrationStatus registration() {
         return lwm2m.status();
+    }
+
+    public ReadingBus readings() {
+        return readings;
+    }
+
+    public List<SensorStatus> sensors() {
+        return sampling.statuses();
+    }
+
+    /** The opened board (after start): its lamp, and on the simulated board the simulation. */
+    public Board board() {
+        return board.board();
     }
 
     /**

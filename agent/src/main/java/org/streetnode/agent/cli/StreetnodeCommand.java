@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "The agent of a smart street node: reads its sensors, drives its lamp, is managed over LwM2M "
                 + "and buffers its data until the platform can take it.",
         footer = {"", ExitCodes.HELP},
-        subcommands = {RunCommand.class, DemoCommand.class, ConfigCommand.class, ShellCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, ConfigCommand.class, SelftestCommand.class, ShellCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class})
 public final class StreetnodeCommand implements Runnable {
     @CommandLine.Spec

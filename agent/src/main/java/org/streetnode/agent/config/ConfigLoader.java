@@ -50,6 +50,17 @@ public final class ConfigLoader {
                 new LinkedHashMap<>(reading.effectiveValues()), boardEffective);
     }
 
+    /** Loads a board profile file on its own (for the hardware self-test of a profile before it is used). */
+    public static BoardProfile loadBoardProfile(Path file) throws ConfigException {
+        ConfigReading reading = ConfigReading.of(file);
+        BoardProfile profile = BoardProfile.read(file.toString(), reading.root());
+        List<ConfigProblem> problems = reading.finish();
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return profile;
+    }
+
     /**
      * The board profile named by {@code [node] board}: a path (relative to the config file), a
      * profile in {@code boards/} next to the config file, or one shipped with the agent.

@@ -13,10 +13,11 @@ import java.util.Optional;
  * @param pwmChip the {@code /sys/class/pwm/pwmchipN} number
  * @param pwmChannel the channel on that chip
  * @param pwmFrequency PWM frequency in Hz
- * @param minLevel the lowest level in % the LED driver runs stably at; lower non-zero requests are raised to it
- * @param gamma whether levels map to duty through a gamma curve (perceived brightness) rather than linearly
+ * @param minDuty the duty cycle in % of the lowest level the LED driver runs stably at: level 1 % maps
+ *     to it, 100 % to full duty, 0 % switches the relay off
+ * @param gamma the exponent of the level-to-duty curve (2.2 follows perceived brightness; 1.0 is linear)
  * @param powerSensor id of the INA219 sensor on the lamp supply, if one is fitted
  */
 public record LampSpec(int relayPin, boolean relayActiveHigh, boolean failSafeOn, int pwmChip, int pwmChannel,
-        int pwmFrequency, int minLevel, boolean gamma, Optional<String> powerSensor) {
+        int pwmFrequency, double minDuty, double gamma, Optional<String> powerSensor) {
 }

@@ -45,27 +45,36 @@ public sealed interface SensorSpec {
         }
     }
 
-    /** One ADC channel whose voltage maps linearly to a quantity: {@code value = volts * scale + offset}. */
+    /**
+     * One ADC channel whose voltage maps linearly to a quantity: {@code value = volts * perVolt + offset}.
+     * One channel per ADS1115 entry: two samplers must not share one chip.
+     */
     record Ads1115(String id, int bus, int address, int channel, double fullScaleVolts, Quantity quantity,
-            double scale, double offset, Optional<Duration> period) implements SensorSpec {
+            double perVolt, double offset, Optional<Duration> period) implements SensorSpec {
         public String driver() {
             return "ads1115";
         }
     }
 
-    record Sds011(String id, String port, Optional<Duration> period) implements SensorSpec {
+    record Sds011(String id, String device, Optional<Duration> period) implements SensorSpec {
         public String driver() {
             return "sds011";
         }
     }
 
-    /** A PIR presence detector on a GPIO input; it reports events as they happen, not by period. */
-    record Pir(String id, int pin, boolean activeHigh, Duration debounce, Duration hold, Optional<Duration> period)
+    /**
+     * A PIR presence detector on a GPIO input (high while it sees motion). Presence starts are
+     * reported the moment they happen; the period only refreshes state and counter.
+     */
+    record Pir(String id, int pin, Pull pull, Duration debounce, Duration hold, Optional<Duration> period)
             implements SensorSpec {
         public String driver() {
             return "pir";
         }
     }
+
+    /** The input's bias resistor. */
+    enum Pull { DOWN, UP, OFF }
 
     /** The drivers a profile may name, as written in the config. */
     enum Driver {

@@ -1,6 +1,8 @@
 package org.streetnode.agent.config;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -26,8 +28,8 @@ public record StreetnodeConfig(
         Map<String, String> boardEffective) {
 
     public StreetnodeConfig {
-        // kept in reading order (Map.copyOf would scramble it): config check and the shell print them
-        effective = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(effective));
-        boardEffective = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(boardEffective));
+        // keep reading order: it is the order of the file and of the display
+        effective = Collections.unmodifiableMap(new LinkedHashMap<>(effective));
+        boardEffective = Collections.unmodifiableMap(new LinkedHashMap<>(boardEffective));
     }
 }

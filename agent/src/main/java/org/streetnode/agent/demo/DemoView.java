@@ -8,13 +8,18 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.eclipse.leshan.core.node.LwM2mObjectInstance;
 import org.eclipse.leshan.core.node.LwM2mResource;
 import org.eclipse.leshan.core.request.ReadRequest;
 import org.eclipse.leshan.core.response.ReadResponse;
 import org.streetnode.agent.Agent;
 import org.streetnode.agent.lwm2m.RegistrationStatus;
+import org.streetnode.agent.reading.Reading;
 
 /**
  * The demo's compact live view, one line per event, so it reads the same in a terminal, a log
@@ -85,11 +90,23 @@ public final class DemoView {
                 + ", firmware " + value(device, 3) + ", error codes " + value(device, 11));
     }
 
+    /** One line: every sensor's latest values, the lamp, registration and faults. */
     private String status(RegistrationStatus reg) {
+        Map<String, List<Reading>> bySensor = new LinkedHashMap<>();
+        agent.sensors().forEach(s -> bySensor.put(s.id(), new ArrayList<>()));
+        agent.readings().latest().forEach(r -> bySensor.computeIfAbsent(r.sensorId(), k -> new ArrayList<>()).add(r));
         List<String> parts = new ArrayList<>();
+        bySensor.forEach((id, rs) -> parts.add(id + " " + (rs.isEmpty() ? "-" : rs.stream()
+                .sorted(Comparator.comparing(Reading::quantity))
+                .map(r -> format(r.value()) + " " + r.unit()).collect(Collectors.joining(" ")))));
+        agent.board().lamp().ifPresent(l -> parts.add("lamp " + format(l.level()) + " %"));
         parts.add(reg.registered() ? "registered" : reg.state().name().toLowerCase());
         parts.add("faults " + agent.health().faults().size());
         return String.join(" | ", parts);
+    }
+
+    private static String format(double v) {
+        return Math.abs(v) >= 100 || v == Math.rint(v) ? String.format("%.0f", v) : String.format("%.1f", v);
     }
 
     private static String value(LwM2mObjectInstance instance, int resourceId) {

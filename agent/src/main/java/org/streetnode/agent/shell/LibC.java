@@ -26,9 +26,6 @@ interface LibC extends Library {
 
     int getgrnam_r(String name, Pointer group, Pointer buffer, NativeLong bufferSize, PointerByReference result);
 
-    /** With {@code modes} (the first field) 0 it only reads the kernel clock's state: no privilege needed. */
-    int ntp_adjtime(Pointer timex);
-
     int getpwuid_r(int uid, Pointer passwd, Pointer buffer, NativeLong bufferSize, PointerByReference result);
 
     /** Throws where SO_PEERCRED and friends have other numbers (MIPS, SPARC, PowerPC, Alpha, PA-RISC). */

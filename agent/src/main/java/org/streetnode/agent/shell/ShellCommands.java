@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.streetnode.agent.config.EffectiveConfig;
 import org.streetnode.agent.config.SensorSpec;
 import org.streetnode.agent.config.Units;
@@ -57,7 +58,8 @@ final class ShellCommands {
         return new StatusView(parts.version(), parts.config().node().endpoint(),
                 new StatusView.Board(board.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
                         board.source(), parts.identity().manufacturer(), parts.identity().model(), parts.identity().serial()),
-                started, Math.max(0, Duration.between(started, now).toSeconds()), now, ClockSync.synchronised(),
+                started, Math.max(0, Duration.between(started, now).toSeconds()), now,
+                parts.clockSync().map(BooleanSupplier::getAsBoolean),
                 parts.registration().get(), parts.health().faults(), parts.lamp().map(LampControl::status),
                 parts.snapshot(Topic.SENSORS), parts.snapshot(Topic.BUFFER), notInThisBuild());
     }
@@ -146,7 +148,9 @@ final class ShellCommands {
     }
 
     private SelfTest.Report selfTest() throws ProtocolException, InterruptedException {
-        SelfTest test = parts.selfTest().orElseThrow(() -> unavailable("selftest"));
+        SelfTest test = parts.selfTest().orElseThrow(() -> new ProtocolException(ErrorCode.UNAVAILABLE,
+                "selftest: not available in this build (the hardware self-test needs the board to itself: stop the agent, "
+                        + "then run streetnode selftest --board PROFILE)"));
         return test.run();
     }
 

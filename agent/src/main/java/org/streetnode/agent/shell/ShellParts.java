@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.streetnode.agent.board.BoardIdentity;
 import org.streetnode.agent.config.StreetnodeConfig;
@@ -15,7 +16,8 @@ import org.streetnode.agent.lwm2m.RegistrationStatus;
 /** What the shell shows and drives, as the composition root handed it over. */
 record ShellParts(StreetnodeConfig config, String version, BoardIdentity identity, Health health,
         Supplier<RegistrationStatus> registration, Map<Topic, DiagnosticsSource<?>> topics, Optional<LampControl> lamp,
-        Optional<SelfTest> selfTest, Optional<Trends> trends, RecentLog log, Supplier<Instant> startedAt) {
+        Optional<SelfTest> selfTest, Optional<Trends> trends, RecentLog log, Supplier<Instant> startedAt,
+        Optional<BooleanSupplier> clockSync) {
 
     ShellParts {
         topics = Map.copyOf(topics.isEmpty() ? new EnumMap<>(Topic.class) : new EnumMap<>(topics));

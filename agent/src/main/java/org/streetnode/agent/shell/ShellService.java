@@ -54,7 +54,7 @@ public final class ShellService implements Service {
         this.clock = b.clock;
         this.parts = new ShellParts(b.config, b.version, b.identity, b.health, b.registration, b.topics,
                 Optional.ofNullable(b.lamp), Optional.ofNullable(b.selfTest), Optional.ofNullable(b.trends), b.log,
-                () -> startedAt);
+                () -> startedAt, Optional.ofNullable(b.clockSync));
         this.commands = new ShellCommands(parts, clock, config.maxLampOverride());
         this.startedAt = clock.instant();
         b.log.capacity(config.logLines());
@@ -164,6 +164,7 @@ public final class ShellService implements Service {
         private LampControl lamp;
         private SelfTest selfTest;
         private Trends trends;
+        private java.util.function.BooleanSupplier clockSync;
 
         private Builder(StreetnodeConfig config, Clock clock, String version, BoardIdentity identity, Health health,
                 Supplier<RegistrationStatus> registration) {
@@ -189,6 +190,12 @@ public final class ShellService implements Service {
 
         public Builder selfTest(SelfTest test) {
             this.selfTest = test;
+            return this;
+        }
+
+        /** Whether the wall clock is synchronised (a Pi has no RTC), for {@code status}. */
+        public Builder clockSync(java.util.function.BooleanSupplier synchronised) {
+            this.clockSync = synchronised;
             return this;
         }
 

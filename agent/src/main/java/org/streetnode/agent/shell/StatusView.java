@@ -10,7 +10,7 @@ import org.streetnode.agent.lwm2m.RegistrationStatus;
 /**
  * {@code status}: the node at a glance.
  *
- * @param clockSynchronised whether the kernel says NTP has set the clock; empty if it cannot tell
+ * @param clockSynchronised whether the clock is synchronised (NTP; a Pi has no RTC); empty when the agent does not say
  * @param lamp the lamp, when lighting is in this build
  * @param sensors the sampling view, when sampling is in this build
  * @param buffer the store's figures, when the store is in this build

@@ -8,7 +8,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code streetnode demo} as the README runs it: registers with its embedded server, exits 0 on Ctrl-C. */
+/**
+ * {@code streetnode demo} as the README runs it: registers with its embedded server, shows
+ * simulated readings, exits 0 on Ctrl-C and leaves nothing behind.
+ */
 class DemoIT {
     @TempDir
     Path dir;
@@ -19,6 +22,10 @@ class DemoIT {
             String registered = demo.awaitLine(l -> l.contains("registered with coaps://127.0.0.1:"), Duration.ofSeconds(30));
             assertThat(registered).matches("\\[\\d\\d:\\d\\d:\\d\\d] registered with coaps://127\\.0\\.0\\.1:\\d+ as .+");
             demo.awaitLine(l -> l.contains("platform read /3/0: streetnode streetnode simulated board"), Duration.ofSeconds(10));
+            // a status line with simulated readings from every sensor, and the lamp
+            String status = demo.awaitLine(l -> l.contains("| light ") && l.contains(" lx"), Duration.ofSeconds(15));
+            assertThat(status).containsPattern("air -?\\d+(\\.\\d)? Cel \\d+(\\.\\d)? %RH \\d+ hPa")
+                    .contains("| pm ").contains("| noise ").contains("| lamp ").contains("| registered | faults 0");
             String workDir = demo.awaitLine(l -> l.startsWith("working in "), Duration.ofSeconds(1))
                     .replaceFirst("working in (\\S+);.*", "$1");
             assertThat(Path.of(workDir)).isDirectory();

@@ -58,7 +58,8 @@ class ShellIT {
                 """.formatted(MAINTENANCE_GID, OPERATOR_GID));
         agent = Agent.create(ConfigLoader.load(config), Clock.systemUTC(), () -> { });
         agent.start();
-        await().atMost(Duration.ofSeconds(15)).until(() -> agent.registration().registered());
+        await().atMost(Duration.ofSeconds(15)).until(() -> agent.registration().registered()
+                && agent.sensors().stream().allMatch(st -> st.lastReadingAt().isPresent()));
     }
 
     @AfterAll
@@ -100,7 +101,9 @@ class ShellIT {
         assertThat(s.path("registration").path("state").asText()).isEqualTo("REGISTERED");
         assertThat(s.path("registration").path("server").asText()).isEqualTo(server.coapsUri().toString());
         assertThat(s.path("uptimeSeconds").asLong()).isNotNegative();
-        assertThat(s.path("notInThisBuild")).extracting(JsonNode::asText).contains("sensors", "buffer", "lamp control");
+        assertThat(s.path("notInThisBuild")).extracting(JsonNode::asText).contains("buffer", "lamp control").doesNotContain("sensors");
+        assertThat(s.path("clockSynchronised").asBoolean()).isTrue(); // the simulated board's clock is trusted
+        assertThat(s.path("sensors")).extracting(x -> x.path("id").asText()).contains("air", "light", "pm");
 
         AgentProcess text = shell("status");
         assertThat(text.exitCode()).isZero();
@@ -159,12 +162,34 @@ class ShellIT {
     }
 
     @Test
+    void sensorsShowValuesAgeAndHealthFromSampling() throws Exception {
+        AgentProcess p = shell("sensors", "--json");
+        assertThat(p.exitCode()).as(p.stderr()).isZero();
+        JsonNode air = null;
+        for (JsonNode s : json(p)) {
+            if (s.path("id").asText().equals("air")) {
+                air = s;
+            }
+        }
+        assertThat(json(p)).extracting(s -> s.path("id").asText())
+                .containsExactly("air", "light", "climate", "lamp-power", "noise", "pm", "presence");
+        assertThat(air).isNotNull();
+        assertThat(air.path("model").asText()).isEqualTo("BME280");
+        assertThat(air.path("health").asText()).isEqualTo("OK");
+        assertThat(air.path("values")).extracting(v -> v.path("quantity").asText()).contains("TEMPERATURE", "HUMIDITY", "PRESSURE");
+        assertThat(air.path("ageSeconds").asLong()).isNotNegative();
+
+        AgentProcess text = shell("sensors");
+        assertThat(text.stdout()).containsPattern("(?m)^air +BME280 +ok +[-0-9.]+ Cel");
+    }
+
+    @Test
     void partsNotInThisBuildSaySoWithTheirExitCode() throws Exception {
-        for (String command : List.of("sensors", "buffer", "lamp", "selftest")) {
+        for (String command : List.of("buffer", "lamp", "selftest")) {
             AgentProcess p = shell(command, "--json");
             assertThat(p.exitCode()).as(command).isEqualTo(ExitCodes.UNAVAILABLE);
             assertThat(json(p).path("error").asText()).isEqualTo("unavailable");
-            assertThat(json(p).path("message").asText()).isEqualTo(command + ": not available in this build");
+            assertThat(json(p).path("message").asText()).startsWith(command + ": not available in this build");
         }
         AgentProcess set = shell("lamp", "set", "100", "--for", "15m");
         assertThat(set.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
@@ -190,10 +215,12 @@ class ShellIT {
                     .until(() -> capture(session).contains("SENSORS"));
             String frame = capture(session);
             assertThat(frame).contains("streetnode top: node-under-test").contains("lwm2m registered")
-                    .contains("LAMP    not available in this build");
-            for (String sensor : List.of("air", "light", "climate", "noise", "pm", "presence")) {
-                assertThat(frame).containsPattern("(?m)^" + sensor + " ");
+                    .contains("LAMP    not available in this build").containsPattern("(?m)^ +power +[0-9.]+ W ");
+            for (String sensor : List.of("air temperature", "light illuminance", "climate humidity", "noise sound level", "pm pm10",
+                    "presence presence")) {
+                assertThat(frame).containsPattern("(?m)^" + sensor + " +[-0-9.]+ ");
             }
+            assertThat(frame).containsPattern("[▁▂▃▄▅▆▇█]"); // sparklines
             run("tmux", "send-keys", "-t", session, "q");
             await().atMost(Duration.ofSeconds(5)).until(() -> !run("tmux", "has-session", "-t", session));
         } finally {
@@ -209,7 +236,11 @@ class ShellIT {
         assertThat(frames).hasSize(2);
         JsonNode f = ShellProtocol.json().readTree(frames.get(1));
         assertThat(f.path("registration").asText()).isEqualTo("REGISTERED");
-        assertThat(f.path("waiting")).extracting(JsonNode::asText).contains("air", "pm");
+        assertThat(f.path("sampling").asBoolean()).isTrue();
+        assertThat(f.path("sensors")).extracting(x -> x.path("sensor").asText() + " " + x.path("quantity").asText())
+                .contains("air TEMPERATURE", "pm PM10");
+        assertThat(f.path("sensors").get(0).path("points")).hasSize(60);
+        assertThat(f.path("lampPower").path("unit").asText()).isEqualTo("W");
     }
 
     @Test

@@ -50,7 +50,9 @@ class AgentRegistrationTest {
         agent = Agent.create(ConfigLoader.load(TestConfigs.write(dir, TestConfigs.minimal(dir, server.coapsUri().toString()))),
                 Clock.systemUTC(), restart);
         agent.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.registration("node-under-test").isPresent());
+        // the server records the registration before the node has its answer: wait for both
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.registration("node-under-test").isPresent()
+                && agent.registration().registered());
         return agent;
     }
 

@@ -35,7 +35,7 @@ final class DiagnosticCommands {
     static final class Sensors extends Direct {
         @Override
         public Integer call() {
-            return ask(Command.SENSORS, noArgs(), TextView::generic);
+            return ask(Command.SENSORS, noArgs(), TextView::sensors);
         }
     }
 

@@ -47,7 +47,12 @@ final class TextView {
             }
         }
         line(b, "lamp: " + (s.path("lamp").isNull() ? "not available in this build" : lampLine(s.path("lamp"))));
-        section(b, "sensors", s.path("sensors"));
+        if (s.path("sensors").isArray()) {
+            line(b, "sensors:");
+            b.append(sensors(s.path("sensors")).indent(2));
+        } else {
+            section(b, "sensors", s.path("sensors"));
+        }
         section(b, "buffer", s.path("buffer"));
         List<String> missing = new ArrayList<>();
         s.path("notInThisBuild").forEach(n -> missing.add(n.asText()));
@@ -76,6 +81,30 @@ final class TextView {
         if (!r.path("lastError").isNull()) {
             b.append("; last error: ").append(r.path("lastError").asText());
         }
+        return b.toString();
+    }
+
+    /** {@code sensors}: one row per sensor, its values in one cell. */
+    static String sensors(JsonNode list) {
+        StringBuilder b = new StringBuilder();
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("SENSOR", "MODEL", "HEALTH", "VALUES", "AGE", "LAST ERROR"));
+        for (JsonNode s : list) {
+            List<String> values = new ArrayList<>();
+            s.path("values").forEach(v -> values.add(scalar(v.path("value")) + " " + v.path("unit").asText()));
+            JsonNode age = s.path("ageSeconds");
+            String error = s.path("lastError").isNull() ? "-"
+                    : s.path("lastError").asText() + " (" + scalar(s.path("lastErrorAt")) + ")";
+            rows.add(List.of(s.path("id").asText(), s.path("model").asText(), s.path("health").asText().toLowerCase(Locale.ROOT),
+                    values.isEmpty() ? "-" : String.join(", ", values), age.isNull() ? "-" : duration(age.asLong()), error));
+        }
+        int[] width = new int[rows.get(0).size()];
+        rows.forEach(r -> {
+            for (int i = 0; i < width.length; i++) {
+                width[i] = Math.max(width[i], r.get(i).length());
+            }
+        });
+        rows.forEach(r -> line(b, row(r, width)));
         return b.toString();
     }
 

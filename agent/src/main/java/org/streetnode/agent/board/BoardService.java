@@ -1,0 +1,55 @@
+package org.streetnode.agent.board;
+
+import java.time.Clock;
+import org.streetnode.agent.config.BoardProfile;
+import org.streetnode.agent.config.LocationConfig;
+import org.streetnode.agent.lifecycle.Service;
+import org.streetnode.drivers.port.Delay;
+import org.streetnode.drivers.port.PortException;
+import org.tinylog.Logger;
+
+/**
+ * Opens the board at start (after the instance lock: two agents must never drive one lamp) and
+ * closes it at stop. Missing hardware stops the start with the device node and the fix named.
+ */
+public final class BoardService implements Service {
+    private final BoardProfile profile;
+    private final LocationConfig location;
+    private final Clock clock;
+    private volatile Board board;
+
+    public BoardService(BoardProfile profile, LocationConfig location, Clock clock) {
+        this.profile = profile;
+        this.location = location;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "board";
+    }
+
+    @Override
+    public void start() throws PortException {
+        board = BoardFactory.open(profile, location, clock, Delay.sleeping(), true);
+        Logger.info("board {}: {} sensors ({}), lamp {}", profile.source(), board.sensors().size(),
+                String.join(", ", board.sensors().stream().map(s -> s.id() + "=" + s.driver().model()).toList()),
+                board.lamp().isPresent() ? "fitted" : "none");
+    }
+
+    @Override
+    public void stop() {
+        if (board != null) {
+            board.close();
+        }
+    }
+
+    /** The opened board; only after {@link #start()}. */
+    public Board board() {
+        Board b = board;
+        if (b == null) {
+            throw new IllegalStateException("the board is not open yet");
+        }
+        return b;
+    }
+}

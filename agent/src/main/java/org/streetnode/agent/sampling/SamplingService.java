@@ -1,0 +1,200 @@
+package org.streetnode.agent.sampling;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.streetnode.agent.board.Board;
+import org.streetnode.agent.config.SamplingConfig;
+import org.streetnode.agent.health.Fault;
+import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.Service;
+import org.streetnode.agent.reading.Reading;
+import org.streetnode.agent.reading.ReadingBus;
+import org.streetnode.drivers.Measurement;
+import org.streetnode.drivers.Quantity;
+import org.streetnode.drivers.Sensor;
+import org.streetnode.drivers.SensorException;
+import org.streetnode.drivers.pir.PirSensor;
+import org.tinylog.Logger;
+
+/**
+ * Reads every configured sensor at its period and publishes the readings on the
+ * {@link ReadingBus}. Each sensor has its own worker thread, so a read that hangs in the I2C
+ * driver holds up nobody else; one scheduler thread starts reads when they are due (from the
+ * injected clock) and notices hung ones. Health changes are logged and raised as faults once,
+ * never per sample. Presence starts are published the moment the PIR sees someone.
+ */
+public final class SamplingService implements Service {
+    private static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(1);
+
+    private final Supplier<Board> boards;
+    private final SamplingConfig config;
+    private final ReadingBus bus;
+    private final Health health;
+    private final Clock clock;
+    private final BooleanSupplier clockSynchronised;
+    private final Map<String, Worker> workers = new LinkedHashMap<>();
+    private volatile SamplingSchedule schedule = new SamplingSchedule(List.of(), Duration.ofSeconds(1), 0, Instant.EPOCH);
+    private final Object wakeUp = new Object();
+    private volatile boolean running;
+    private Thread scheduler;
+
+    /** One sensor's driver and the thread that reads it; only that thread touches the driver. */
+    private static final class Worker {
+        final Sensor driver;
+        final ExecutorService thread;
+        boolean initialised;
+
+        Worker(String id, Sensor driver) {
+            this.driver = driver;
+            this.thread = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("sensor-" + id).unstarted(r));
+        }
+    }
+
+    /** @param boards the opened board, available once the board service has started */
+    public SamplingService(Supplier<Board> boards, SamplingConfig config, ReadingBus bus, Health health, Clock clock,
+            BooleanSupplier clockSynchronised) {
+        this.boards = boards;
+        this.config = config;
+        this.bus = bus;
+        this.health = health;
+        this.clock = clock;
+        this.clockSynchronised = clockSynchronised;
+    }
+
+    @Override
+    public String name() {
+        return "sampling";
+    }
+
+    @Override
+    public void start() {
+        Board board = boards.get();
+        List<SamplingSchedule.Entry> entries = board.sensors().stream()
+                .map(s -> new SamplingSchedule.Entry(s.id(), s.driver().model(), s.spec().period().orElse(config.period())))
+                .toList();
+        schedule = new SamplingSchedule(entries, config.timeout(), config.stuckSamples(), clock.instant());
+        board.sensors().forEach(s -> workers.put(s.id(), new Worker(s.id(), s.driver())));
+        for (Board.ConfiguredSensor s : board.sensors()) {
+            if (s.driver() instanceof PirSensor pir) {
+                pir.addListener(at -> publishPresence(s.id(), pir, at));
+            }
+        }
+        running = true;
+        scheduler = Thread.ofPlatform().daemon().name("sampling").start(this::loop);
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        running = false;
+        wake();
+        if (scheduler != null) {
+            scheduler.join(1000);
+        }
+        // A worker stuck in a driver call cannot be interrupted out of native code; it is a
+        // daemon and dies with the process.
+        workers.values().forEach(w -> w.thread.shutdownNow());
+    }
+
+    /** Every sensor's health, in profile order (empty before start). */
+    public List<SensorStatus> statuses() {
+        return schedule.statuses();
+    }
+
+    /** Looks at the schedule now rather than at the next planned moment (after the clock moved in tests). */
+    void wake() {
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            tick();
+            Instant now = clock.instant();
+            Duration wait = schedule.nextWakeUp().map(t -> Duration.between(now, t)).orElse(MAX_IDLE_WAIT);
+            wait = wait.compareTo(MAX_IDLE_WAIT) > 0 ? MAX_IDLE_WAIT : wait;
+            if (wait.isPositive()) {
+                synchronized (wakeUp) {
+                    try {
+                        wakeUp.wait(Math.max(1, wait.toMillis()));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private void tick() {
+        Instant now = clock.instant();
+        schedule.hung(now).forEach(this::report);
+        for (String id : schedule.startDue(now)) {
+            try {
+                workers.get(id).thread.execute(() -> readOnce(id));
+            } catch (RejectedExecutionException e) {
+                return; // stopping
+            }
+        }
+    }
+
+    private void readOnce(String id) {
+        Worker w = workers.get(id);
+        SamplingSchedule.Outcome outcome;
+        try {
+            if (!w.initialised) {
+                w.driver.init();
+                w.initialised = true;
+            }
+            List<Measurement> measurements = w.driver.read();
+            outcome = schedule.succeeded(id, clock.instant(), measurements);
+        } catch (SensorException e) {
+            w.initialised = false; // the chip may have been reset or swapped: probe it again
+            outcome = schedule.failed(id, clock.instant(), e.fault().message());
+        } catch (RuntimeException e) {
+            w.initialised = false;
+            Logger.error(e, "sensor {}: driver failed unexpectedly", id);
+            outcome = schedule.failed(id, clock.instant(), "driver error: " + e);
+        }
+        switch (outcome) {
+            case SamplingSchedule.Outcome.Accepted a -> {
+                Instant at = clock.instant();
+                boolean synced = clockSynchronised.getAsBoolean();
+                a.measurements().forEach(m -> bus.publish(Reading.of(id, m, at, synced)));
+                a.transition().ifPresent(this::report);
+            }
+            case SamplingSchedule.Outcome.Rejected r -> r.transition().ifPresent(this::report);
+        }
+        wake();
+    }
+
+    private void report(SamplingSchedule.Transition t) {
+        String source = "sensor:" + t.sensorId();
+        switch (t.to()) {
+            case FAILED -> health.raise(source, Fault.Kind.PERIPHERAL, "sensor " + t.sensorId() + " failed: " + t.reason());
+            case DEGRADED -> Logger.info("sensor {} degraded: {} (retrying)", t.sensorId(), t.reason());
+            case OK -> {
+                health.clear(source);
+                if (t.from() != SensorHealth.STARTING) {
+                    Logger.info("sensor {} reading again", t.sensorId());
+                }
+            }
+            case STARTING -> {
+            }
+        }
+    }
+
+    private void publishPresence(String id, PirSensor pir, Instant at) {
+        boolean synced = clockSynchronised.getAsBoolean();
+        bus.publish(new Reading(id, Quantity.PRESENCE, 1, at, synced));
+        bus.publish(new Reading(id, Quantity.PRESENCE_COUNT, pir.eventCount(), at, synced));
+    }
+}

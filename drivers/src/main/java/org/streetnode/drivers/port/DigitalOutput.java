@@ -1,0 +1,12 @@
+package org.streetnode.drivers.port;
+
+/** A GPIO output. High means the pin drives 3.3 V. */
+public interface DigitalOutput {
+
+    int pin();
+
+    void setHigh(boolean high) throws PortException;
+
+    /** The level last driven. */
+    boolean isHigh();
+}

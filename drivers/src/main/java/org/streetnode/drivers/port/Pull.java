@@ -1,0 +1,8 @@
+package org.streetnode.drivers.port;
+
+/** The pin's bias resistor. */
+public enum Pull {
+    OFF,
+    UP,
+    DOWN
+}
