@@ -229,6 +229,31 @@ class ShellIT {
     }
 
     @Test
+    void theInteractiveShellCompletesFromTheCommandTreeAndRunsCommands() throws Exception {
+        Assumptions.assumeTrue(found("tmux"), "tmux is not installed (.ci/run installs it)");
+        String session = "streetnode-shell-" + ProcessHandle.current().pid();
+        String command = "env HOME=" + dir + " STREETNODE_JAR=" + System.getProperty("streetnode.jar") + " JAVA_HOME="
+                + System.getProperty("java.home") + " STREETNODE_CDS_DIR=" + dir.resolve("cds") + " "
+                + System.getProperty("streetnode.launcher") + " shell --config " + config;
+        run("tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command);
+        try {
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> capture(session).contains("streetnode>")); // capture-pane drops trailing blanks
+            run("tmux", "send-keys", "-t", session, "lw", "Tab");
+            await().atMost(Duration.ofSeconds(5)).until(() -> capture(session).contains("streetnode> lwm2m"));
+            run("tmux", "send-keys", "-t", session, "Enter");
+            await().atMost(Duration.ofSeconds(10)).until(() -> capture(session).contains("LWM2M Security"));
+            run("tmux", "send-keys", "-t", session, "lamp ", "Tab", "Tab");
+            await().atMost(Duration.ofSeconds(5)).until(() -> capture(session).matches("(?s).*clear +set.*"));
+            run("tmux", "send-keys", "-t", session, "C-u", "exit", "Enter");
+            await().atMost(Duration.ofSeconds(5)).until(() -> !run("tmux", "has-session", "-t", session));
+            assertThat(Files.readString(dir.resolve(".streetnode_history"))).contains("lwm2m");
+        } finally {
+            run("tmux", "kill-session", "-t", session);
+        }
+    }
+
+    @Test
     void topForScriptsStreamsAFrameEverySecond() throws Exception {
         AgentProcess p = shell("top", "--json", "--frames", "2");
         assertThat(p.exitCode()).as(p.stderr()).isZero();

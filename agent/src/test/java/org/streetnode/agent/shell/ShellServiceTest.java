@@ -54,6 +54,28 @@ class ShellServiceTest {
     }
 
     @Test
+    void aSocketLeftByACrashedAgentIsReplaced() throws Exception {
+        Path socket = dir.resolve("run").resolve("shell.sock");
+        Files.createDirectories(socket.getParent());
+        java.nio.channels.ServerSocketChannel dead = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+        dead.bind(java.net.UnixDomainSocketAddress.of(socket));
+        dead.close(); // the file stays, nobody listens
+        start("");
+        assertThat(RawClient.ask(shell.socket(), "{\"v\":1,\"command\":\"status\"}").path("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    void whenTheSocketCannotBeOpenedTheAgentRunsOnWithoutAShellAndSaysWhy() throws Exception {
+        Path socket = dir.resolve("run").resolve("shell.sock");
+        Files.createDirectories(socket.getParent());
+        Files.writeString(socket, "not a socket");
+        start(""); // does not throw: the lamp must not go down with the shell
+        assertThat(RecentLog.shared().last(20)).extracting(RecentLog.LogLine::message)
+                .anyMatch(m -> m.startsWith("shell: not available, the agent runs on without it") && m.contains("is not a socket"));
+        assertThat(Files.readString(socket)).isEqualTo("not a socket");
+    }
+
+    @Test
     void answersAVersionedRequest() throws Exception {
         start("");
         JsonNode r = RawClient.ask(shell.socket(), "{\"v\":1,\"command\":\"status\"}");

@@ -35,7 +35,8 @@ final class InteractiveShell {
             commandLine.setOut(terminal.writer()).setErr(terminal.writer());
             SystemCompleter completer = new PicocliCommands(commandLine).compileCompleters();
             completer.compile();
-            String home = System.getProperty("user.home", "");
+            // $HOME first: under sudo or su it is the home the crew member expects
+            String home = System.getenv().getOrDefault("HOME", System.getProperty("user.home", ""));
             LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).completer(completer)
                     .parser(new DefaultParser()).appName("streetnode");
             if (!home.isEmpty() && !home.equals("?")) {

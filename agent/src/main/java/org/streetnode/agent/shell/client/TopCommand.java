@@ -14,6 +14,7 @@ import org.jline.utils.InfoCmp.Capability;
 import org.jline.utils.NonBlockingReader;
 import org.streetnode.agent.cli.ExitCodes;
 import org.streetnode.agent.shell.Command;
+import org.streetnode.agent.shell.ErrorCode;
 import org.streetnode.agent.shell.ShellProtocol;
 import picocli.CommandLine;
 
@@ -32,12 +33,15 @@ final class TopCommand extends DiagnosticCommands.Direct {
     @CommandLine.Option(names = "--frames", paramLabel = "N", description = "stop after N frames (default: until q)")
     int frames;
 
-    /** A frame, or why the stream ended. */
+    /** A frame, or why the stream ended; only the command's own thread prints. */
     private sealed interface Event {
         record Frame(JsonNode data) implements Event {
         }
 
-        record Ended(int exitCode) implements Event {
+        record Refused(ErrorCode code, String message) implements Event {
+        }
+
+        record Lost(AgentUnreachableException cause) implements Event {
         }
     }
 
@@ -48,9 +52,9 @@ final class TopCommand extends DiagnosticCommands.Direct {
         try (AgentConnection connection = shell().connect()) {
             connection.send(ShellProtocol.request(Command.TOP, noArgs()), shell().timeout());
             BlockingQueue<Event> events = new LinkedBlockingQueue<>(4);
-            Thread reader = Thread.ofVirtual().name("top-frames").start(() -> readFrames(connection, events, out, err));
+            Thread reader = Thread.ofVirtual().name("top-frames").start(() -> readFrames(connection, events));
             try {
-                return json ? printJson(events, out) : show(events);
+                return json ? printJson(events, out, err) : show(events, out, err);
             } finally {
                 connection.close();
                 reader.interrupt();
@@ -63,7 +67,7 @@ final class TopCommand extends DiagnosticCommands.Direct {
         }
     }
 
-    private void readFrames(AgentConnection connection, BlockingQueue<Event> events, PrintWriter out, PrintWriter err) {
+    private void readFrames(AgentConnection connection, BlockingQueue<Event> events) {
         try {
             for (int n = 0; ; n++) {
                 Duration wait = n == 0 ? shell().timeout() : FRAME_WAIT.plus(shell().timeout());
@@ -71,34 +75,40 @@ final class TopCommand extends DiagnosticCommands.Direct {
                 switch (reply) {
                     case Reply.Data data -> events.put(new Event.Frame(data.data()));
                     case Reply.Failure failure -> {
-                        events.put(new Event.Ended(ShellCommand.failed(out, err, json, failure.code(), failure.message())));
+                        events.put(new Event.Refused(failure.code(), failure.message()));
                         return;
                     }
                 }
             }
         } catch (AgentUnreachableException e) {
-            events.offer(new Event.Ended(shell().unreachable(out, err, json, e)));
-        } catch (InterruptedException e) {
-            // top ended
+            events.offer(new Event.Lost(e));
+        } catch (InterruptedException | java.nio.channels.ClosedSelectorException e) {
+            // top ended: the command closed the connection
         }
     }
 
-    private int printJson(BlockingQueue<Event> events, PrintWriter out) throws InterruptedException {
+    /** What ends the stream, printed; returns the exit code. */
+    private int ended(Event event, PrintWriter out, PrintWriter err) {
+        return switch (event) {
+            case Event.Refused r -> ShellCommand.failed(out, err, json, r.code(), r.message());
+            case Event.Lost l -> shell().unreachable(out, err, json, l.cause());
+            case Event.Frame f -> ExitCodes.OK;
+        };
+    }
+
+    private int printJson(BlockingQueue<Event> events, PrintWriter out, PrintWriter err) throws InterruptedException {
         for (int shown = 0; frames == 0 || shown < frames; shown++) {
-            switch (events.take()) {
-                case Event.Frame f -> {
-                    out.println(f.data().toString());
-                    out.flush();
-                }
-                case Event.Ended e -> {
-                    return e.exitCode();
-                }
+            Event event = events.take();
+            if (!(event instanceof Event.Frame f)) {
+                return ended(event, out, err);
             }
+            out.println(f.data().toString());
+            out.flush();
         }
         return ExitCodes.OK;
     }
 
-    private int show(BlockingQueue<Event> events) throws IOException, InterruptedException {
+    private int show(BlockingQueue<Event> events, PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
         Terminal own = shell().terminal().isPresent() ? null : TerminalBuilder.builder().system(true).build();
         Terminal terminal = shell().terminal().orElse(own);
         var previous = terminal.enterRawMode();
@@ -113,26 +123,31 @@ final class TopCommand extends DiagnosticCommands.Direct {
                     return ExitCodes.OK;
                 }
                 Event event = events.poll(0, TimeUnit.MILLISECONDS);
-                if (event instanceof Event.Ended ended) {
-                    return ended.exitCode();
-                }
                 if (event instanceof Event.Frame frame) {
                     draw(terminal, TopScreen.lines(frame.data()));
                     shown++;
+                } else if (event != null) {
+                    leave(terminal, previous, fullScreen);
+                    return ended(event, out, err);
                 }
             }
             return ExitCodes.OK;
         } finally {
-            terminal.puts(Capability.cursor_visible);
-            if (fullScreen) {
-                terminal.puts(Capability.exit_ca_mode);
-            }
-            terminal.setAttributes(previous);
-            terminal.flush();
+            leave(terminal, previous, fullScreen);
             if (own != null) {
                 own.close();
             }
         }
+    }
+
+    /** Back to the screen as it was (so an error printed after it stays readable); harmless twice. */
+    private static void leave(Terminal terminal, org.jline.terminal.Attributes previous, boolean fullScreen) {
+        terminal.puts(Capability.cursor_visible);
+        if (fullScreen) {
+            terminal.puts(Capability.exit_ca_mode);
+        }
+        terminal.setAttributes(previous);
+        terminal.flush();
     }
 
     private static void draw(Terminal terminal, List<String> lines) {
