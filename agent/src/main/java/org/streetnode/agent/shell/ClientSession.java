@@ -129,7 +129,7 @@ final class ClientSession {
     /** Reads up to the first newline; at most {@code max_request} bytes, within {@code request_timeout}. */
     String readRequest() throws IOException, ProtocolException {
         ByteBuffer buffer = ByteBuffer.allocate(config.maxRequestBytes() + 1);
-        ScheduledFuture<?> timer = timers.schedule(this::expireRead, config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timer = deadline(this::expireRead);
         try {
             int scanned = 0;
             while (true) {
@@ -156,6 +156,15 @@ final class ClientSession {
         }
     }
 
+    /** Runs {@code onExpiry} after {@code request_timeout}; once the agent is stopping, the connection is done. */
+    private ScheduledFuture<?> deadline(Runnable onExpiry) throws IOException {
+        try {
+            return timers.schedule(onExpiry, config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new IOException("the agent is stopping");
+        }
+    }
+
     /** Wakes the blocked read: it returns end-of-stream, and {@link #timedOut} says why. */
     private void expireRead() {
         timedOut = true;
@@ -179,7 +188,7 @@ final class ClientSession {
     /** Writes one line; a client that does not read it within {@code request_timeout} is dropped. */
     private void send(String line) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
-        ScheduledFuture<?> timer = timers.schedule(this::close, config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timer = deadline(this::close);
         try {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);

@@ -1,7 +1,6 @@
 package org.streetnode.agent.shell;
 
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -20,7 +19,7 @@ record ShellParts(StreetnodeConfig config, String version, BoardIdentity identit
         Optional<BooleanSupplier> clockSync) {
 
     ShellParts {
-        topics = Map.copyOf(topics.isEmpty() ? new EnumMap<>(Topic.class) : new EnumMap<>(topics));
+        topics = Map.copyOf(topics);
     }
 
     Optional<Object> snapshot(Topic topic) {

@@ -62,11 +62,13 @@ final class ShellSocket {
         if (!isSocket(socket)) {
             throw new IOException(socket + " exists and is not a socket; move it away or set [shell] socket");
         }
-        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            throw new IOException("another agent is listening on " + socket + "; give each agent its own [shell] socket");
+        try {
+            SocketChannel.open(UnixDomainSocketAddress.of(socket)).close();
         } catch (java.net.ConnectException e) {
             Files.delete(socket); // nobody listens: left behind by an agent that did not stop cleanly
+            return;
         }
+        throw new IOException("another agent is listening on " + socket + "; give each agent its own [shell] socket");
     }
 
     private static boolean isSocket(Path p) throws IOException {

@@ -80,10 +80,6 @@ final class AgentConnection implements Closeable {
     }
 
     /**
-     * Sends one line. If the agent closed the connection first (it answers "busy" without reading),
-     * the failure is left for {@link #readLine} to explain with the agent's answer.
-     */
-    /**
      * A non-blocking connect to a Unix socket whose backlog is full fails at once (EAGAIN) rather
      * than waiting: retry until the deadline.
      */
@@ -109,6 +105,10 @@ final class AgentConnection implements Closeable {
         }
     }
 
+    /**
+     * Sends one line. If the agent closed the connection first (it answers "busy" without reading),
+     * the failure is left for {@link #readLine} to explain with the agent's answer.
+     */
     void send(String line, Duration timeout) throws AgentUnreachableException {
         long deadline = System.nanoTime() + timeout.toNanos();
         ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));

@@ -22,7 +22,7 @@ final class LampCommand extends DiagnosticCommands.Direct {
         @ParentCommand
         LampCommand lamp;
 
-        @Parameters(index = "0", paramLabel = "LEVEL", description = "0-100 (%); 0 switches the lamp off")
+        @Parameters(index = "0", paramLabel = "LEVEL", description = "0-100 (%%); 0 switches the lamp off")
         double level;
 
         @CommandLine.Option(names = "--for", required = true, paramLabel = "DURATION", description = "how long, e.g. 15m, 2h")

@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -161,8 +160,7 @@ final class TextView {
     }
 
     private static void object(StringBuilder b, JsonNode node, String indent) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             String label = indent + label(e.getKey());
             JsonNode v = e.getValue();
             if (v.isObject()) {
@@ -218,7 +216,7 @@ final class TextView {
         }
         if (v.isObject()) {
             List<String> parts = new ArrayList<>();
-            v.fields().forEachRemaining(e -> parts.add(label(e.getKey()) + " " + cell(e.getValue())));
+            v.properties().forEach(e -> parts.add(label(e.getKey()) + " " + cell(e.getValue())));
             return String.join(", ", parts);
         }
         return scalar(v);

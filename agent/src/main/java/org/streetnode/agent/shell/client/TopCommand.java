@@ -46,6 +46,7 @@ final class TopCommand extends DiagnosticCommands.Direct {
     }
 
     @Override
+    @SuppressWarnings("try") // the connection is closed early on purpose: that ends the frame reader's wait
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
