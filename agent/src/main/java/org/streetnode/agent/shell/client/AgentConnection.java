@@ -69,6 +69,10 @@ final class AgentConnection implements Closeable {
             if (String.valueOf(e.getMessage()).contains("ermission denied")) {
                 throw permissionDenied(socket);
             }
+            if (String.valueOf(e.getMessage()).contains("temporarily unavailable")) {
+                throw new AgentUnreachableException("the agent does not accept connections on " + socket + " within "
+                        + timeout.toMillis() + " ms (its queue is full): it is hung or overloaded", false);
+            }
             throw new AgentUnreachableException("cannot connect to " + socket + ": " + e.getMessage(), false);
         } catch (IOException e) {
             closeQuietly(channel, selector);

@@ -45,6 +45,11 @@ final class InteractiveShell {
             LineReader reader = builder.build();
             terminal.writer().println("streetnode shell on " + socket + ": 'help' lists the commands, Tab completes, 'exit' leaves.");
             try {
+                AgentConnection.open(socket, shell.timeout()).close(); // reachable: the commands say the rest
+            } catch (AgentUnreachableException e) {
+                terminal.writer().println("note: " + e.getMessage());
+            }
+            try {
                 return loop(reader);
             } finally {
                 reader.getHistory().save();

@@ -109,10 +109,13 @@ public final class ShellCommand implements Callable<Integer> {
             Function<JsonNode, String> text) {
         PrintWriter out = caller.getOut();
         PrintWriter err = caller.getErr();
+        // one deadline for the whole exchange: a dead or hung agent is reported within --timeout
         Duration wait = timeout().compareTo(atLeast) >= 0 ? timeout() : atLeast;
+        long start = System.nanoTime();
         try (AgentConnection connection = connect()) {
             connection.send(ShellProtocol.request(command, args), timeout());
-            Reply reply = Reply.parse(connection.readLine(wait));
+            Duration left = wait.minusNanos(System.nanoTime() - start);
+            Reply reply = Reply.parse(connection.readLine(left.isNegative() ? Duration.ofMillis(1) : left));
             return switch (reply) {
                 case Reply.Data data -> {
                     out.print(json ? pretty(data.data()) : text.apply(data.data()));
