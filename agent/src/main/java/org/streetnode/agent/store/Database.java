@@ -29,6 +29,12 @@ import org.streetnode.drivers.Quantity;
 final class Database implements AutoCloseable {
     /** Readings a page holds at least, whatever the estimate says: deleting fewer frees nothing. */
     private static final int MIN_DROP_CHUNK = 32;
+    /**
+     * What a new row may take, cell pointer and page slack included (a row is about 22 bytes in
+     * a full page, measured). Only used to make room before inserting; the check after inserting
+     * uses the real page count.
+     */
+    private static final int NEW_ROW_BYTES = 40;
 
     record SeriesKey(String sensorId, Quantity quantity) {}
 
@@ -42,7 +48,7 @@ final class Database implements AutoCloseable {
             Optional<Long> correctionMillis) {}
 
     /** What it did. {@code lastSeq} is the last seq committed so far, inserted now or before. */
-    record Outcome(int inserted, long lastSeq, DropCounts drops) {}
+    record Outcome(int inserted, long lastSeq, DropCounts drops, boolean shrank) {}
 
     private final Connection conn;
     private final StoreSettings settings;
@@ -221,7 +227,7 @@ final class Database implements AutoCloseable {
             autoCommitQuietly();
         }
         tx.publish();
-        return new Outcome(work.entries().size(), lastSeq(), tx.drops);
+        return new Outcome(work.entries().size(), lastSeq(), tx.drops, tx.shrank);
     }
 
     /**
@@ -367,6 +373,7 @@ final class Database implements AutoCloseable {
         private long seq = nextSeq;
         private final Map<SeriesKey, Integer> newSeries = new HashMap<>();
         private boolean deleted;
+        boolean shrank;
         DropCounts drops = DropCounts.none();
         private DropCounts carried = DropCounts.none();
 
@@ -445,11 +452,12 @@ final class Database implements AutoCloseable {
             for (int round = 0; round < 256; round++) {
                 long used = usedBytes();
                 long total = sum(rowsAfter);
-                double perRow = total > 0 ? Math.max(16.0, (double) used / total) : 64.0;
-                long projected = used + (long) Math.ceil(incoming * perRow);
+                long projected = used + (long) incoming * NEW_ROW_BYTES;
                 if (projected <= budget || total == 0) {
                     return;
                 }
+                // measured bytes per row, bounded: a nearly empty file is mostly schema pages
+                double perRow = Math.min(NEW_ROW_BYTES, Math.max(16.0, (double) used / total));
                 long excess = projected - (budget - headroom);
                 long n = Math.max(MIN_DROP_CHUNK, (long) Math.ceil(excess / perRow));
                 dropOldest(n);
@@ -543,12 +551,16 @@ final class Database implements AutoCloseable {
 
         /** Gives free pages back to the filesystem only when the file is over budget (quota lowered). */
         void returnSpaceOverQuota() throws SQLException {
+            long budgetPages = settings.databaseBudgetBytes() / pageSize;
             try (Statement st = conn.createStatement()) {
-                long pages = longQuery(st, "PRAGMA page_count");
-                long over = pages - settings.databaseBudgetBytes() / pageSize;
-                long free = longQuery(st, "PRAGMA freelist_count");
-                if (over > 0 && free > 0) {
-                    st.execute("PRAGMA incremental_vacuum(" + Math.min(over, free) + ")");
+                // the driver steps the pragma once, and each step frees one page: repeat
+                for (int guard = 0; guard < 1_000_000; guard++) {
+                    long over = longQuery(st, "PRAGMA page_count") - budgetPages;
+                    if (over <= 0 || longQuery(st, "PRAGMA freelist_count") == 0) {
+                        return;
+                    }
+                    st.execute("PRAGMA incremental_vacuum(" + over + ")");
+                    shrank = true;
                 }
             }
         }

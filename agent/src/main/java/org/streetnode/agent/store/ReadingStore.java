@@ -348,7 +348,11 @@ public final class ReadingStore implements AutoCloseable {
                 notifyListeners();
             }
             try {
-                db.get().checkpointIfLarge(files.wal);
+                if (outcome.shrank()) {
+                    db.get().checkpoint(); // in WAL mode the file is only truncated at checkpoint
+                } else {
+                    db.get().checkpointIfLarge(files.wal);
+                }
             } catch (StoreFault f) {
                 handleFault(f);
             }
