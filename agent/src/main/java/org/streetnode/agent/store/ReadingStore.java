@@ -394,8 +394,18 @@ public final class ReadingStore implements AutoCloseable {
         retryAt = clock.instant().plus(settings.retryInterval());
         if (f.kind() != StoreFault.Kind.FULL) {
             // read-only or I/O: reopen on retry, which also re-checks the file
-            db.ifPresent(Database::close);
-            db = Optional.empty();
+            closeDeliberately();
+        }
+    }
+
+    /** Closes the file on purpose, so the open marker goes too: the WAL may go with the connection. */
+    private void closeDeliberately() {
+        db.ifPresent(Database::close);
+        db = Optional.empty();
+        try {
+            Files.deleteIfExists(files.openMarker);
+        } catch (IOException e) {
+            // read-only: then SQLite could not delete the WAL either, and the marker stays true
         }
     }
 
