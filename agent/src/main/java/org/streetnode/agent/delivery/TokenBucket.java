@@ -5,6 +5,9 @@ import java.time.Instant;
 
 /** A token bucket on an injected clock: {@code rate} tokens a second, holding at most {@code capacity}. */
 final class TokenBucket {
+    /** Refills are sums of doubles: a token a millionth short is a whole one. */
+    private static final double EPSILON = 1e-6;
+
     private final double rate;
     private final double capacity;
     private double tokens;
@@ -33,13 +36,13 @@ final class TokenBucket {
         }
         refill(now);
         double missing = Math.min(n, capacity) - tokens;
-        return missing <= 0 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil(missing / rate * 1e9));
+        return missing <= EPSILON ? Duration.ZERO : Duration.ofNanos((long) Math.ceil(missing / rate * 1e9));
     }
 
     void take(double n, Instant now) {
         if (!unlimited()) {
             refill(now);
-            tokens -= n;
+            tokens = Math.max(0, tokens - n);
         }
     }
 
