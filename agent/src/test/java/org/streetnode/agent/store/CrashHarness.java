@@ -111,7 +111,7 @@ public final class CrashHarness {
                 "--enable-native-access=ALL-UNNAMED", "-Dtinylog.writer=console", "-Dtinylog.writer.stream=err",
                 "-Dtinylog.writer.level=warn", "-cp", System.getProperty("java.class.path"),
                 CrashChild.class.getName(), dir.toString(), Long.toString(windowMillis));
-        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.redirectError(ProcessBuilder.Redirect.appendTo(dir.resolveSibling(dir.getFileName() + ".child-stderr.log").toFile()));
         return pb.start();
     }
 
