@@ -7,8 +7,11 @@ cd "$(dirname "$0")/../../.."
   org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 JAVA_HOME=$(deploy-scripts/find-java.sh --jdk 21)
-CP="agent/target/test-classes:agent/target/classes:$(cat agent/target/bench.classpath)"
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$CP" \
-  org.streetnode.agent.store.CrashHarness "$dir" "${1:-1000}" ${2:+"$2"}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# run from a copy of the classes, so that a rebuild meanwhile cannot change them under the children
+cp -r agent/target/classes "$work/classes"
+cp -r agent/target/test-classes "$work/test-classes"
+CP="$work/test-classes:$work/classes:$(cat agent/target/bench.classpath)"
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dtinylog.writer.level=warn -cp "$CP" \
+  org.streetnode.agent.store.CrashHarness "$work/store" "${1:-1000}" ${2:+"$2"}

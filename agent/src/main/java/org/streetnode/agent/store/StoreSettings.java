@@ -63,8 +63,8 @@ public record StoreSettings(
 
     /**
      * The shipped defaults: a 10 s window (a power cut loses at most 10 s of readings; at 12
-     * readings a minute it commits once a minute, see BENCHMARKS.md for the bytes a day),
-     * 32 MiB (about 60 days of the default sensor set), 30 days.
+     * readings a minute it commits once a minute: 14 MB written a day, BENCHMARKS.md), 32 MiB
+     * (the default sensor set stores about 0.4 MB a day, so the 30-day age limit binds first).
      */
     public static StoreSettings defaults(Path directory) {
         return new StoreSettings(

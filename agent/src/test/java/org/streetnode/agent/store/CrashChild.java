@@ -17,6 +17,7 @@ public final class CrashChild {
     private CrashChild() {}
 
     public static void main(String[] args) throws Exception {
+        exitWhenOrphaned();
         Path dir = Path.of(args[0]);
         long windowMillis = Long.parseLong(args[1]);
         StoreSettings settings = StoreSettings.defaults(dir).withCommitWindow(Duration.ofMillis(windowMillis))
@@ -41,6 +42,22 @@ public final class CrashChild {
                 } while (store.metrics().pendingInMemory() > settings.maxWindowReadings());
             }
         }
+    }
+
+    /** The harness holds our stdin open; when it dies, stdin ends and so do we. */
+    private static void exitWhenOrphaned() {
+        Thread t = new Thread(() -> {
+            try {
+                while (System.in.read() != -1) {
+                    // nothing is ever sent
+                }
+            } catch (java.io.IOException e) {
+                // treated like the end of input
+            }
+            Runtime.getRuntime().halt(3);
+        }, "orphan-watch");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Committed readings form one run of seqs ending at lastSeq, and each holds its own seq as value. */

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,59 +48,63 @@ public final class CrashHarness {
         long lastSeq = 0;
         for (int cycle = 1; cycle <= cycles + 1; cycle++) {
             Process child = start();
-            BlockingQueue<String> lines = pump(child);
-            boolean killEarly = random.nextInt(6) == 0 && cycle <= cycles;
-            String open = killEarly ? lines.poll(random.nextInt(400), TimeUnit.MILLISECONDS)
-                    : lines.poll(60, TimeUnit.SECONDS);
-            if (open != null) {
-                String[] f = open.split(" ");
-                if (!f[0].equals("O")) {
-                    failures.add("cycle " + cycle + ": unexpected first line " + open);
+            try {
+                BlockingQueue<String> lines = pump(child);
+                boolean killEarly = random.nextInt(6) == 0 && cycle <= cycles;
+                String open = killEarly ? lines.poll(random.nextInt(400), TimeUnit.MILLISECONDS)
+                        : lines.poll(60, TimeUnit.SECONDS);
+                if (open != null) {
+                    String[] f = open.split(" ");
+                    if (!f[0].equals("O")) {
+                        failures.add("cycle " + cycle + ": unexpected first line " + open);
+                    } else {
+                        long e = Long.parseLong(f[1]);
+                        lastSeq = Long.parseLong(f[2]);
+                        if (epoch == -1) {
+                            epoch = e;
+                        } else if (e != epoch) {
+                            failures.add("cycle " + cycle + ": epoch changed " + epoch + " -> " + e);
+                        }
+                        if (lastSeq < reportedCommitted) {
+                            failures.add("cycle " + cycle + ": committed seq " + reportedCommitted + " lost, last is " + lastSeq);
+                        }
+                        if (!f[3].equals("none")) {
+                            failures.add("cycle " + cycle + ": alarm " + f[3]);
+                        }
+                        if (!f[4].equals("ok")) {
+                            failures.add("cycle " + cycle + ": " + f[4]);
+                        }
+                    }
+                } else if (!killEarly) {
+                    failures.add("cycle " + cycle + ": the child did not open the store");
                 } else {
-                    long e = Long.parseLong(f[1]);
-                    lastSeq = Long.parseLong(f[2]);
-                    if (epoch == -1) {
-                        epoch = e;
-                    } else if (e != epoch) {
-                        failures.add("cycle " + cycle + ": epoch changed " + epoch + " -> " + e);
-                    }
-                    if (lastSeq < reportedCommitted) {
-                        failures.add("cycle " + cycle + ": committed seq " + reportedCommitted + " lost, last is " + lastSeq);
-                    }
-                    if (!f[3].equals("none")) {
-                        failures.add("cycle " + cycle + ": alarm " + f[3]);
-                    }
-                    if (!f[4].equals("ok")) {
-                        failures.add("cycle " + cycle + ": " + f[4]);
-                    }
+                    killedDuringOpen++;
                 }
-            } else if (!killEarly) {
-                failures.add("cycle " + cycle + ": the child did not open the store");
-            } else {
-                killedDuringOpen++;
-            }
-            if (cycle > cycles) {
+                if (cycle > cycles) {
+                    child.destroyForcibly().waitFor();
+                    break;
+                }
+                if (open != null) {
+                    int commits = random.nextInt(8);
+                    for (int i = 0; i < commits; i++) {
+                        String line = lines.poll(30, TimeUnit.SECONDS);
+                        if (line == null) {
+                            break;
+                        }
+                        reportedCommitted = Math.max(reportedCommitted, Long.parseLong(line.substring(2)));
+                    }
+                    // a random moment within the next window or two
+                    child.waitFor(random.nextInt((int) windowMillis * 2 + 1), TimeUnit.MILLISECONDS);
+                }
                 child.destroyForcibly().waitFor();
-                break;
-            }
-            if (open != null) {
-                int commits = random.nextInt(8);
-                for (int i = 0; i < commits; i++) {
-                    String line = lines.poll(30, TimeUnit.SECONDS);
-                    if (line == null) {
-                        break;
+                String line;
+                while ((line = lines.poll(200, TimeUnit.MILLISECONDS)) != null) {
+                    if (line.startsWith("C ")) {
+                        reportedCommitted = Math.max(reportedCommitted, Long.parseLong(line.substring(2)));
                     }
-                    reportedCommitted = Math.max(reportedCommitted, Long.parseLong(line.substring(2)));
                 }
-                // a random moment within the next window or two
-                child.waitFor(random.nextInt((int) windowMillis * 2 + 1), TimeUnit.MILLISECONDS);
-            }
-            child.destroyForcibly().waitFor();
-            String line;
-            while ((line = lines.poll(200, TimeUnit.MILLISECONDS)) != null) {
-                if (line.startsWith("C ")) {
-                    reportedCommitted = Math.max(reportedCommitted, Long.parseLong(line.substring(2)));
-                }
+            } finally {
+                child.destroyForcibly();
             }
         }
         return new Tally(cycles, killedDuringOpen, reportedCommitted, lastSeq, failures);
@@ -111,7 +116,8 @@ public final class CrashHarness {
                 "--enable-native-access=ALL-UNNAMED", "-Dtinylog.writer=console", "-Dtinylog.writer.stream=err",
                 "-Dtinylog.writer.level=warn", "-cp", System.getProperty("java.class.path"),
                 CrashChild.class.getName(), dir.toString(), Long.toString(windowMillis));
-        pb.redirectError(ProcessBuilder.Redirect.appendTo(dir.resolveSibling(dir.getFileName() + ".child-stderr.log").toFile()));
+        Files.createDirectories(dir);
+        pb.redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("child-stderr.log").toFile()));
         return pb.start();
     }
 

@@ -13,7 +13,7 @@ class CrashTest {
 
     @Test
     void aStoreKilledAtRandomMomentsLosesOnlyItsOpenWindow() throws Exception {
-        CrashHarness.Tally tally = new CrashHarness(dir, 20260301L, 20).run(30);
+        CrashHarness.Tally tally = new CrashHarness(dir, 20260301L, 20).run(24);
         System.out.println("crash test: " + tally);
         assertThat(tally.failures()).isEmpty();
         assertThat(tally.committedReported()).isPositive();
