@@ -42,6 +42,7 @@ class DeliveryServiceTest {
                     engine.offer(temperature(i, clock.instant()), Priority.NORMAL);
                 }
                 uplink.setRegistered(true);
+                service.wake();
                 for (int i = 0; i < 100; i++) {
                     engine.offer(temperature(i, clock.instant()), Priority.NORMAL);
                 }
