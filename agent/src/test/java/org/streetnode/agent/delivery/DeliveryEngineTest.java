@@ -93,6 +93,21 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void readingsLeaveTheNodeOnlyAfterTheirGroupCommit() {
+        start(FAST);
+        uplink.setRegistered(true);
+        tick(1);
+        engine.offer(temperature(1, clock.instant()), Priority.NORMAL);
+        tick(3);
+        // not committed: a crash now would give its seq to another reading, so it must not be out
+        assertThat(sender.count()).isZero();
+        store.flush();
+        tick(1);
+        assertThat(sender.count()).isEqualTo(1);
+        assertThat(sender.last().batch().lane()).isEqualTo(Lane.LIVE);
+    }
+
+    @Test
     void aLostAcknowledgementResendsThatBatchOnly() {
         start(FAST);
         commit(8, Priority.NORMAL);
