@@ -28,6 +28,7 @@ public final class ConfigLoader {
         LocationConfig location = LocationConfig.read(root.table("location"));
         Lwm2mConfig lwm2m = Lwm2mConfig.read(root.table("lwm2m"), reading);
         SamplingConfig sampling = SamplingConfig.read(root.table("sampling"));
+        BufferConfig buffer = BufferConfig.read(root.table("store"), root.table("delivery"), node.dataDir());
         LightingConfig lighting = LightingConfig.read(root.table("lighting"));
         LoggingConfig logging = LoggingConfig.read(root.table("logging"));
         ShellConfig shell = ShellConfig.read(root.table("shell"), node);
@@ -46,7 +47,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new StreetnodeConfig(file, node, location, lwm2m, sampling, lighting, logging, shell, board,
+        return new StreetnodeConfig(file, node, location, lwm2m, sampling, buffer, lighting, logging, shell, board,
                 new LinkedHashMap<>(reading.effectiveValues()), boardEffective);
     }
 

@@ -20,6 +20,7 @@ public record StreetnodeConfig(
         LocationConfig location,
         Lwm2mConfig lwm2m,
         SamplingConfig sampling,
+        BufferConfig buffer,
         LightingConfig lighting,
         LoggingConfig logging,
         ShellConfig shell,
