@@ -25,6 +25,10 @@ import org.streetnode.agent.lwm2m.object.DeviceObject;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.agent.sampling.SamplingService;
 import org.streetnode.agent.sampling.SensorStatus;
+import org.streetnode.agent.shell.NetworkProbe;
+import org.streetnode.agent.shell.SensorsDiagnostics;
+import org.streetnode.agent.shell.ShellService;
+import org.streetnode.agent.shell.Topic;
 import org.streetnode.agent.time.ClockSync;
 import org.tinylog.Logger;
 
@@ -60,13 +64,24 @@ public final class Agent {
                         config.node().timezone(), restart))
                 .build();
 
+        // The maintenance shell: each area registers what it shows (Topic) and what crews may drive.
+        ShellService.Builder shellParts = ShellService.builder(config, clock, AgentVersion.get(), identity, health, lwm2m::status)
+                .clockSync(clockSync::synchronised)
+                .readings(readings)
+                .topic(Topic.SENSORS, new SensorsDiagnostics(sampling::statuses, readings, clock))
+                .topic(Topic.LWM2M, lwm2m::diagnostics)
+                .topic(Topic.NET, new NetworkProbe());
+        lighting.ifPresent(l -> shellParts.lamp(l).topic(Topic.LAMP_MONITOR, () -> l.monitor().summary()));
+        ShellService shell = shellParts.build();
+
         lifecycle.add(directories(config.node().dataDir(), config.node().runtimeDir()))
                 .add(new InstanceLock(config.node().dataDir()))
                 .add(board);
         // Lighting before sampling and the network: the lamp is right within a second of start.
         lighting.ifPresent(lifecycle::add);
         lifecycle.add(sampling)
-                .add(lwm2m);
+                .add(lwm2m)
+                .add(shell);
     }
 
     /**
@@ -119,7 +134,11 @@ public final class Agent {
         return board.board();
     }
 
-    /** Creates the data (0700: buffer and state are the node's own) and runtime directories. */
+    /**
+     * Creates the data (0700: buffer and state are the node's own) and runtime directories. The
+     * runtime directory is 0751: crews reach the shell socket by its name (its own mode and group
+     * decide who may connect) but cannot list the directory.
+     */
     private static Service directories(Path dataDir, Path runtimeDir) {
         return new Service() {
             @Override
@@ -130,7 +149,7 @@ public final class Agent {
             @Override
             public void start() throws IOException {
                 create(dataDir, "rwx------");
-                create(runtimeDir, "rwxr-x---");
+                create(runtimeDir, "rwxr-x--x");
             }
 
             @Override

@@ -29,8 +29,10 @@ public final class ConfigLoader {
         LocationConfig location = LocationConfig.read(root.table("location"));
         Lwm2mConfig lwm2m = Lwm2mConfig.read(root.table("lwm2m"), reading);
         SamplingConfig sampling = SamplingConfig.read(root.table("sampling"));
+        BufferConfig buffer = BufferConfig.read(root.table("store"), root.table("delivery"), node.dataDir());
         LightingConfig lighting = LightingConfig.read(root.table("lighting"));
         LoggingConfig logging = LoggingConfig.read(root.table("logging"));
+        ShellConfig shell = ShellConfig.read(root.table("shell"), node);
         List<ConfigProblem> problems = new ArrayList<>(reading.finish());
 
         BoardProfile board = null;
@@ -48,7 +50,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new StreetnodeConfig(file, node, location, lwm2m, sampling, lighting, logging, board,
+        return new StreetnodeConfig(file, node, location, lwm2m, sampling, buffer, lighting, logging, shell, board,
                 new LinkedHashMap<>(reading.effectiveValues()), boardEffective);
     }
 

@@ -17,7 +17,8 @@ public interface LampControl {
     /**
      * Overrides the program with a fixed level until {@code until} (or until cancelled, for the
      * platform only). It replaces an earlier override of the same source. The lighting thread
-     * applies it within milliseconds, without a ramp; invalid requests are refused before
+     * applies it within milliseconds, without a ramp, and the call returns once it has (or after
+     * a short bound), so {@link #status()} read next shows it; invalid requests are refused before
      * anything changes.
      *
      * @throws IllegalArgumentException level outside 0-100, an expiry in the past or not after

@@ -52,6 +52,8 @@ final class LightingEngine {
     private boolean writeFailing;
     private volatile Decision decision;
     private volatile LampStatus status;
+    private final Object appliedLock = new Object();
+    private long appliedOverrides;
 
     LightingEngine(Lamp lamp, Settings settings, Program program, Overrides overrides, Presence presence,
             Photocell photocell, SolarClock sun, BooleanSupplier clockTrusted, LampMonitor monitor, Health health) {
@@ -96,6 +98,7 @@ final class LightingEngine {
     }
 
     void step(Instant now) {
+        long overridesSeen = overrides.version();
         Optional<LampOverride> maintenance = overrides.inForce(LampOverride.Source.MAINTENANCE, now);
         Optional<LampOverride> platform = overrides.inForce(LampOverride.Source.PLATFORM, now);
         Program p = program;
@@ -126,6 +129,7 @@ final class LightingEngine {
                 maintenance.or(() -> platform));
         LampStatus before = status;
         status = next;
+        applied(overridesSeen);
         if (worthTelling(before, next)) {
             for (Consumer<LampStatus> l : listeners) {
                 try {
@@ -134,6 +138,28 @@ final class LightingEngine {
                     Logger.error(e, "lamp status listener failed");
                 }
             }
+        }
+    }
+
+    /** Waits (at most {@code limit}) until a step has taken in the overrides of {@code version}. */
+    boolean awaitApplied(long version, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        synchronized (appliedLock) {
+            while (appliedOverrides < version) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                appliedLock.wait(left / 1_000_000, (int) (left % 1_000_000));
+            }
+            return true;
+        }
+    }
+
+    private void applied(long version) {
+        synchronized (appliedLock) {
+            appliedOverrides = version;
+            appliedLock.notifyAll();
         }
     }
 

@@ -51,6 +51,8 @@ import org.tinylog.Logger;
 public final class LightingService implements Service, LightingControl {
     static final long RAMP_TICK_MS = 20;
     static final long IDLE_TICK_MS = 250;
+    /** The longest an override or cancel call waits for the lighting thread to apply it. */
+    private static final Duration APPLY_WAIT = Duration.ofMillis(100);
     /** A light or power reading older than this many sensor periods counts for nothing. */
     private static final int STALE_PERIODS = 3;
 
@@ -263,22 +265,37 @@ public final class LightingService implements Service, LightingControl {
     public void override(LampOverride o) {
         requireStarted();
         Overrides.check(o, clock.instant());
-        overrides.put(o);
+        long version = overrides.put(o);
         wake(); // the lamp first, the record after: the file write must not delay the lamp
         Logger.info("override by {} ({}): {} % {}{}", o.source().name().toLowerCase(Locale.ROOT), o.by(),
                 LightingEngine.format(o.level()), o.until().map(u -> "until " + u).orElse("until cancelled"),
                 o.from().map(f -> ", from " + f).orElse(""));
         storeOverrides();
+        awaitApplied(version);
     }
 
     @Override
     public void cancelOverride(LampOverride.Source source) {
         requireStarted();
         overrides.remove(source).ifPresent(o -> {
+            long version = overrides.version();
             wake();
             Logger.info("override by {} ({}) cancelled", source.name().toLowerCase(Locale.ROOT), o.by());
             storeOverrides();
+            awaitApplied(version);
         });
+    }
+
+    /**
+     * Returns once the lighting thread has taken the change in, so a status read right after
+     * shows it; bounded, so a lighting thread stuck in a hung PWM write never holds the caller.
+     */
+    private void awaitApplied(long version) {
+        try {
+            engine.awaitApplied(version, APPLY_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -14,6 +14,8 @@ import org.streetnode.agent.lighting.LampControl.LampOverride;
  */
 final class Overrides {
     private final Map<LampOverride.Source, LampOverride> set = new EnumMap<>(LampOverride.Source.class);
+    /** Counts changes, so a caller can wait until the lighting thread has stepped past its own. */
+    private long version;
 
     /** Checks an override as {@link LampControl#override} promises; throws before anything changes. */
     static void check(LampOverride o, Instant now) {
@@ -36,12 +38,22 @@ final class Overrides {
         }
     }
 
-    synchronized void put(LampOverride o) {
+    /** Sets (or replaces) the override of its source; returns the version that includes it. */
+    synchronized long put(LampOverride o) {
         set.put(o.source(), o);
+        return ++version;
     }
 
     synchronized Optional<LampOverride> remove(LampOverride.Source source) {
-        return Optional.ofNullable(set.remove(source));
+        LampOverride removed = set.remove(source);
+        if (removed != null) {
+            version++;
+        }
+        return Optional.ofNullable(removed);
+    }
+
+    synchronized long version() {
+        return version;
     }
 
     /** The override of {@code source} in force at {@code now}; one that has ended is dropped. */

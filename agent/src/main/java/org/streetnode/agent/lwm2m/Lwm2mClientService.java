@@ -60,6 +60,17 @@ public final class Lwm2mClientService implements Service {
         return tracker.status();
     }
 
+    /** Registration and the objects served, as the maintenance shell shows them. */
+    public synchronized Lwm2mDiagnostics diagnostics() {
+        List<Lwm2mDiagnostics.ServedObject> objects = new ArrayList<>();
+        if (client != null) {
+            client.getObjectTree().getObjectEnablers().forEach((id, enabler) -> objects.add(new Lwm2mDiagnostics.ServedObject(
+                    id, enabler.getObjectModel().name, enabler.getObjectModel().version, enabler.getAvailableInstanceIds())));
+        }
+        return new Lwm2mDiagnostics(endpoint, config.security().mode(), config.lifetime().toSeconds(), tracker.status(),
+                objects);
+    }
+
     @Override
     public synchronized void start() {
         StaticModel model = new StaticModel(models);

@@ -147,6 +147,9 @@ public final class SamplingService implements Service {
     }
 
     private void readOnce(String id) {
+        if (!running) {
+            return; // stopping: the board may already be closed
+        }
         Worker w = workers.get(id);
         SamplingSchedule.Outcome outcome;
         try {
@@ -157,9 +160,6 @@ public final class SamplingService implements Service {
             List<Measurement> measurements = w.driver.read();
             outcome = schedule.succeeded(id, clock.instant(), measurements);
         } catch (SensorException e) {
-            if (!running) {
-                return; // the board is closing under a read in flight: not a sensor fault
-            }
             w.initialised = false; // the chip may have been reset or swapped: probe it again
             outcome = schedule.failed(id, clock.instant(), e.fault().message());
         } catch (RuntimeException e) {
@@ -180,6 +180,9 @@ public final class SamplingService implements Service {
     }
 
     private void report(SamplingSchedule.Transition t) {
+        if (!running) {
+            return; // a read cut off by the stop is not a sensor fault
+        }
         String source = "sensor:" + t.sensorId();
         switch (t.to()) {
             case FAILED -> health.raise(source, Fault.Kind.PERIPHERAL, "sensor " + t.sensorId() + " failed: " + t.reason());

@@ -102,7 +102,10 @@ class LightingServiceTest {
         rig.service.onChange(seen::add);
 
         rig.service.override(new LampOverride(0, Optional.empty(), LampOverride.Source.PLATFORM, "server 1"));
-        await().atMost(SOON).until(() -> !rig.lit());
+        // the call returns once the lighting thread has applied it: a read right after shows it
+        assertThat(rig.service.status()).extracting(LampStatus::level, LampStatus::reason)
+                .containsExactly(0.0, "override by platform (server 1)");
+        assertThat(rig.lit()).isFalse();
         assertThat(seen).last().extracting(LampStatus::reason).isEqualTo("override by platform (server 1)");
 
         assertThatThrownBy(() -> rig.service.override(new LampOverride(100, Optional.empty(),

@@ -1,6 +1,7 @@
 package org.streetnode.agent.lighting.monitor;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -62,5 +63,20 @@ public record MonitorStatus(boolean metered, Optional<Electrical> latest, Counte
 
     public boolean failed(LampFailure f) {
         return failures.contains(f);
+    }
+
+    /** The figures flat, for the shell's {@code lamp} view (JSON). */
+    public Summary summary() {
+        return new Summary(metered, latest.map(Electrical::volts), latest.map(Electrical::amps), latest.map(Electrical::watts),
+                latest.flatMap(Electrical::powerFactor), latest.map(Electrical::at), energyKWh(), burningHours(), switchCount(),
+                counters.lastSwitchOn(), fullPowerWatts, energySavedKWh(),
+                failures.stream().sorted().map(LampFailure::label).toList(), countersSavedAt);
+    }
+
+    /** {@link MonitorStatus} as the shell shows it. */
+    public record Summary(boolean metered, Optional<Double> volts, Optional<Double> amps, Optional<Double> watts,
+            Optional<Double> powerFactor, Optional<Instant> measuredAt, double energyKWh, double burningHours,
+            long switchCount, Optional<Instant> lastSwitchOn, Optional<Double> fullPowerWatts,
+            Optional<Double> energySavedKWh, List<String> failures, Optional<Instant> countersSavedAt) {
     }
 }
