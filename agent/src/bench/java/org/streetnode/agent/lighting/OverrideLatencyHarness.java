@@ -85,7 +85,7 @@ public final class OverrideLatencyHarness {
             }
             watcher.interrupt();
             report("override() to PWM duty changed", toPwm);
-            report("override() call (validate, wake, store overrides)", call);
+            report("override() call (validate, wake, store, wait until applied)", call);
             report("baseline: wake a waiting thread that sets the duty", handoff(pwm));
         } finally {
             lighting.stop();
