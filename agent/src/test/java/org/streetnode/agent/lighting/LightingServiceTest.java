@@ -208,6 +208,21 @@ class LightingServiceTest {
     }
 
     @Test
+    void aLightingThreadKilledByAnErrorLeavesTheLampInTheHardwaresFailSafeState() throws Exception {
+        rig = new ServiceRig(dir, "2025-12-21T23:30:00", "");
+        rig.start();
+        rig.service.onChange(s -> {
+            if (s.level() == 0) {
+                throw new OutOfMemoryError("simulated: the lighting thread cannot go on");
+            }
+        });
+        rig.service.override(new LampOverride(0, Optional.empty(), LampOverride.Source.PLATFORM, "server 1"));
+        // the thread switched the lamp off, then died: on its way out it let the relay go
+        await().atMost(SOON).until(() -> rig.relay().isHigh() == Relay.releasedLevel(true));
+        assertThat(rig.lit()).isTrue(); // normally-closed contact: released is lit
+    }
+
+    @Test
     void onStopOffSwitchesTheLampOffAndKeepLeavesIt() throws Exception {
         rig = new ServiceRig(dir, "2025-12-21T23:30:00", "on_stop = \"off\"");
         rig.start();
