@@ -19,6 +19,7 @@ import org.streetnode.agent.config.LightingConfig;
 import org.streetnode.agent.config.LocationConfig;
 import org.streetnode.agent.config.SensorSpec;
 import org.streetnode.agent.config.Units;
+import org.streetnode.agent.health.Fault;
 import org.streetnode.agent.health.Health;
 import org.streetnode.agent.lifecycle.Service;
 import org.streetnode.agent.lighting.monitor.CounterStore;
@@ -198,17 +199,19 @@ public final class LightingService implements Service, LightingControl {
             } catch (RuntimeException e) {
                 Logger.error(e, "lighting step failed; trying again");
             } catch (Error e) {
-                failSafe();
+                failSafe(e);
                 throw e;
             }
             await(engine.ramping(now) ? RAMP_TICK_MS : IDLE_TICK_MS);
         }
     }
 
-    /** The thread is dying of something it cannot handle: leave the lamp as the hardware would. */
-    private void failSafe() {
+    /** The thread is dying of something it cannot handle: leave the lamp as the hardware would, and say so. */
+    private void failSafe(Error cause) {
         try {
             lamp.relay().release();
+            health.raise(LightingEngine.CONTROL_SOURCE, Fault.Kind.PERIPHERAL, "lighting stopped (" + cause
+                    + "); the lamp is left in its fail-safe state until the agent restarts");
         } catch (PortException | RuntimeException e) {
             // nothing more can be done; the process dying releases the GPIO anyway
         }

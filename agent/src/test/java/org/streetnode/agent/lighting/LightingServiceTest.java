@@ -218,8 +218,11 @@ class LightingServiceTest {
         });
         rig.service.override(new LampOverride(0, Optional.empty(), LampOverride.Source.PLATFORM, "server 1"));
         // the thread switched the lamp off, then died: on its way out it let the relay go
-        await().atMost(SOON).until(() -> rig.relay().isHigh() == Relay.releasedLevel(true));
+        await().atMost(SOON).until(() -> rig.relay().isHigh() == Relay.releasedLevel(true)
+                && rig.health.fault(LightingEngine.CONTROL_SOURCE).isPresent());
         assertThat(rig.lit()).isTrue(); // normally-closed contact: released is lit
+        assertThat(rig.health.fault(LightingEngine.CONTROL_SOURCE)).hasValueSatisfying(
+                f -> assertThat(f.message()).startsWith("lighting stopped (java.lang.OutOfMemoryError: simulated"));
     }
 
     @Test
