@@ -150,7 +150,10 @@ public final class LightingService implements Service, LightingControl {
                 active.program().format(), active.by(), config.photocell().name().toLowerCase(Locale.ROOT),
                 photocellSensor.orElse("no light sensor"), presence.fitted() ? LightingEngine.format(config.presenceBoost())
                         + " % for " + Units.formatDuration(config.presenceHold()) : "off (no PIR)", state.overrides().size());
-        thread = Thread.ofPlatform().name("lighting").daemon().priority(Thread.MAX_PRIORITY - 1).start(this::run);
+        thread = Thread.ofPlatform().name("lighting").daemon().priority(Thread.MAX_PRIORITY - 1)
+                .uncaughtExceptionHandler((t, e) -> Logger.error(e, "the lighting thread died; the lamp is left in its"
+                        + " fail-safe state until the agent restarts"))
+                .start(this::run);
     }
 
     @Override

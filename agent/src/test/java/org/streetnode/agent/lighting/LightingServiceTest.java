@@ -213,7 +213,7 @@ class LightingServiceTest {
         rig.start();
         rig.service.onChange(s -> {
             if (s.level() == 0) {
-                throw new OutOfMemoryError("simulated: the lighting thread cannot go on");
+                throw new InternalError("simulated: the lighting thread cannot go on");
             }
         });
         rig.service.override(new LampOverride(0, Optional.empty(), LampOverride.Source.PLATFORM, "server 1"));
@@ -222,7 +222,7 @@ class LightingServiceTest {
                 && rig.health.fault(LightingEngine.CONTROL_SOURCE).isPresent());
         assertThat(rig.lit()).isTrue(); // normally-closed contact: released is lit
         assertThat(rig.health.fault(LightingEngine.CONTROL_SOURCE)).hasValueSatisfying(
-                f -> assertThat(f.message()).startsWith("lighting stopped (java.lang.OutOfMemoryError: simulated"));
+                f -> assertThat(f.message()).startsWith("lighting stopped (java.lang.InternalError: simulated"));
     }
 
     @Test
