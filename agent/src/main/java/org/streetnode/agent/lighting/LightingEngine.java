@@ -123,7 +123,13 @@ final class LightingEngine {
         if (previous == null) {
             Logger.info("lamp at {} % at start: {}", format(d.level()), d.reason().describe());
         } else if (!previous.reason().equals(d.reason())) {
-            Logger.info("lamp to {} %: {} (was {})", format(d.level()), d.reason().describe(), previous.reason().describe());
+            // Passers-by come and go all night: their boosts are counted (PRESENCE_COUNT), not
+            // logged, or the SD card would take hundreds of lines a night.
+            if (d.reason() instanceof Reason.Presence || previous.reason() instanceof Reason.Presence) {
+                Logger.debug("lamp to {} %: {} (was {})", format(d.level()), d.reason().describe(), previous.reason().describe());
+            } else {
+                Logger.info("lamp to {} %: {} (was {})", format(d.level()), d.reason().describe(), previous.reason().describe());
+            }
         }
         LampStatus next = new LampStatus(Double.isNaN(written) ? level : written, d.level(), d.reason().describe(),
                 maintenance.or(() -> platform));
