@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.streetnode.agent.board.Board;
+import org.streetnode.agent.board.BoardIdentity;
 import org.streetnode.agent.board.BoardService;
 import org.streetnode.agent.config.BoardProfile;
 import org.streetnode.agent.config.StreetnodeConfig;
@@ -15,8 +16,9 @@ import org.streetnode.agent.health.Health;
 import org.streetnode.agent.lifecycle.InstanceLock;
 import org.streetnode.agent.lifecycle.Lifecycle;
 import org.streetnode.agent.lifecycle.Service;
-import org.streetnode.agent.lighting.DirectLampControl;
 import org.streetnode.agent.lighting.LampControl;
+import org.streetnode.agent.lighting.LightingControl;
+import org.streetnode.agent.lighting.LightingService;
 import org.streetnode.agent.lwm2m.Lwm2mClientService;
 import org.streetnode.agent.lwm2m.NodeObjects;
 import org.streetnode.agent.lwm2m.RegistrationStatus;
@@ -25,6 +27,10 @@ import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.agent.reading.ReadingStatistics;
 import org.streetnode.agent.sampling.SamplingService;
 import org.streetnode.agent.sampling.SensorStatus;
+import org.streetnode.agent.shell.NetworkProbe;
+import org.streetnode.agent.shell.SensorsDiagnostics;
+import org.streetnode.agent.shell.ShellService;
+import org.streetnode.agent.shell.Topic;
 import org.streetnode.agent.time.ClockSync;
 import org.tinylog.Logger;
 
@@ -41,26 +47,43 @@ public final class Agent {
     private final ReadingStatistics statistics;
     private final BoardService board;
     private final SamplingService sampling;
+    private final Optional<LightingService> lighting;
     private final Lwm2mClientService lwm2m;
 
     private Agent(StreetnodeConfig config, Clock clock, Runnable restart) {
         this.config = config;
         this.health = new Health(clock);
         this.statistics = new ReadingStatistics(readings, clock);
+        BoardIdentity identity = BoardIdentity.of(config.board(), config.node().endpoint());
         ClockSync clockSync = config.board().kind() == BoardProfile.Kind.SIMULATED ? ClockSync.trusted() : ClockSync.kernel();
 
         board = new BoardService(config.board(), config.location(), clock);
         sampling = new SamplingService(board::board, config.sampling(), readings, health, clock, clockSync::synchronised);
-        Optional<DirectLampControl> lamp = config.board().lamp()
-                .map(spec -> new DirectLampControl(() -> board.board().lamp(), health, clock));
-        lwm2m = NodeObjects.create(config, clock, health, readings, statistics, lamp.map(LampControl.class::cast), restart);
+        lighting = config.board().lamp().map(lamp -> new LightingService(config.lighting(), config.location(),
+                config.node().timezone(), config.node().dataDir(), config.sampling().period(), board::board,
+                lamp.powerSensor(), readings, health, clock, clockSync::synchronised));
+
+        lwm2m = NodeObjects.create(config, clock, health, readings, statistics,
+                lighting.map(LampControl.class::cast), restart);
+
+        // The maintenance shell: each area registers what it shows (Topic) and what crews may drive.
+        ShellService.Builder shellParts = ShellService.builder(config, clock, AgentVersion.get(), identity, health, lwm2m::status)
+                .clockSync(clockSync::synchronised)
+                .readings(readings)
+                .topic(Topic.SENSORS, new SensorsDiagnostics(sampling::statuses, readings, clock))
+                .topic(Topic.LWM2M, lwm2m::diagnostics)
+                .topic(Topic.NET, new NetworkProbe());
+        lighting.ifPresent(l -> shellParts.lamp(l).topic(Topic.LAMP_MONITOR, () -> l.monitor().summary()));
+        ShellService shell = shellParts.build();
 
         lifecycle.add(directories(config.node().dataDir(), config.node().runtimeDir()))
                 .add(new InstanceLock(config.node().dataDir()))
-                .add(board)
-                .add(sampling);
-        lamp.ifPresent(lifecycle::add);
-        lifecycle.add(lwm2m);
+                .add(board);
+        // Lighting before sampling and the network: the lamp is right within a second of start.
+        lighting.ifPresent(lifecycle::add);
+        lifecycle.add(sampling)
+                .add(lwm2m)
+                .add(shell);
     }
 
     /**
@@ -119,12 +142,21 @@ public final class Agent {
         return sampling.statuses();
     }
 
+    /** Lighting, when the board profile has a lamp: what the LwM2M objects and the shell build on. */
+    public Optional<LightingControl> lighting() {
+        return lighting.map(LightingControl.class::cast);
+    }
+
     /** The opened board (after start): its lamp, and on the simulated board the simulation. */
     public Board board() {
         return board.board();
     }
 
-    /** Creates the data (0700: buffer and state are the node's own) and runtime directories. */
+    /**
+     * Creates the data (0700: buffer and state are the node's own) and runtime directories. The
+     * runtime directory is 0751: crews reach the shell socket by its name (its own mode and group
+     * decide who may connect) but cannot list the directory.
+     */
     private static Service directories(Path dataDir, Path runtimeDir) {
         return new Service() {
             @Override
@@ -135,7 +167,7 @@ public final class Agent {
             @Override
             public void start() throws IOException {
                 create(dataDir, "rwx------");
-                create(runtimeDir, "rwxr-x---");
+                create(runtimeDir, "rwxr-x--x");
             }
 
             @Override

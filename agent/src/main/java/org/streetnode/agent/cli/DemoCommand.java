@@ -53,6 +53,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("streetnode " + AgentVersion.get() + " demo: simulated board, embedded LwM2M server at "
                     + server.coapsUri() + " (DTLS-PSK, key generated for this run)");
             out.println("working in " + dir + "; Ctrl-C stops and cleans up");
+            out.println("in another terminal: streetnode shell --config " + setup.configFile() + "  (or: ... shell top)");
             DemoView view = new DemoView(agent, server, setup.endpoint(), out, Clock.systemUTC());
             int code = runner.run(agent, limit, view::run);
             out.println("demo stopped" + (code == ExitCodes.OK ? "" : " (exit " + code + ")"));

@@ -1,6 +1,7 @@
 package org.streetnode.agent.cli;
 
 import org.streetnode.agent.AgentVersion;
+import org.streetnode.agent.shell.client.ShellCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,15 +12,15 @@ import picocli.CommandLine.Command;
         description = "The agent of a smart street node: reads its sensors, drives its lamp, is managed over LwM2M "
                 + "and buffers its data until the platform can take it.",
         footer = {"", ExitCodes.HELP},
-        subcommands = {RunCommand.class, DemoCommand.class, ConfigCommand.class, SelftestCommand.class, VersionCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, ConfigCommand.class, SelftestCommand.class, ShellCommand.class,
+                VersionCommand.class, CommandLine.HelpCommand.class})
 public final class StreetnodeCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, demo, config, version or help");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, demo, config, shell, version or help");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Loads and validates {@code streetnode.toml} and its board profile, reporting every problem
@@ -28,8 +29,10 @@ public final class ConfigLoader {
         LocationConfig location = LocationConfig.read(root.table("location"));
         Lwm2mConfig lwm2m = Lwm2mConfig.read(root.table("lwm2m"), reading);
         SamplingConfig sampling = SamplingConfig.read(root.table("sampling"));
+        BufferConfig buffer = BufferConfig.read(root.table("store"), root.table("delivery"), node.dataDir());
         LightingConfig lighting = LightingConfig.read(root.table("lighting"));
         LoggingConfig logging = LoggingConfig.read(root.table("logging"));
+        ShellConfig shell = ShellConfig.read(root.table("shell"), node);
         List<ConfigProblem> problems = new ArrayList<>(reading.finish());
 
         BoardProfile board = null;
@@ -39,14 +42,24 @@ public final class ConfigLoader {
             board = BoardProfile.read(boardReading.file().toString(), boardReading.root());
             problems.addAll(boardReading.finish());
             boardEffective = boardReading.effectiveValues();
+            photocellSensorProblem(lighting, board).ifPresent(m -> problems.add(new ConfigProblem(file,
+                    reading.lineOf("lighting.photocell_sensor"), "lighting.photocell_sensor", m)));
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new StreetnodeConfig(file, node, location, lwm2m, sampling, lighting, logging, board,
+        return new StreetnodeConfig(file, node, location, lwm2m, sampling, buffer, lighting, logging, shell, board,
                 new LinkedHashMap<>(reading.effectiveValues()), boardEffective);
+    }
+
+    /** The light sensor {@code [lighting] photocell_sensor} names must be a BH1750 of the board profile. */
+    private static Optional<String> photocellSensorProblem(LightingConfig lighting, BoardProfile board) {
+        return lighting.photocellSensor().flatMap(id -> board.sensor(id)
+                .map(s -> s instanceof SensorSpec.Bh1750 ? Optional.<String>empty()
+                        : Optional.of("sensor \"" + id + "\" is a " + s.driver() + "; the photocell needs a bh1750"))
+                .orElseGet(() -> Optional.of("the board profile has no [[sensor]] with id \"" + id + "\"")));
     }
 
     /** Loads a board profile file on its own (for the hardware self-test of a profile before it is used). */

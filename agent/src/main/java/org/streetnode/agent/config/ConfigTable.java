@@ -51,7 +51,7 @@ public final class ConfigTable {
     }
 
     public String string(String key, String fallback) {
-        return optionalString(key).orElseGet(() -> reading.effective(keyPath(key), fallback, fallback));
+        return optionalString(key).orElseGet(() -> reading.effective(keyPath(key), fallback, quote(fallback)));
     }
 
     public String requiredString(String key) {

@@ -20,8 +20,10 @@ public record StreetnodeConfig(
         LocationConfig location,
         Lwm2mConfig lwm2m,
         SamplingConfig sampling,
+        BufferConfig buffer,
         LightingConfig lighting,
         LoggingConfig logging,
+        ShellConfig shell,
         BoardProfile board,
         Map<String, String> effective,
         Map<String, String> boardEffective) {

@@ -41,7 +41,17 @@ public record DemoSetup(Path directory, Path configFile, String endpoint, String
 
                 [sampling]
                 period = "5s"
-                """.formatted(endpoint, serverUri, endpoint, endpoint));
+
+                [shell]
+                # the demo's shell is for whoever runs the demo: their own group reads and acts
+                maintenance_group = "%d"
+                operator_group = "%d"
+                """.formatted(endpoint, serverUri, endpoint, ownGroup(directory), ownGroup(directory)));
         return new DemoSetup(directory, config, endpoint, endpoint, key);
+    }
+
+    /** The group of the directory the demo just created: the group of the user running it. */
+    private static int ownGroup(Path directory) throws IOException {
+        return (int) Files.getAttribute(directory, "unix:gid");
     }
 }

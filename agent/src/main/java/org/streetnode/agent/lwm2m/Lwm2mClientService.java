@@ -30,6 +30,9 @@ import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
 import org.eclipse.leshan.client.resource.ObjectEnabler;
 import org.eclipse.leshan.client.resource.ObjectsInitializer;
 import org.eclipse.leshan.client.resource.listener.ObjectsListenerAdapter;
+import org.eclipse.leshan.client.servers.ServerInfo;
+import org.eclipse.leshan.client.servers.ServersInfo;
+import org.eclipse.leshan.client.servers.ServersInfoExtractor;
 import org.eclipse.leshan.core.LwM2mId;
 import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.model.StaticModel;
@@ -78,8 +81,8 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
     private final ServerAccountsStore store;
     private final RegistrationTracker tracker;
     private final NodeCoapsEndpointFactory coaps;
-    private final AtomicReference<UplinkState> uplink = new AtomicReference<>(UplinkState.OFFLINE);
-    private final List<Consumer<UplinkState>> uplinkListeners = new CopyOnWriteArrayList<>();
+    private final AtomicReference<Lwm2mUplinkState> uplink = new AtomicReference<>(Lwm2mUplinkState.OFFLINE);
+    private final List<Consumer<Lwm2mUplinkState>> uplinkListeners = new CopyOnWriteArrayList<>();
     private LeshanClient client;
     private ServerAccounts factory;
     private String factoryFingerprint = "";
@@ -112,13 +115,23 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
         return tracker.status();
     }
 
+    /** Registration and the objects served, as the maintenance shell shows them. */
+    public synchronized Lwm2mDiagnostics diagnostics() {
+        List<Lwm2mDiagnostics.ServedObject> objects = new ArrayList<>();
+        if (client != null) {
+            client.getObjectTree().getObjectEnablers().forEach((id, enabler) -> objects.add(new Lwm2mDiagnostics.ServedObject(
+                    id, enabler.getObjectModel().name, enabler.getObjectModel().version, enabler.getAvailableInstanceIds())));
+        }
+        return new Lwm2mDiagnostics(endpoint, securityMode(), config.lifetime().toSeconds(), tracker.status(), objects);
+    }
+
     @Override
-    public UplinkState uplinkState() {
+    public Lwm2mUplinkState uplinkState() {
         return uplink.get();
     }
 
     @Override
-    public void onUplinkChange(Consumer<UplinkState> listener) {
+    public void onUplinkChange(Consumer<Lwm2mUplinkState> listener) {
         uplinkListeners.add(listener);
     }
 
@@ -156,6 +169,17 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
         } catch (IOException e) {
             Logger.error("factory reset: cannot delete {}: {}", store.file(), e.getMessage());
         }
+    }
+
+    /** The security mode of the account in force: the server's, else the bootstrap server's. */
+    private String securityMode() {
+        LeshanClient c = client;
+        ServersInfo info = c == null ? null : ServersInfoExtractor.getInfo(c.getObjectTree().getObjectEnablers());
+        Optional<ServerInfo> account = info == null ? Optional.empty()
+                : info.deviceManagements.values().stream().filter(Objects::nonNull).map(ServerInfo.class::cast).findFirst()
+                        .or(() -> Optional.ofNullable(info.bootstrap));
+        return account.map(a -> a.secureMode.name().toLowerCase(java.util.Locale.ROOT).replace("_", ""))
+                .orElse(config.server().or(config::bootstrap).map(a -> a.security().mode()).orElse("none"));
     }
 
     @Override
@@ -316,11 +340,11 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
 
     private void refreshUplink() {
         Optional<ServerObject> server = currentServerObject();
-        UplinkState now = new UplinkState(tracker.status().registered(), server.map(ServerObject::muteSend).orElse(false),
+        Lwm2mUplinkState now = new Lwm2mUplinkState(tracker.status().registered(), server.map(ServerObject::muteSend).orElse(false),
                 server.map(ServerObject::notificationStoring).orElse(true));
-        UplinkState before = uplink.getAndSet(now);
+        Lwm2mUplinkState before = uplink.getAndSet(now);
         if (!Objects.equals(before, now)) {
-            for (Consumer<UplinkState> l : uplinkListeners) {
+            for (Consumer<Lwm2mUplinkState> l : uplinkListeners) {
                 try {
                     l.accept(now);
                 } catch (RuntimeException e) {

@@ -59,7 +59,7 @@ public final class NodeObjects {
         SensorObjects.forBoard(config.board(), readings, statistics, lamp)
                 .forEach((id, list) -> b.object(id, list.toArray(new LwM2mInstanceEnabler[0])));
         lamp.ifPresent(l -> b.object(UcifiObjects.OUTDOOR_LAMP_CONTROLLER.id(), new OutdoorLampObject(l, health, clock))
-                .object(IpsoObjects.LIGHT_CONTROL.id(), new LightControlObject(l)));
+                .object(IpsoObjects.LIGHT_CONTROL.id(), new LightControlObject(l, clock)));
         service.set(b.build());
         return service.get();
     }

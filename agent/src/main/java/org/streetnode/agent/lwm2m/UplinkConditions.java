@@ -8,8 +8,8 @@ import java.util.function.Consumer;
  * bootstrap server). Read-only: the buffer cannot change the connection.
  */
 public interface UplinkConditions {
-    UplinkState uplinkState();
+    Lwm2mUplinkState uplinkState();
 
     /** Called after every change, on an LwM2M thread; be quick and never block. */
-    void onUplinkChange(Consumer<UplinkState> listener);
+    void onUplinkChange(Consumer<Lwm2mUplinkState> listener);
 }

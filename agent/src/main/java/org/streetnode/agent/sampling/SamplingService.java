@@ -147,6 +147,9 @@ public final class SamplingService implements Service {
     }
 
     private void readOnce(String id) {
+        if (!running) {
+            return; // stopping: the board may already be closed
+        }
         Worker w = workers.get(id);
         SamplingSchedule.Outcome outcome;
         try {
@@ -180,6 +183,9 @@ public final class SamplingService implements Service {
     }
 
     private void report(SamplingSchedule.Transition t) {
+        if (!running) {
+            return; // a read cut off by the stop is not a sensor fault
+        }
         String source = "sensor:" + t.sensorId();
         switch (t.to()) {
             case FAILED -> health.raise(source, Fault.Kind.PERIPHERAL, "sensor " + t.sensorId() + " failed: " + t.reason());

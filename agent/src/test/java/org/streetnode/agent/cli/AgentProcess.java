@@ -28,7 +28,12 @@ final class AgentProcess implements AutoCloseable {
     }
 
     static AgentProcess start(Path workDir, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
+        return start(workDir, List.of(), args);
+    }
+
+    /** Runs the launcher behind {@code prefix}, e.g. {@code setpriv --reuid=...} to run it as another user. */
+    static AgentProcess start(Path workDir, List<String> prefix, String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
         command.add(System.getProperty("streetnode.launcher"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
@@ -40,7 +45,11 @@ final class AgentProcess implements AutoCloseable {
 
     /** Runs to completion (at most {@code limit}) and returns the exit code. */
     static AgentProcess run(Path workDir, Duration limit, String... args) throws Exception {
-        AgentProcess p = start(workDir, args);
+        return run(workDir, limit, List.of(), args);
+    }
+
+    static AgentProcess run(Path workDir, Duration limit, List<String> prefix, String... args) throws Exception {
+        AgentProcess p = start(workDir, prefix, args);
         if (!p.process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             p.close();
             throw new AssertionError("streetnode " + String.join(" ", args) + " did not finish within " + limit

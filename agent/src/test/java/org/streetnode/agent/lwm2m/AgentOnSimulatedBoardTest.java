@@ -147,29 +147,57 @@ class AgentOnSimulatedBoardTest {
     }
 
     @Test
-    void anOverrideEndsAtItsEndTimeOrWhenTheEndTimeIsCleared() throws Exception {
-        // without a platform override the lamp is at the level it had when the agent started
-        assertThat(send(new WriteRequest(3416, 0, 51, new Date(0))).isSuccess()).isTrue();
-        await().atMost(Duration.ofSeconds(2)).until(() -> Boolean.FALSE.equals(value("/3416/0/54")));
-        double atStart = lamp().level();
+    void anOverrideRunsFromItsStartToItsEndTimeOrUntilTheEndTimeIsCleared() throws Exception {
         Date later = Date.from(Instant.now().plusSeconds(3600));
         assertThat(send(new WriteRequest(Mode.UPDATE, 3416, 0, List.<LwM2mResource>of(
                 LwM2mSingleResource.newIntegerResource(1, 30), LwM2mSingleResource.newDateResource(51, later))))
                 .isSuccess()).isTrue();
         awaitDuty(30);
         assertThat(((Date) value("/3416/0/51")).getTime() / 1000).isEqualTo(later.getTime() / 1000);
-        assertThat(agent.board().lamp()).isPresent();
+        assertThat(value("/3416/0/54")).isEqualTo(true);
 
-        // 51 = 0 cancels the override: the lamp goes back to where it was without one
+        // 51 = 0 cancels the override: the lighting program has the lamp again
         assertThat(send(new WriteRequest(3416, 0, 51, new Date(0))).isSuccess()).isTrue();
-        awaitDuty(atStart);
-        await().atMost(Duration.ofSeconds(2)).until(() -> Boolean.FALSE.equals(value("/3416/0/54")));
+        await().atMost(Duration.ofSeconds(2)).until(() -> platformOverride().isEmpty());
+        assertThat(value("/3416/0/54")).isEqualTo(false);
+        assertThat(value("/3416/0/51")).isEqualTo(new Date(0));
 
         // an override that ends soon ends by itself
         assertThat(send(new WriteRequest(Mode.UPDATE, 3416, 0, List.<LwM2mResource>of(
                 LwM2mSingleResource.newIntegerResource(1, 55),
                 LwM2mSingleResource.newDateResource(51, Date.from(Instant.now().plusSeconds(1)))))).isSuccess()).isTrue();
         awaitDuty(55);
-        awaitDuty(atStart);
+        await().atMost(Duration.ofSeconds(5)).until(() -> platformOverride().isEmpty());
+
+        // one that starts later is set but not in force, and an end before the start is refused
+        Date start = Date.from(Instant.now().plusSeconds(600));
+        assertThat(send(new WriteRequest(Mode.UPDATE, 3416, 0, List.<LwM2mResource>of(
+                LwM2mSingleResource.newIntegerResource(1, 80), LwM2mSingleResource.newDateResource(50, start),
+                LwM2mSingleResource.newDateResource(51, later)))).isSuccess()).isTrue();
+        assertThat(((Date) value("/3416/0/50")).getTime() / 1000).isEqualTo(start.getTime() / 1000);
+        assertThat(value("/3416/0/54")).isEqualTo(false);
+        assertThat(send(new WriteRequest(3416, 0, 50, Date.from(later.toInstant().plusSeconds(60)))).getCode())
+                .isEqualTo(ResponseCode.BAD_REQUEST);
+        assertThat(((Date) value("/3416/0/50")).getTime() / 1000).isEqualTo(start.getTime() / 1000);
+        assertThat(send(new WriteRequest(3416, 0, 51, new Date(0))).isSuccess()).isTrue();
+    }
+
+    @Test
+    void theLampMonitorsCountersAreReadAndReset() throws Exception {
+        assertThat(value("/3416/0/15")).isInstanceOf(Double.class);
+        assertThat(value("/3416/0/18")).isInstanceOf(Long.class);
+        assertThat(value("/3416/0/5")).isEqualTo(false);
+        assertThat(value("/3416/0/6")).isEqualTo(0L);
+        assertThat(value("/3418/0/6")).isInstanceOf(Double.class);
+        assertThat(send(new org.eclipse.leshan.core.request.ExecuteRequest("/3416/0/19")).isSuccess()).isTrue();
+        assertThat(value("/3416/0/18")).isEqualTo(0L);
+        assertThat(send(new org.eclipse.leshan.core.request.ExecuteRequest("/3416/0/16")).isSuccess()).isTrue();
+        assertThat((Double) value("/3416/0/15")).isLessThan(0.01);
+        assertThat(send(new org.eclipse.leshan.core.request.ExecuteRequest("/3418/0/7")).isSuccess()).isTrue();
+        assertThat((Double) value("/3418/0/6")).isLessThan(0.01);
+    }
+
+    private java.util.Optional<org.streetnode.agent.lighting.LampControl.LampOverride> platformOverride() {
+        return agent.lighting().orElseThrow().override(org.streetnode.agent.lighting.LampControl.LampOverride.Source.PLATFORM);
     }
 }

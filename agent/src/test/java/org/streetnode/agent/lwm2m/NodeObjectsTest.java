@@ -251,13 +251,13 @@ class NodeObjectsTest {
     void theServerObjectCarriesMuteSendNotificationStoringAndTheRetrySettingsTheBufferAndEngineUse() throws Exception {
         assertThat(value("/1/0/23")).isEqualTo(false);
         assertThat(value("/1/0/6")).isEqualTo(true);
-        assertThat(node.lwm2m.uplinkState()).isEqualTo(new UplinkState(true, false, true));
+        assertThat(node.lwm2m.uplinkState()).isEqualTo(new Lwm2mUplinkState(true, false, true));
 
-        List<UplinkState> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Lwm2mUplinkState> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         node.lwm2m.onUplinkChange(seen::add);
         assertThat(node.send(new WriteRequest(1, 0, 23, true)).isSuccess()).isTrue();
         await().atMost(Duration.ofSeconds(2)).until(() -> !node.lwm2m.uplinkState().sendEnabled());
-        assertThat(seen).contains(new UplinkState(true, true, true));
+        assertThat(seen).contains(new Lwm2mUplinkState(true, true, true));
         assertThat(node.send(new WriteRequest(1, 0, 23, false)).isSuccess()).isTrue();
         await().atMost(Duration.ofSeconds(2)).until(() -> node.lwm2m.uplinkState().sendEnabled());
 

@@ -17,8 +17,8 @@ import org.streetnode.agent.lwm2m.model.IpsoObjects;
  * only know IPSO. 5850 On/Off: whether the lamp is going to be lit; writing false sets a platform
  * override at 0, true one at the dimmer level (the written 5851, else the current target, else
  * 100). 5851 Dimmer: the level the lamp is going to (0-100); writing it sets a platform override
- * at that level. Overrides set here last until the end time set through 3416/51, or until
- * cancelled there (3416/51 = 0).
+ * at that level. Overrides set here keep the start and end times set through 3416/50 and 51,
+ * and are cancelled there (3416/51 = 0).
  */
 public final class LightControlObject extends ModelledInstance {
     private static final Set<Integer> SERVED = Set.of(5850, 5851);
@@ -26,10 +26,10 @@ public final class LightControlObject extends ModelledInstance {
     private final LampControl lamp;
     private final PlatformOverrides overrides;
 
-    public LightControlObject(LampControl lamp) {
+    public LightControlObject(LampControl lamp, java.time.Clock clock) {
         super(IpsoObjects.LIGHT_CONTROL, 0);
         this.lamp = lamp;
-        this.overrides = new PlatformOverrides(lamp);
+        this.overrides = new PlatformOverrides(lamp, clock);
         lamp.onChange(s -> changed(5850, 5851));
     }
 
@@ -60,6 +60,6 @@ public final class LightControlObject extends ModelledInstance {
             double target = lamp.status().target();
             level = target > 0 ? target : 100;
         }
-        return overrides.set(server, level, Optional.empty());
+        return overrides.set(server, level, Optional.empty(), Optional.empty());
     }
 }

@@ -45,7 +45,7 @@ class ServedResourcesTest {
         instances.add(new LocationObject(LocationConfig.JENA, Instant.EPOCH));
         instances.add(DeviceExtensionObject.ofThisNode());
         instances.add(new OutdoorLampObject(lamp, health, clock));
-        instances.add(new LightControlObject(lamp));
+        instances.add(new LightControlObject(lamp, clock));
         instances.add(new ServerObject(0, 1, Duration.ofMinutes(5), Lwm2mConfig.Retry.DEFAULT));
         for (List<LwM2mInstanceEnabler> list : SensorObjects.forBoard(config.board(), bus, new ReadingStatistics(bus, clock),
                 Optional.of(lamp)).values()) {

@@ -1,0 +1,36 @@
+package org.streetnode.agent.delivery;
+
+import java.util.List;
+import java.util.Objects;
+import org.streetnode.agent.store.SeqRange;
+import org.streetnode.agent.store.StoredReading;
+
+/**
+ * Readings sent together: every stored reading of {@code epoch} whose seq lies in
+ * {@link #range()}, oldest first. The platform de-duplicates on (epoch, seq).
+ *
+ * @param epoch the store's epoch the seqs belong to
+ * @param lane the queue it came from
+ * @param readings at least one, in ascending seq order
+ */
+public record Batch(long epoch, Lane lane, List<StoredReading> readings) {
+    public Batch {
+        Objects.requireNonNull(lane, "lane");
+        readings = List.copyOf(readings);
+        if (readings.isEmpty()) {
+            throw new IllegalArgumentException("a batch holds at least one reading");
+        }
+    }
+
+    public SeqRange range() {
+        return new SeqRange(readings.get(0).seq(), readings.get(readings.size() - 1).seq());
+    }
+
+    public int size() {
+        return readings.size();
+    }
+
+    public long estimatedWireBytes() {
+        return WireSize.of(readings.size());
+    }
+}

@@ -1,0 +1,302 @@
+package org.streetnode.agent.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+import org.streetnode.agent.reading.Reading;
+import org.streetnode.agent.store.Priority;
+import org.streetnode.agent.store.ReadingStore;
+import org.streetnode.agent.store.StoredReading;
+import org.tinylog.Logger;
+
+/**
+ * Moves committed readings from the store to the platform, at least once and oldest first, one
+ * batch in flight at a time. A step machine: {@link #tick()} does what is due and says when it
+ * wants to run again; {@link DeliveryService} runs it on its own thread, tests run it on a test
+ * clock.
+ *
+ * <p>Two lanes. When the uplink comes up, everything committed so far is the backlog; what is
+ * committed after is live. Live batches always go first and are not rate-limited (they are
+ * today's traffic). The backlog starts after a random delay of up to
+ * {@code maxReplayStartDelay} and is held to the replay rates. A batch is deleted from the
+ * store only once acknowledged; a failed Send is retried with exponential backoff and jitter; a
+ * batch rejected as malformed moves to the store's rejected table and is not retried.
+ */
+public final class DeliveryEngine {
+    /** How long tick() may sleep with nothing to do: uplink changes and commits also wake it. */
+    static final Duration IDLE = Duration.ofSeconds(1);
+    private static final Duration DRAIN_WINDOW = Duration.ofMinutes(1);
+
+    private record InFlight(Batch batch, long generation, Instant sentAt) {}
+
+    private record Completion(long generation, SendOutcome outcome) {}
+
+    private record Delivered(Instant at, int readings) {}
+
+    private final ReadingStore store;
+    private final BatchSender sender;
+    private final UplinkState uplink;
+    private final DeliverySettings settings;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final Backoff backoff;
+    private final TokenBucket replayReadings;
+    private final TokenBucket replayBytes;
+    private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
+    private final AtomicLong notStored = new AtomicLong();
+    private volatile Runnable wakeUp = () -> {};
+
+    // confined to the engine thread (tick), read under this lock by metrics()
+    private long epoch;
+    private boolean connected;
+    private long liveFloor;
+    private long liveCursor;
+    private long backlogCursor;
+    private Instant replayNotBefore = Instant.MIN;
+    private Instant nextAttemptAt = Instant.MIN;
+    private int failures;
+    private long generation;
+    private Optional<InFlight> inFlight = Optional.empty();
+    private Optional<Instant> lastDelivery = Optional.empty();
+    private final ArrayDeque<Delivered> recent = new ArrayDeque<>();
+    private long delivered;
+    private long quarantinedBatches;
+    private long failedSends;
+
+    public DeliveryEngine(ReadingStore store, BatchSender sender, UplinkState uplink, DeliverySettings settings,
+            Clock clock, RandomGenerator random) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.sender = Objects.requireNonNull(sender, "sender");
+        this.uplink = Objects.requireNonNull(uplink, "uplink");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), random);
+        Instant now = clock.instant();
+        double readingBurst = Math.max(1, Math.min(settings.maxBatchReadings(), settings.replayReadingsPerSecond()));
+        this.replayReadings = new TokenBucket(settings.replayReadingsPerSecond(), readingBurst, now);
+        double byteBurst = Math.max(WireSize.of(1), settings.replayBytesPerSecond());
+        this.replayBytes = new TokenBucket(settings.replayBytesPerSecond(), byteBurst, now);
+        this.epoch = store.epoch();
+    }
+
+    /**
+     * Where the sampler hands readings over (any thread, never blocks on I/O). Readings taken
+     * while not registered are not kept when the server's Notification Storing is false;
+     * otherwise they go to the store, to be sent live or from the backlog.
+     */
+    public void offer(Reading reading, Priority priority) {
+        if (!uplink.registered() && !uplink.notificationStoring()) {
+            notStored.incrementAndGet();
+            return;
+        }
+        store.append(reading, priority);
+    }
+
+    /** Called whenever a Send completes, so a runner can tick again at once. */
+    void onWakeUp(Runnable r) {
+        wakeUp = Objects.requireNonNull(r);
+    }
+
+    /** Does what is due now; returns how long until it wants to run again. */
+    public synchronized Duration tick() {
+        Instant now = clock.instant();
+        processCompletions(now);
+        expireInFlight(now);
+        followEpoch();
+        if (!uplink.canSend()) {
+            connected = false;
+            return IDLE;
+        }
+        if (!connected) {
+            connect(now);
+        }
+        if (inFlight.isPresent()) {
+            return until(inFlight.get().sentAt().plus(settings.sendTimeout()), now);
+        }
+        if (now.isBefore(nextAttemptAt)) {
+            return until(nextAttemptAt, now);
+        }
+        List<StoredReading> live = store.read(liveCursor, Long.MAX_VALUE, settings.maxBatchReadings());
+        if (!live.isEmpty()) {
+            send(new Batch(epoch, Lane.LIVE, live), now);
+            return IDLE;
+        }
+        return replay(now);
+    }
+
+    private Duration replay(Instant now) {
+        if (backlogCursor >= liveFloor) {
+            return IDLE;
+        }
+        if (now.isBefore(replayNotBefore)) {
+            return until(replayNotBefore, now);
+        }
+        int want = replayBatchSize();
+        Duration wait = max(replayReadings.timeUntil(want, now), replayBytes.timeUntil(WireSize.of(want), now));
+        if (!wait.isZero()) {
+            return wait;
+        }
+        List<StoredReading> backlog = store.read(backlogCursor, liveFloor, want);
+        if (backlog.isEmpty()) {
+            backlogCursor = liveFloor;
+            Logger.info("Backlog replayed");
+            return IDLE;
+        }
+        replayReadings.take(backlog.size(), now);
+        replayBytes.take(WireSize.of(backlog.size()), now);
+        send(new Batch(epoch, Lane.BACKLOG, backlog), now);
+        return IDLE;
+    }
+
+    /** The biggest batch the buckets can ever pay for, so that replay cannot stall on a too-large wish. */
+    private int replayBatchSize() {
+        int size = settings.maxBatchReadings();
+        if (!replayReadings.unlimited()) {
+            size = (int) Math.min(size, replayReadings.capacity());
+        }
+        if (!replayBytes.unlimited()) {
+            size = (int) Math.min(size, (replayBytes.capacity() - WireSize.PER_BATCH) / WireSize.PER_READING);
+        }
+        return Math.max(1, size);
+    }
+
+    private void connect(Instant now) {
+        connected = true;
+        liveFloor = store.lastSeq();
+        liveCursor = Math.max(liveCursor, liveFloor);
+        long maxDelay = settings.maxReplayStartDelay().toMillis();
+        replayNotBefore = now.plusMillis(maxDelay == 0 ? 0 : random.nextLong(maxDelay + 1));
+        if (backlogCursor < liveFloor) {
+            Logger.info("Uplink up: replaying seq {} to {} from {}", backlogCursor + 1, liveFloor, replayNotBefore);
+        }
+    }
+
+    /** A fresh store (after quarantine) restarted seq in a new epoch: start over, all of it is new. */
+    private void followEpoch() {
+        long current = store.epoch();
+        if (current != epoch) {
+            epoch = current;
+            liveFloor = 0;
+            liveCursor = 0;
+            backlogCursor = 0;
+            inFlight = Optional.empty();
+            generation++;
+        }
+    }
+
+    private void send(Batch batch, Instant now) {
+        long gen = ++generation;
+        inFlight = Optional.of(new InFlight(batch, gen, now));
+        CompletionStage<SendOutcome> stage;
+        try {
+            stage = sender.send(batch);
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        stage.whenComplete((outcome, error) -> {
+            SendOutcome o = error != null || outcome == null
+                    ? new SendOutcome.Failed(String.valueOf(error))
+                    : outcome;
+            completions.add(new Completion(gen, o));
+            wakeUp.run();
+        });
+    }
+
+    private void processCompletions(Instant now) {
+        Completion c;
+        while ((c = completions.poll()) != null) {
+            if (inFlight.isEmpty() || inFlight.get().generation() != c.generation()) {
+                continue; // timed out or from a replaced store
+            }
+            Batch batch = inFlight.get().batch();
+            inFlight = Optional.empty();
+            switch (c.outcome()) {
+                case SendOutcome.Acknowledged a -> {
+                    store.acknowledge(batch.epoch(), batch.range());
+                    advance(batch);
+                    failures = 0;
+                    lastDelivery = Optional.of(now);
+                    delivered += batch.size();
+                    recent.addLast(new Delivered(now, batch.size()));
+                }
+                case SendOutcome.Rejected r -> {
+                    store.reject(batch.epoch(), batch.range());
+                    advance(batch);
+                    failures = 0;
+                    quarantinedBatches++;
+                    Logger.warn("Server rejected batch seq {}-{} as malformed ({}): moved aside", batch.range().first(),
+                            batch.range().last(), r.reason());
+                }
+                case SendOutcome.Failed f -> fail(f.reason(), now);
+            }
+        }
+    }
+
+    private void expireInFlight(Instant now) {
+        if (inFlight.isPresent() && !now.isBefore(inFlight.get().sentAt().plus(settings.sendTimeout()))) {
+            inFlight = Optional.empty();
+            fail("no outcome within " + settings.sendTimeout(), now);
+        }
+    }
+
+    private void fail(String reason, Instant now) {
+        failures++;
+        failedSends++;
+        nextAttemptAt = now.plus(backoff.delay(failures));
+        if (failures == 1) {
+            Logger.warn("Send failed ({}); retrying with backoff", reason);
+        }
+    }
+
+    private void advance(Batch batch) {
+        long last = batch.range().last();
+        if (batch.lane() == Lane.LIVE) {
+            liveCursor = Math.max(liveCursor, last);
+        } else {
+            backlogCursor = Math.max(backlogCursor, last);
+        }
+    }
+
+    public synchronized DeliveryMetrics metrics() {
+        Instant now = clock.instant();
+        while (!recent.isEmpty() && recent.peekFirst().at().isBefore(now.minus(DRAIN_WINDOW))) {
+            recent.removeFirst();
+        }
+        long inWindow = recent.stream().mapToLong(Delivered::readings).sum();
+        return new DeliveryMetrics(state(now), lastDelivery, inWindow / (double) DRAIN_WINDOW.toSeconds(), delivered,
+                quarantinedBatches, failedSends, notStored.get());
+    }
+
+    private DeliveryState state(Instant now) {
+        if (!connected || !uplink.canSend()) {
+            return DeliveryState.OFFLINE;
+        }
+        if (now.isBefore(nextAttemptAt)) {
+            return DeliveryState.BACKING_OFF;
+        }
+        if (backlogCursor < liveFloor) {
+            return now.isBefore(replayNotBefore) ? DeliveryState.WAITING_TO_REPLAY : DeliveryState.REPLAYING;
+        }
+        return DeliveryState.LIVE;
+    }
+
+    private static Duration until(Instant t, Instant now) {
+        Duration d = Duration.between(now, t);
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

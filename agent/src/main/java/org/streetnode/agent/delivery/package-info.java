@@ -1,0 +1,30 @@
+/**
+ * Delivery of stored readings to the platform (the engine; the LwM2M Send adapter implements
+ * {@link org.streetnode.agent.delivery.BatchSender}).
+ *
+ * <h2>Guarantees</h2>
+ * <ul>
+ *   <li><b>At least once, oldest first.</b> Batches are read from the store in seq order, one in
+ *       flight at a time, and deleted only after the server acknowledged them. A lost
+ *       acknowledgement resends that one batch; after a crash, batches acknowledged within the
+ *       last commit window may be sent once more. The platform de-duplicates on (epoch, seq) and
+ *       sees real losses as gaps.</li>
+ *   <li><b>Retries.</b> A failed Send waits an exponential backoff with jitter. A batch rejected
+ *       as malformed (4.xx) moves to the store's rejected table, is counted and never retried.</li>
+ *   <li><b>Live lane.</b> Readings committed since the uplink came up, alarms among them (an
+ *       alarm is committed at once), go before any backlog.</li>
+ *   <li><b>Gentle replay.</b> The backlog starts after a random delay up to
+ *       {@code max_replay_start_delay} and is held to {@code replay_readings_per_second} and
+ *       {@code replay_bytes_per_second}, so a city-wide outage does not end in a reconnect storm.</li>
+ *   <li><b>Server settings.</b> Nothing is sent unless registered and Send is not muted
+ *       (/1/x/23). With Notification Storing (/1/x/6) false, readings taken while not
+ *       registered are not stored (counted as not stored).</li>
+ * </ul>
+ *
+ * <h2>On the wire</h2>
+ * A batch is one epoch's readings: every stored seq of its range, in seq order. The epoch, the
+ * first seq and the rare gaps (readings dropped in between) travel once per batch, with an order
+ * index that tells, seq by seq, which sensor's run the reading is in; the readings themselves
+ * carry no identity bytes. See {@link org.streetnode.agent.delivery.WireSize} and BENCHMARKS.md.
+ */
+package org.streetnode.agent.delivery;

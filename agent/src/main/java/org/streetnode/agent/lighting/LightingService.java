@@ -1,0 +1,440 @@
+package org.streetnode.agent.lighting;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.streetnode.agent.board.Board;
+import org.streetnode.agent.config.LightingConfig;
+import org.streetnode.agent.config.LocationConfig;
+import org.streetnode.agent.config.SensorSpec;
+import org.streetnode.agent.config.Units;
+import org.streetnode.agent.health.Fault;
+import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.Service;
+import org.streetnode.agent.lighting.monitor.CounterStore;
+import org.streetnode.agent.lighting.monitor.LampMonitor;
+import org.streetnode.agent.lighting.monitor.MonitorStatus;
+import org.streetnode.agent.lighting.program.InvalidProgramException;
+import org.streetnode.agent.lighting.program.Night;
+import org.streetnode.agent.lighting.program.Program;
+import org.streetnode.agent.lighting.program.ProgramFormat;
+import org.streetnode.agent.lighting.program.SolarClock;
+import org.streetnode.agent.reading.Reading;
+import org.streetnode.agent.reading.ReadingBus;
+import org.streetnode.drivers.Quantity;
+import org.streetnode.drivers.lamp.Lamp;
+import org.streetnode.drivers.port.PortException;
+import org.tinylog.Logger;
+
+/**
+ * Street lighting: restores the stored program and drives the lamp to its level for "now" as
+ * part of {@link #start()} (before sampling and the network start), then decides on its own
+ * thread from the injected clock, never waiting on the network, the buffer or the shell. The
+ * thread steps every {@value #RAMP_TICK_MS} ms while a ramp runs and every
+ * {@value #IDLE_TICK_MS} ms otherwise, and at once when an override, a presence start or a new
+ * program arrives.
+ *
+ * <p>At a clean stop the lamp is left as {@code [lighting] on_stop} says and the counters are
+ * written. If the agent dies instead, the relay falls to the hardware's fail-safe state (the
+ * board profile's {@code fail_safe}) and the PWM keeps its last duty.
+ */
+public final class LightingService implements Service, LightingControl {
+    static final long RAMP_TICK_MS = 20;
+    static final long IDLE_TICK_MS = 250;
+    /** The longest an override or cancel call waits for the lighting thread to apply it. */
+    private static final Duration APPLY_WAIT = Duration.ofMillis(100);
+    /** A light or power reading older than this many sensor periods counts for nothing. */
+    private static final int STALE_PERIODS = 3;
+
+    private final LightingConfig config;
+    private final Path dataDir;
+    private final Duration defaultPeriod;
+    private final Supplier<Board> boards;
+    private final Optional<String> powerSensor;
+    private final ReadingBus readings;
+    private final Health health;
+    private final Clock clock;
+    private final BooleanSupplier clockTrusted;
+    private final SolarClock sun;
+    private final LightingStateStore stateStore;
+    private final Overrides overrides = new Overrides();
+    private final Object stateLock = new Object();
+    private final Object wakeUp = new Object();
+    private final List<Consumer<LampStatus>> earlyListeners = new ArrayList<>();
+
+    private volatile boolean running;
+    private boolean stopped;
+    private boolean wakeRequested;
+    private LightingState state = LightingState.EMPTY;
+    private volatile ActiveProgram active;
+    private Optional<String> photocellSensor = Optional.empty();
+    private Photocell photocell;
+    private LampMonitor monitor;
+    private volatile LightingEngine engine;
+    private Lamp lamp;
+    private Thread thread;
+
+    /**
+     * @param zone the zone programs are written in ({@code [node] timezone})
+     * @param defaultPeriod the sampling period of sensors that set none ({@code [sampling] period})
+     * @param powerSensor the INA219 on the lamp supply ({@code [lamp] power_sensor} of the board profile)
+     * @param clockTrusted whether the wall clock is synchronised
+     */
+    public LightingService(LightingConfig config, LocationConfig location, ZoneId zone, Path dataDir,
+            Duration defaultPeriod, Supplier<Board> boards, Optional<String> powerSensor, ReadingBus readings,
+            Health health, Clock clock, BooleanSupplier clockTrusted) {
+        this.config = config;
+        this.dataDir = dataDir;
+        this.defaultPeriod = defaultPeriod;
+        this.boards = boards;
+        this.powerSensor = powerSensor;
+        this.readings = readings;
+        this.health = health;
+        this.clock = clock;
+        this.clockTrusted = clockTrusted;
+        this.sun = new SolarClock(location.latitude(), location.longitude(), zone);
+        this.stateStore = new LightingStateStore(dataDir);
+        this.active = new ActiveProgram(config.program(), ActiveProgram.FROM_CONFIG, Optional.empty());
+    }
+
+    @Override
+    public String name() {
+        return "lighting";
+    }
+
+    @Override
+    public void start() {
+        Board board = boards.get();
+        lamp = board.lamp().orElseThrow(() -> new IllegalStateException("the board profile has no [lamp]"));
+        Instant now = clock.instant();
+
+        state = stateStore.load(now);
+        state.program().ifPresent(p -> active = new ActiveProgram(p.program(), p.by(), Optional.of(p.at())));
+        state.overrides().forEach(overrides::put);
+
+        Optional<Board.ConfiguredSensor> light = config.photocellSensor().isPresent()
+                ? board.sensor(config.photocellSensor().get())
+                : board.sensors().stream().filter(s -> s.spec() instanceof SensorSpec.Bh1750).findFirst();
+        photocellSensor = light.map(Board.ConfiguredSensor::id);
+        photocell = new Photocell(state.photocell().orElse(new PhotocellThresholds(config.onLux(), config.offLux())),
+                config.photocellDelay(), stale(light, Duration.ofMinutes(1)));
+
+        Optional<Board.ConfiguredSensor> meter = powerSensor.flatMap(board::sensor);
+        monitor = new LampMonitor(config.monitor(), meter.map(Board.ConfiguredSensor::id),
+                stale(meter, Duration.ofMinutes(5)), new CounterStore(dataDir), health);
+        monitor.start(now);
+
+        Presence presence = new Presence(board.presenceSensors(), config.presenceHold());
+        presence.subscribe();
+        engine = new LightingEngine(lamp, new LightingEngine.Settings(config.photocell(), config.presenceBoost(),
+                config.rampUp(), config.rampDown()), active.program(), overrides, presence, photocell, sun, clockTrusted,
+                monitor, health);
+        earlyListeners.forEach(engine::onChange);
+        readings.subscribe(this::reading);
+        presence.onStart(this::wake);
+
+        running = true;
+        engine.step(now); // the lamp at the program's level for now, before anything else starts
+        Logger.info("lighting: program \"{}\" ({}), photocell {} ({}), presence boost {}, {} override(s) restored",
+                active.program().format(), active.by(), config.photocell().name().toLowerCase(Locale.ROOT),
+                photocellSensor.orElse("no light sensor"), presence.fitted() ? LightingEngine.format(config.presenceBoost())
+                        + " % for " + Units.formatDuration(config.presenceHold()) : "off (no PIR)", state.overrides().size());
+        thread = Thread.ofPlatform().name("lighting").daemon().priority(Thread.MAX_PRIORITY - 1)
+                .uncaughtExceptionHandler((t, e) -> Logger.error(e, "the lighting thread died; the lamp is left in its"
+                        + " fail-safe state until the agent restarts"))
+                .start(this::run);
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        running = false;
+        wake();
+        if (thread != null) {
+            thread.join(Duration.ofSeconds(1));
+        }
+        if (engine == null || stopped) {
+            return;
+        }
+        stopped = true;
+        Instant now = clock.instant();
+        leaveLamp();
+        monitor.commanded(lamp.on() ? lamp.level() : 0, now);
+        monitor.stop(now);
+    }
+
+    private void leaveLamp() {
+        try {
+            switch (config.onStop()) {
+                case FAIL_SAFE -> {
+                    // Full light, then let the relay go: what the lamp does if the agent is gone.
+                    lamp.dimmer().setLevel(100);
+                    lamp.relay().release();
+                    Logger.info("lamp released to its fail-safe state ({})", lamp.relay().failSafeLampOn() ? "lit" : "dark");
+                }
+                case KEEP -> Logger.info("lamp left at {} %", LightingEngine.format(lamp.level()));
+                case OFF -> {
+                    lamp.setLevel(0);
+                    Logger.info("lamp switched off at stop");
+                }
+            }
+        } catch (PortException | RuntimeException e) {
+            Logger.error("could not leave the lamp as on_stop = {} says: {}", config.onStop(), e.getMessage());
+        }
+    }
+
+    private void run() {
+        while (running) {
+            Instant now = clock.instant();
+            try {
+                engine.step(now);
+                monitor.persistIfDue(now);
+            } catch (RuntimeException e) {
+                Logger.error(e, "lighting step failed; trying again");
+            } catch (Error e) {
+                failSafe(e);
+                throw e;
+            }
+            await(engine.ramping(now) ? RAMP_TICK_MS : IDLE_TICK_MS);
+        }
+    }
+
+    /** The thread is dying of something it cannot handle: leave the lamp as the hardware would, and say so. */
+    private void failSafe(Error cause) {
+        try {
+            lamp.relay().release();
+            health.raise(LightingEngine.CONTROL_SOURCE, Fault.Kind.PERIPHERAL, "lighting stopped (" + cause
+                    + "); the lamp is left in its fail-safe state until the agent restarts");
+        } catch (PortException | RuntimeException e) {
+            // nothing more can be done; the process dying releases the GPIO anyway
+        }
+    }
+
+    private void await(long millis) {
+        synchronized (wakeUp) {
+            if (!wakeRequested && running) {
+                try {
+                    wakeUp.wait(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+            wakeRequested = false;
+        }
+    }
+
+    /** Steps now rather than at the next tick. */
+    void wake() {
+        synchronized (wakeUp) {
+            wakeRequested = true;
+            wakeUp.notifyAll();
+        }
+    }
+
+    private void reading(Reading r) {
+        if (!running) {
+            return;
+        }
+        if (r.quantity() == Quantity.ILLUMINANCE && photocellSensor.map(r.sensorId()::equals).orElse(false)) {
+            photocell.reading(r.value(), r.timestamp());
+        }
+        monitor.accept(r);
+    }
+
+    private Duration stale(Optional<Board.ConfiguredSensor> sensor, Duration floor) {
+        Duration period = sensor.flatMap(s -> s.spec().period()).orElse(defaultPeriod);
+        Duration stale = period.multipliedBy(STALE_PERIODS);
+        return stale.compareTo(floor) < 0 ? floor : stale;
+    }
+
+    // ---- LampControl ----------------------------------------------------------------------------
+
+    /** Before start: level 0, reason "not started" (views may ask while the agent assembles). */
+    @Override
+    public LampStatus status() {
+        LightingEngine e = engine;
+        return e == null ? new LampStatus(0, 0, "not started", Optional.empty()) : e.status();
+    }
+
+    @Override
+    public void override(LampOverride o) {
+        requireStarted();
+        Overrides.check(o, clock.instant());
+        long version = overrides.put(o);
+        wake(); // the lamp first, the record after: the file write must not delay the lamp
+        Logger.info("override by {} ({}): {} % {}{}", o.source().name().toLowerCase(Locale.ROOT), o.by(),
+                LightingEngine.format(o.level()), o.until().map(u -> "until " + u).orElse("until cancelled"),
+                o.from().map(f -> ", from " + f).orElse(""));
+        storeOverrides();
+        awaitApplied(version);
+    }
+
+    @Override
+    public void cancelOverride(LampOverride.Source source) {
+        requireStarted();
+        overrides.remove(source).ifPresent(o -> {
+            long version = overrides.version();
+            wake();
+            Logger.info("override by {} ({}) cancelled", source.name().toLowerCase(Locale.ROOT), o.by());
+            storeOverrides();
+            awaitApplied(version);
+        });
+    }
+
+    /**
+     * Returns once the lighting thread has taken the change in, so a status read right after
+     * shows it; bounded, so a lighting thread stuck in a hung PWM write never holds the caller.
+     */
+    private void awaitApplied(long version) {
+        try {
+            engine.awaitApplied(version, APPLY_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public Optional<LampOverride> override(LampOverride.Source source) {
+        return overrides.all(clock.instant()).stream().filter(o -> o.source() == source).findFirst();
+    }
+
+    @Override
+    public void onChange(Consumer<LampStatus> listener) {
+        if (engine == null) {
+            earlyListeners.add(listener);
+        } else {
+            engine.onChange(listener);
+        }
+    }
+
+    /** Overrides are temporary: one that cannot be stored still applies (and is logged). */
+    private void storeOverrides() {
+        synchronized (stateLock) {
+            LightingState next = state.withOverrides(overrides.all(clock.instant()));
+            try {
+                stateStore.save(next);
+                state = next;
+            } catch (IOException e) {
+                Logger.warn("could not store the lamp overrides in {} ({}); they apply but would not outlive a restart",
+                        stateStore.file(), e.getMessage());
+            }
+        }
+    }
+
+    // ---- LightingControl ------------------------------------------------------------------------
+
+    @Override
+    public Decision decision() {
+        requireStarted();
+        return engine.decision().orElseThrow();
+    }
+
+    @Override
+    public ActiveProgram program() {
+        return active;
+    }
+
+    @Override
+    public ActiveProgram setProgram(String text, String by) throws InvalidProgramException, IOException {
+        return setProgram(ProgramFormat.parse(text), by);
+    }
+
+    @Override
+    public ActiveProgram setProgram(Program program, String by) throws IOException {
+        requireStarted();
+        Instant now = clock.instant();
+        synchronized (stateLock) {
+            LightingState next = state.withProgram(Optional.of(new LightingState.StoredProgram(program, by, now)));
+            stateStore.save(next);
+            state = next;
+            active = new ActiveProgram(program, by, Optional.of(now));
+            engine.program(program);
+        }
+        Logger.info("program set by {}: \"{}\"", by, program.format());
+        wake();
+        return active;
+    }
+
+    @Override
+    public ActiveProgram resetProgram(String by) throws IOException {
+        requireStarted();
+        synchronized (stateLock) {
+            LightingState next = state.withProgram(Optional.empty());
+            stateStore.save(next);
+            state = next;
+            active = new ActiveProgram(config.program(), ActiveProgram.FROM_CONFIG, Optional.empty());
+            engine.program(config.program());
+        }
+        Logger.info("program reset to the config's by {}: \"{}\"", by, config.program().format());
+        wake();
+        return active;
+    }
+
+    @Override
+    public Night night(LocalDate evening) {
+        return Night.resolve(active.program(), evening, sun.zone(), sun);
+    }
+
+    @Override
+    public PhotocellStatus photocell() {
+        requireStarted();
+        Instant now = clock.instant();
+        return new PhotocellStatus(config.photocell(), photocellSensor, photocell.thresholds(), photocell.daylight(now),
+                photocell.lastLux(now), photocell.lastReadingAt());
+    }
+
+    @Override
+    public void setPhotocellThresholds(PhotocellThresholds thresholds, String by) throws IOException {
+        requireStarted();
+        synchronized (stateLock) {
+            LightingState next = state.withPhotocell(thresholds);
+            stateStore.save(next);
+            state = next;
+            photocell.thresholds(thresholds);
+        }
+        Logger.info("photocell thresholds set by {}: on below {} lx, off above {} lx", by, thresholds.onLux(),
+                thresholds.offLux());
+        wake();
+    }
+
+    @Override
+    public MonitorStatus monitor() {
+        requireStarted();
+        return monitor.status();
+    }
+
+    @Override
+    public void resetBurningHours() {
+        requireStarted();
+        monitor.resetBurningHours();
+    }
+
+    @Override
+    public void resetSwitchCount() {
+        requireStarted();
+        monitor.resetSwitchCount();
+    }
+
+    @Override
+    public void resetEnergy() {
+        requireStarted();
+        monitor.resetEnergy();
+    }
+
+    private void requireStarted() {
+        if (engine == null) {
+            throw new IllegalStateException("lighting has not started");
+        }
+    }
+}

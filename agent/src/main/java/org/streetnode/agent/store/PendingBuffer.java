@@ -1,0 +1,103 @@
+package org.streetnode.agent.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.streetnode.agent.reading.Reading;
+
+/**
+ * Readings appended and not yet committed: the open window, plus, while the store cannot be
+ * written, the readings that wait for it. Bounded: past its capacity the lowest-priority oldest
+ * entry is dropped. Thread-safe; every operation is O(1) except dropping, which only happens while
+ * the store cannot be written.
+ */
+final class PendingBuffer {
+    record Entry(Reading reading, Priority priority, int flags) {
+        Entry {
+            Objects.requireNonNull(reading, "reading");
+            Objects.requireNonNull(priority, "priority");
+        }
+
+        static Entry of(Reading reading, Priority priority) {
+            return new Entry(reading, priority, reading.clockSynchronised() ? 0 : TimeQuality.UNSYNCHRONISED_BIT);
+        }
+    }
+
+    private final int capacity;
+    private List<Entry> entries = new ArrayList<>();
+
+    PendingBuffer(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Adds an entry; returns the entries dropped to stay within capacity (usually none). */
+    synchronized List<Entry> add(Entry entry) {
+        entries.add(entry);
+        return trim();
+    }
+
+    /** Takes every entry, oldest first, leaving the buffer empty. */
+    synchronized List<Entry> takeAll() {
+        List<Entry> taken = entries;
+        entries = new ArrayList<>();
+        return taken;
+    }
+
+    /**
+     * Puts entries that could not be committed back in front of those appended since; returns
+     * the entries dropped to stay within capacity.
+     */
+    synchronized List<Entry> putBack(List<Entry> older) {
+        List<Entry> merged = new ArrayList<>(older.size() + entries.size());
+        merged.addAll(older);
+        merged.addAll(entries);
+        entries = merged;
+        return trim();
+    }
+
+    synchronized int size() {
+        return entries.size();
+    }
+
+    synchronized boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    /** Shifts the timestamps of unsynchronised entries by the clock's jump and marks them corrected. */
+    synchronized void correct(long deltaMillis) {
+        entries.replaceAll(e -> (e.flags() & TimeQuality.UNSYNCHRONISED_BIT) == 0 ? e : corrected(e, deltaMillis));
+    }
+
+    private static Entry corrected(Entry e, long deltaMillis) {
+        Reading r = e.reading();
+        Instant t = r.timestamp().plusMillis(deltaMillis);
+        Reading shifted = new Reading(r.sensorId(), r.quantity(), r.value(), t, r.clockSynchronised());
+        return new Entry(shifted, e.priority(), (e.flags() & ~TimeQuality.UNSYNCHRONISED_BIT) | TimeQuality.CORRECTED_BIT);
+    }
+
+    private List<Entry> trim() {
+        if (entries.size() <= capacity) {
+            return List.of();
+        }
+        List<Entry> dropped = new ArrayList<>();
+        while (entries.size() > capacity) {
+            dropped.add(entries.remove(victim()));
+        }
+        return dropped;
+    }
+
+    /** The oldest entry of the lowest priority present. */
+    private int victim() {
+        int best = 0;
+        for (int i = 1; i < entries.size(); i++) {
+            if (entries.get(i).priority().compareTo(entries.get(best).priority()) < 0) {
+                best = i;
+                if (entries.get(i).priority() == Priority.LOW) {
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+}

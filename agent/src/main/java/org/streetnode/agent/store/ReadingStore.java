@@ -1,0 +1,617 @@
+package org.streetnode.agent.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import org.streetnode.agent.reading.Reading;
+import org.tinylog.Logger;
+
+/**
+ * The node's local buffer of readings: appended from the sampler, group-committed to SQLite,
+ * read oldest first and deleted once the platform acknowledged them. See {@code package-info}
+ * for the guarantees.
+ *
+ * <p>Threads: {@link #append} never blocks on I/O and never throws for storage problems; it only
+ * adds to the in-memory window. One committer thread owned by the store commits the window every
+ * {@link StoreSettings#commitWindow()} (at once for an {@link Priority#ALARM} or a full window).
+ * Every other method may be called from any thread; they serialise on the database.
+ */
+public final class ReadingStore implements AutoCloseable {
+    /** Acknowledged readings are deleted in the next group commit, or after this long without one. */
+    static final Duration ACK_DELETE_MAX_DELAY = Duration.ofSeconds(60);
+    private static final Duration MAX_AGE_CHECK_INTERVAL = Duration.ofHours(1);
+
+    private final StoreSettings settings;
+    private final Clock clock;
+    private final ConnectionFactory connections;
+    private final StoreFiles files;
+    private final EpochFile epochFile;
+    private final ClockOffset clockOffset;
+    private final PendingBuffer pending;
+    private final ScheduledExecutorService committer;
+    private final AtomicBoolean commitRequested = new AtomicBoolean();
+    private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
+    private final Object dbLock = new Object();
+    private final Object dropLock = new Object();
+
+    // guarded by dbLock
+    private Optional<Database> db = Optional.empty();
+    private Instant retryAt = Instant.MIN;
+    private List<PendingOp> ops = new ArrayList<>();
+    private Optional<Instant> opsSince = Optional.empty();
+    private Optional<Long> pendingCorrection = Optional.empty();
+    private boolean correctionDone;
+    private Optional<Instant> lastAgeCheck = Optional.empty();
+    private int quarantinedStores;
+    private boolean closed;
+    /** Set while a corrupt store is being replaced: a second corruption then is not the file's fault. */
+    private boolean recovering;
+
+    // guarded by dropLock: drops not yet written to the drops table
+    private DropCounts unpersistedDrops = DropCounts.none();
+
+    private volatile long epoch;
+    private volatile long lastSeq;
+    private volatile boolean timeTrusted;
+    private volatile Optional<StoreAlarm> condition = Optional.empty();
+    private volatile Optional<StoreAlarm> latched = Optional.empty();
+
+    private ReadingStore(StoreSettings settings, Clock clock, LongSupplier nanoTime, ConnectionFactory connections) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.connections = connections;
+        this.files = new StoreFiles(settings.directory());
+        this.epochFile = new EpochFile(files.epoch);
+        this.clockOffset = new ClockOffset(clock, Objects.requireNonNull(nanoTime, "nanoTime"));
+        this.pending = new PendingBuffer(settings.memoryQueueCapacity());
+        this.committer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "streetnode-store-commit");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Opens the store in {@code settings.directory()}, creating, checking or replacing the file as
+     * needed, and starts the committer thread. Never throws for storage problems: a store that
+     * cannot be opened raises an alarm, keeps readings in memory and is retried.
+     *
+     * @param clock the wall clock, the one readings are timestamped with
+     * @param nanoTime the monotonic clock ({@code System::nanoTime}), to correct timestamps taken
+     *     before the wall clock was synchronised
+     */
+    public static ReadingStore open(StoreSettings settings, Clock clock, LongSupplier nanoTime) {
+        return open(settings, clock, nanoTime, ConnectionFactory.sqlite());
+    }
+
+    static ReadingStore open(StoreSettings settings, Clock clock, LongSupplier nanoTime, ConnectionFactory connections) {
+        ReadingStore store = new ReadingStore(settings, clock, nanoTime, connections);
+        synchronized (store.dbLock) {
+            store.openDatabase();
+        }
+        long window = settings.commitWindow().toMillis();
+        store.committer.scheduleWithFixedDelay(store::tick, window, window, TimeUnit.MILLISECONDS);
+        return store;
+    }
+
+    /** Appends a reading of {@link Priority#NORMAL} priority. */
+    public void append(Reading reading) {
+        append(reading, Priority.NORMAL);
+    }
+
+    /**
+     * Adds a reading to the open window. Returns at once; the reading is durable after the
+     * window's group commit. Alarms and a full window are committed without waiting.
+     */
+    public void append(Reading reading, Priority priority) {
+        if (reading.clockSynchronised()) {
+            timeTrusted = true;
+        }
+        List<PendingBuffer.Entry> dropped = pending.add(PendingBuffer.Entry.of(reading, priority));
+        countMemoryDrops(dropped);
+        if (priority == Priority.ALARM || pending.size() >= settings.maxWindowReadings()) {
+            requestCommit();
+        }
+    }
+
+    /** Commits the open window now (and retries a failed store now). The agent calls it on SIGTERM via {@link #close()}. */
+    public void flush() {
+        commit(true);
+    }
+
+    /**
+     * Tells the store the wall clock is now synchronised. Readings of this run taken before, in
+     * memory or committed, are shifted by the clock's jump (measured against the monotonic clock)
+     * in one UPDATE and marked {@link TimeQuality#CORRECTED}. Only the first call does anything.
+     */
+    public void clockSynchronised() {
+        timeTrusted = true;
+        synchronized (dbLock) {
+            if (correctionDone || closed) {
+                return;
+            }
+            correctionDone = true;
+            long delta = clockOffset.jumpMillis();
+            pending.correct(delta);
+            pendingCorrection = Optional.of(delta);
+            Logger.info("Clock synchronised: correcting this run's earlier readings by {} ms", delta);
+        }
+        commit(true);
+    }
+
+    /**
+     * Committed readings with {@code afterSeq < seq <= upToSeq}, oldest first, at most
+     * {@code limit}, leaving out those already acknowledged. Every stored reading of the range
+     * from the first to the last returned seq is in the list.
+     */
+    public List<StoredReading> read(long afterSeq, long upToSeq, int limit) {
+        synchronized (dbLock) {
+            if (db.isEmpty() || limit <= 0) {
+                return List.of();
+            }
+            List<StoredReading> out = new ArrayList<>();
+            long after = afterSeq;
+            try {
+                while (out.size() < limit) {
+                    List<StoredReading> raw = db.get().read(after, upToSeq, limit);
+                    for (StoredReading r : raw) {
+                        if (!settled(r.seq()) && out.size() < limit) {
+                            out.add(r);
+                        }
+                    }
+                    if (raw.size() < limit) {
+                        break;
+                    }
+                    after = raw.get(raw.size() - 1).seq();
+                }
+            } catch (StoreFault f) {
+                handleFault(f);
+                return List.of();
+            }
+            return List.copyOf(out);
+        }
+    }
+
+    /** The server acknowledged these readings of {@code epoch}: they are deleted in the next group commit. */
+    public void acknowledge(long epoch, SeqRange range) {
+        addOp(epoch, new PendingOp.Delete(range));
+    }
+
+    /** The server rejected these readings as malformed: they move to the rejected table in the next group commit. */
+    public void reject(long epoch, SeqRange range) {
+        addOp(epoch, new PendingOp.Reject(range));
+    }
+
+    /** The current epoch; it changes when a fresh store replaces a quarantined one. */
+    public long epoch() {
+        return epoch;
+    }
+
+    /** The last sequence number committed in the current epoch, 0 if none. */
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    /** Runs after every group commit that added readings, and after a store replacement. */
+    public void addCommitListener(Runnable listener) {
+        commitListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** A condition alarm (disk full, read-only, I/O) while it lasts, else a latched quarantine alarm. */
+    public Optional<StoreAlarm> alarm() {
+        Optional<StoreAlarm> c = condition;
+        return c.isPresent() ? c : latched;
+    }
+
+    /** Clears a latched quarantine alarm (LwM2M Device "Reset Error Code"). */
+    public void resetAlarm() {
+        latched = Optional.empty();
+    }
+
+    public StoreMetrics metrics() {
+        synchronized (dbLock) {
+            long depth = db.map(Database::depth).orElse(0L);
+            long rejected = db.map(Database::rejectedRows).orElse(0L);
+            DropCounts persisted = db.map(Database::persistedDrops).orElse(DropCounts.none());
+            Optional<Instant> oldest = Optional.empty();
+            if (db.isPresent()) {
+                try {
+                    oldest = db.get().oldest();
+                } catch (StoreFault f) {
+                    handleFault(f);
+                }
+            }
+            DropCounts dropped;
+            synchronized (dropLock) {
+                dropped = persisted.plus(unpersistedDrops);
+            }
+            return new StoreMetrics(epoch, lastSeq, depth, pending.size(), oldest, files.bytesOnDisk(), dropped,
+                    rejected, quarantinedStores, alarm());
+        }
+    }
+
+    /** Commits the open window and closes the file cleanly. */
+    @Override
+    public void close() {
+        committer.shutdown();
+        try {
+            committer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (dbLock) {
+            if (closed) {
+                return;
+            }
+            commit(true);
+            closed = true;
+            int lost = pending.size();
+            if (lost > 0) {
+                Logger.warn("Store closed with {} readings it could not write", lost);
+            }
+            db.ifPresent(d -> {
+                try {
+                    d.checkpoint();
+                } catch (StoreFault f) {
+                    Logger.warn("Store checkpoint at close failed: {}", f.getMessage());
+                }
+            });
+            try {
+                // before closing: a crash between the two then looks like a crash with the WAL present
+                Files.deleteIfExists(files.openMarker);
+            } catch (IOException e) {
+                Logger.warn("Cannot remove {}: {}", files.openMarker, e.getMessage());
+            }
+            db.ifPresent(Database::close);
+            db = Optional.empty();
+        }
+    }
+
+    private void tick() {
+        commitRequested.set(false);
+        try {
+            commit(false);
+        } catch (RuntimeException e) {
+            Logger.error(e, "Store commit failed unexpectedly");
+        }
+    }
+
+    private void requestCommit() {
+        if (commitRequested.compareAndSet(false, true)) {
+            try {
+                committer.execute(this::tick);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing: close() commits what is left
+            }
+        }
+    }
+
+    private void commit(boolean force) {
+        synchronized (dbLock) {
+            if (closed) {
+                return;
+            }
+            Instant now = clock.instant();
+            if (!force && now.isBefore(retryAt)) {
+                return;
+            }
+            if (db.isEmpty() && !openDatabase()) {
+                return;
+            }
+            if (!Files.exists(files.wal)) {
+                replaceAfterWalDeleted();
+                if (db.isEmpty()) {
+                    return;
+                }
+            }
+            Optional<Long> ageCutoff = ageCutoff(now);
+            boolean opsDue = !ops.isEmpty() && (force || opsSince.map(s -> !now.isBefore(s.plus(ACK_DELETE_MAX_DELAY))).orElse(false));
+            boolean carried;
+            synchronized (dropLock) {
+                carried = unpersistedDrops.total() != 0;
+            }
+            if (pending.isEmpty() && !opsDue && ageCutoff.isEmpty() && pendingCorrection.isEmpty() && !carried) {
+                return;
+            }
+            List<PendingBuffer.Entry> entries = pending.takeAll();
+            List<PendingOp> takenOps = ops;
+            ops = new ArrayList<>();
+            opsSince = Optional.empty();
+            DropCounts drops = takeUnpersistedDrops();
+            Database.Outcome outcome;
+            try {
+                outcome = db.get().commit(new Database.Work(entries, takenOps, drops, now.toEpochMilli(),
+                        ageCutoff, pendingCorrection));
+            } catch (StoreFault f) {
+                // nothing of it reached the file: everything goes back to wait for the next try
+                restoreAfterFailedCommit(entries, takenOps, drops, f.kind());
+                handleFault(f);
+                return;
+            }
+            pendingCorrection = Optional.empty();
+            ageCutoff.ifPresent(c -> lastAgeCheck = Optional.of(now));
+            lastSeq = outcome.lastSeq();
+            clearCondition();
+            if (outcome.inserted() > 0) {
+                notifyListeners();
+            }
+            try {
+                if (outcome.shrank()) {
+                    db.get().checkpoint(); // in WAL mode the file is only truncated at checkpoint
+                } else {
+                    db.get().checkpointIfLarge(files.wal);
+                }
+            } catch (StoreFault f) {
+                handleFault(f);
+            }
+        }
+    }
+
+    private void restoreAfterFailedCommit(List<PendingBuffer.Entry> entries, List<PendingOp> takenOps, DropCounts drops,
+            StoreFault.Kind kind) {
+        countMemoryDrops(pending.putBack(entries));
+        synchronized (dropLock) {
+            unpersistedDrops = unpersistedDrops.plus(drops);
+        }
+        if (kind != StoreFault.Kind.CORRUPT) {
+            takenOps.addAll(ops);
+            ops = takenOps;
+            opsSince = ops.isEmpty() ? Optional.empty() : Optional.of(clock.instant());
+        }
+    }
+
+    /**
+     * Deals with a failed store operation: a corrupt file is quarantined and replaced (and the
+     * readings waiting in memory go into the fresh file); anything else raises an alarm and is
+     * retried after {@link StoreSettings#retryInterval()}.
+     */
+    private void handleFault(StoreFault f) {
+        if (f.kind() == StoreFault.Kind.CORRUPT && !recovering) {
+            recovering = true;
+            try {
+                quarantineAndReplace("corrupt", f.getMessage());
+                if (db.isPresent() && !pending.isEmpty()) {
+                    commit(true);
+                }
+            } finally {
+                recovering = false;
+            }
+            return;
+        }
+        raiseCondition(f);
+        retryAt = clock.instant().plus(settings.retryInterval());
+        if (f.kind() != StoreFault.Kind.FULL) {
+            // read-only or I/O: reopen on retry, which also re-checks the file
+            closeDeliberately();
+        }
+    }
+
+    /** Closes the file on purpose, so the open marker goes too: the WAL may go with the connection. */
+    private void closeDeliberately() {
+        db.ifPresent(Database::close);
+        db = Optional.empty();
+        try {
+            Files.deleteIfExists(files.openMarker);
+        } catch (IOException e) {
+            // read-only: then SQLite could not delete the WAL either, and the marker stays true
+        }
+    }
+
+    private Optional<Long> ageCutoff(Instant now) {
+        if (!timeTrusted) {
+            return Optional.empty(); // "now" may be 1970 or fake-hwclock's guess: ages would be wrong
+        }
+        Duration interval = settings.maxAge().dividedBy(10);
+        if (interval.compareTo(MAX_AGE_CHECK_INTERVAL) > 0) {
+            interval = MAX_AGE_CHECK_INTERVAL;
+        }
+        Duration every = interval;
+        boolean due = lastAgeCheck.map(last -> !now.isBefore(last.plus(every))).orElse(true);
+        return due ? Optional.of(now.minus(settings.maxAge()).toEpochMilli()) : Optional.empty();
+    }
+
+    private void addOp(long forEpoch, PendingOp op) {
+        synchronized (dbLock) {
+            if (forEpoch != epoch || db.isEmpty() || closed) {
+                return; // a batch of a replaced store: its rows went with the old file
+            }
+            ops.add(op);
+            if (opsSince.isEmpty()) {
+                opsSince = Optional.of(clock.instant());
+            }
+        }
+    }
+
+    /** Whether the delivery engine already settled this seq (acknowledged or rejected, not yet committed). */
+    private boolean settled(long seq) {
+        for (PendingOp op : ops) {
+            if (op.range().contains(seq)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- opening, replacing ------------------------------------------------------------------
+
+    /** Opens, checks and if needed replaces the store file. Returns whether a store is open. */
+    private boolean openDatabase() {
+        try {
+            Files.createDirectories(files.directory);
+            if (!Files.exists(files.database)) {
+                if (Files.exists(files.wal) || Files.exists(files.sharedMemory)) {
+                    quarantine("orphan-wal", "WAL without its store file");
+                }
+                createFresh();
+            } else if (Files.exists(files.openMarker) && !Files.exists(files.wal)) {
+                quarantine("wal-lost", "the store's WAL was deleted while the agent was stopped uncleanly");
+                createFresh();
+            }
+            Database opened = openChecked();
+            db = Optional.of(opened);
+            epoch = opened.epoch();
+            lastSeq = opened.lastSeq();
+            if (Files.exists(files.wal)) {
+                Files.write(files.openMarker, new byte[0]);
+            }
+            clearCondition();
+            return true;
+        } catch (StoreFault f) {
+            raiseCondition(f);
+        } catch (IOException e) {
+            raiseCondition(new StoreFault(StoreFault.Kind.IO, e.toString(), e));
+        }
+        retryAt = clock.instant().plus(settings.retryInterval());
+        return false;
+    }
+
+    /** Opens the file; one that fails its checks is quarantined and replaced once. */
+    private Database openChecked() throws StoreFault, IOException {
+        try {
+            return reconcileEpoch(Database.open(connections, files.database, settings));
+        } catch (StoreFault f) {
+            if (f.kind() != StoreFault.Kind.CORRUPT) {
+                throw f;
+            }
+            quarantine("corrupt", f.getMessage());
+            createFresh();
+        }
+        try {
+            return reconcileEpoch(Database.open(connections, files.database, settings));
+        } catch (StoreFault f) {
+            // a file created a moment ago fails its checks: not the file's fault, do not loop
+            throw new StoreFault(StoreFault.Kind.IO, "fresh store unusable: " + f.getMessage(), f);
+        }
+    }
+
+    /** The epoch file must not be ahead of the store: that store predates the node's current epoch. */
+    private Database reconcileEpoch(Database opened) throws StoreFault, IOException {
+        var recorded = epochFile.read();
+        if (recorded.isPresent() && recorded.getAsLong() > opened.epoch()) {
+            opened.close();
+            throw new StoreFault(StoreFault.Kind.CORRUPT, "store epoch " + opened.epoch()
+                    + " is older than the node's epoch " + recorded.getAsLong());
+        }
+        if (recorded.isEmpty() || recorded.getAsLong() < opened.epoch()) {
+            epochFile.write(opened.epoch());
+        }
+        return opened;
+    }
+
+    /**
+     * A fresh store starts a new epoch, so the platform knows seq restarted: the epoch file is
+     * written before the store exists. Epochs also never fall below the wall clock's seconds, so
+     * even a lost epoch file does not bring an old epoch back while the clock is sane.
+     */
+    private void createFresh() throws StoreFault, IOException {
+        long previous = Math.max(epochFile.read().orElse(0), epoch);
+        long next = Math.max(previous + 1, clock.instant().getEpochSecond());
+        epochFile.write(next);
+        Database.create(connections, files.database, next);
+        Logger.info("Started a fresh store, epoch {}", next);
+    }
+
+    private void quarantine(String slug, String why) throws IOException {
+        db.ifPresent(d -> {
+            synchronized (dropLock) {
+                unpersistedDrops = unpersistedDrops.plus(d.persistedDrops());
+            }
+            d.close();
+        });
+        db = Optional.empty();
+        ops = new ArrayList<>();
+        opsSince = Optional.empty();
+        var folder = files.quarantine(slug, clock.instant(), settings.quarantineKeep());
+        quarantinedStores++;
+        String detail = why + "; moved to " + folder;
+        latched = Optional.of(new StoreAlarm(AlarmReason.STORE_QUARANTINED, detail, clock.instant()));
+        Logger.error("Store quarantined: {}", detail);
+    }
+
+    private void quarantineAndReplace(String slug, String why) {
+        try {
+            quarantine(slug, why);
+            openDatabase();
+            notifyListeners();
+        } catch (IOException e) {
+            raiseCondition(new StoreFault(StoreFault.Kind.IO, "cannot quarantine the store: " + e, e));
+            retryAt = clock.instant().plus(settings.retryInterval());
+        }
+    }
+
+    /**
+     * The WAL vanished under an open store: SQLite still holds it open, so fold it into the file
+     * first (the quarantined copy is then complete), then move the set aside: after a crash its
+     * latest commits would be gone and their seqs reused.
+     */
+    private void replaceAfterWalDeleted() {
+        db.ifPresent(d -> {
+            try {
+                d.checkpoint();
+            } catch (StoreFault f) {
+                Logger.warn("Could not fold the deleted WAL into the store: {}", f.getMessage());
+            }
+        });
+        quarantineAndReplace("wal-deleted", "the store's WAL was deleted while the store was open");
+    }
+
+    // ---- alarms and counters -----------------------------------------------------------------
+
+    private void raiseCondition(StoreFault f) {
+        AlarmReason reason = f.alarmReason() == AlarmReason.STORE_QUARANTINED ? AlarmReason.IO_ERROR : f.alarmReason();
+        Optional<StoreAlarm> current = condition;
+        if (current.isEmpty() || current.get().reason() != reason) {
+            condition = Optional.of(new StoreAlarm(reason, String.valueOf(f.getMessage()), clock.instant()));
+            Logger.error("Store alarm {}: {}; keeping readings in memory (up to {})", reason, f.getMessage(),
+                    settings.memoryQueueCapacity());
+        }
+    }
+
+    private void clearCondition() {
+        if (condition.isPresent()) {
+            Logger.info("Store alarm {} cleared", condition.get().reason());
+            condition = Optional.empty();
+        }
+    }
+
+    private void countMemoryDrops(List<PendingBuffer.Entry> dropped) {
+        if (dropped.isEmpty()) {
+            return;
+        }
+        synchronized (dropLock) {
+            for (PendingBuffer.Entry e : dropped) {
+                unpersistedDrops = unpersistedDrops.with(DropReason.MEMORY, e.priority(), 1);
+            }
+        }
+    }
+
+    private DropCounts takeUnpersistedDrops() {
+        synchronized (dropLock) {
+            DropCounts taken = unpersistedDrops;
+            unpersistedDrops = DropCounts.none();
+            return taken;
+        }
+    }
+
+    private void notifyListeners() {
+        for (Runnable l : commitListeners) {
+            try {
+                l.run();
+            } catch (RuntimeException e) {
+                Logger.error(e, "Commit listener failed");
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.streetnode.agent.store;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The store's tables. One table per priority, each keyed by seq (the rowid): every table is
+ * appended at its end and dropped or acknowledged from its start, so freed pages are whole pages
+ * that SQLite reuses, and dropping the lowest priority first never leaves half-empty pages
+ * behind. A row is about 30 bytes: seq (rowid varint), a series id from a small dictionary, the
+ * timestamp in epoch milliseconds, a flags byte and the value as REAL.
+ */
+final class Schema {
+    /** "StNd": tells a streetnode store from any other SQLite file. */
+    static final int APPLICATION_ID = 0x53744E64;
+    static final int VERSION = 1;
+
+    private Schema() {}
+
+    static String table(Priority p) {
+        return switch (p) {
+            case LOW -> "reading_low";
+            case NORMAL -> "reading_normal";
+            case ALARM -> "reading_alarm";
+        };
+    }
+
+    static final String REJECTED = "rejected";
+
+    static List<String> tables() {
+        return List.of(table(Priority.LOW), table(Priority.NORMAL), table(Priority.ALARM), REJECTED);
+    }
+
+    static void create(Statement st, long epoch) throws SQLException {
+        st.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID");
+        st.execute("CREATE TABLE series (id INTEGER PRIMARY KEY, sensor TEXT NOT NULL, quantity TEXT NOT NULL,"
+                + " UNIQUE (sensor, quantity))");
+        for (Priority p : Priority.values()) {
+            st.execute("CREATE TABLE " + table(p) + " (seq INTEGER PRIMARY KEY, series INTEGER NOT NULL,"
+                    + " t INTEGER NOT NULL, flags INTEGER NOT NULL, v REAL NOT NULL)");
+        }
+        st.execute("CREATE TABLE " + REJECTED + " (seq INTEGER PRIMARY KEY, priority INTEGER NOT NULL,"
+                + " series INTEGER NOT NULL, t INTEGER NOT NULL, flags INTEGER NOT NULL, v REAL NOT NULL,"
+                + " rejected_at INTEGER NOT NULL)");
+        st.execute("CREATE TABLE drops (reason INTEGER NOT NULL, priority INTEGER NOT NULL, n INTEGER NOT NULL,"
+                + " PRIMARY KEY (reason, priority)) WITHOUT ROWID");
+        st.execute("INSERT INTO meta (key, value) VALUES ('epoch', " + epoch + "), ('next_seq', 1)");
+        st.execute("PRAGMA application_id = " + APPLICATION_ID);
+        st.execute("PRAGMA user_version = " + VERSION);
+    }
+}

@@ -1,0 +1,42 @@
+/**
+ * The node's local store of readings (store and forward), on SQLite.
+ *
+ * <h2>Guarantees</h2>
+ * <ul>
+ *   <li><b>Durability.</b> {@link org.streetnode.agent.store.ReadingStore#append} puts a reading
+ *       in an in-memory open window; the window is committed in one transaction every
+ *       {@code commit_window} (at once for an alarm). A reading is durable once its group commit
+ *       is done: WAL mode with {@code synchronous=FULL} means neither {@code kill -9} nor a power
+ *       cut takes a commit back or corrupts the file; they lose at most the open window.
+ *       {@code flush()} and {@code close()} commit the open window.</li>
+ *   <li><b>Bounded.</b> The file, WAL and shared-memory file together stay within
+ *       {@code quota_bytes}; readings older than {@code max_age} are dropped once the clock is
+ *       synchronised. When full, the lowest priority is dropped first, oldest first, so alarms are
+ *       kept longest. Every drop is counted by reason and priority, persistently. Freed pages are
+ *       reused; {@code incremental_vacuum} gives pages back only when the file is over its quota
+ *       (the quota was lowered): never a whole-file VACUUM.</li>
+ *   <li><b>Identity.</b> Every committed reading has a sequence number, from 1 without gaps in
+ *       commit order, within the store's epoch. Seq continues after a restart from what was
+ *       committed. Readings leave the node only after their commit, so an (epoch, seq) the
+ *       platform has seen is never given to another reading. A fresh store (first start or after
+ *       quarantine) takes a new epoch, written atomically to the {@code epoch} file beside the
+ *       store before the store exists.</li>
+ *   <li><b>Clock.</b> Readings taken before the wall clock is synchronised are flagged; when the
+ *       agent calls {@code clockSynchronised()} those of the current run are shifted by the
+ *       clock's jump, measured against the monotonic clock, and marked corrected.</li>
+ *   <li><b>Never dies of its buffer.</b> At open the file's identity, schema version and
+ *       structure ({@code PRAGMA quick_check}) are checked. A corrupt, truncated, foreign or
+ *       garbage file, or a WAL deleted under the store, sends the file set to
+ *       {@code quarantine/} (timestamped, bounded count) and starts a fresh store with a new
+ *       epoch, with a latched {@link org.streetnode.agent.store.AlarmReason#STORE_QUARANTINED}
+ *       alarm. A full disk or read-only filesystem raises an alarm, keeps readings in a bounded
+ *       memory queue (drops counted) and retries; nothing throws into the sampler.</li>
+ * </ul>
+ *
+ * <h2>Threads</h2>
+ * The sampler calls {@code append} (never blocks on I/O). The store's own committer thread runs
+ * the group commits. The delivery engine reads, acknowledges and rejects from its thread;
+ * acknowledgements are applied in the next group commit, so deleting delivered readings costs no
+ * transaction of its own (after a crash they may be sent once more: at least once).
+ */
+package org.streetnode.agent.store;

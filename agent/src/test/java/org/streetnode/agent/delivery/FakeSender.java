@@ -1,0 +1,45 @@
+package org.streetnode.agent.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/** A BatchSender that records every Send; answers at once with {@link #answer}, or leaves it open when that returns null. */
+final class FakeSender implements BatchSender {
+    record Sent(Batch batch, Instant at, CompletableFuture<SendOutcome> outcome) {}
+
+    private final Clock clock;
+    final List<Sent> sent = new ArrayList<>();
+    volatile Function<Batch, SendOutcome> answer = b -> SendOutcome.acknowledged();
+
+    FakeSender(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized CompletionStage<SendOutcome> send(Batch batch) {
+        CompletableFuture<SendOutcome> f = new CompletableFuture<>();
+        sent.add(new Sent(batch, clock.instant(), f));
+        SendOutcome o = answer.apply(batch);
+        if (o != null) {
+            f.complete(o);
+        }
+        return f;
+    }
+
+    synchronized Sent last() {
+        return sent.get(sent.size() - 1);
+    }
+
+    synchronized int count() {
+        return sent.size();
+    }
+
+    synchronized long readingsSent() {
+        return sent.stream().mapToLong(s -> s.batch().size()).sum();
+    }
+}

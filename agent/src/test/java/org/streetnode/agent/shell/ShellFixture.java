@@ -1,0 +1,48 @@
+package org.streetnode.agent.shell;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import org.streetnode.agent.AgentVersion;
+import org.streetnode.agent.board.BoardIdentity;
+import org.streetnode.agent.config.ConfigLoader;
+import org.streetnode.agent.config.StreetnodeConfig;
+import org.streetnode.agent.config.TestConfigs;
+import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lwm2m.RegistrationStatus;
+import org.streetnode.agent.reading.ReadingBus;
+
+/**
+ * A shell service composed as the agent composes it, with a recording lamp and a reading bus the
+ * test publishes to, on a socket in a temporary directory.
+ */
+public final class ShellFixture implements AutoCloseable {
+    public final StreetnodeConfig config;
+    public final RecordingLampControl lamp;
+    public final ReadingBus readings = new ReadingBus();
+    public final Health health;
+    public final ShellService service;
+
+    public ShellFixture(Path dir, Clock clock, String shellTable) throws Exception {
+        config = ConfigLoader.load(TestConfigs.write(dir, TestConfigs.minimal(dir, "coaps://127.0.0.1:5699") + "\n[shell]\n" + shellTable));
+        lamp = new RecordingLampControl(clock);
+        health = new Health(clock);
+        service = ShellService.builder(config, clock, AgentVersion.get(),
+                        BoardIdentity.of(config.board(), config.node().endpoint()), health,
+                        () -> RegistrationStatus.stopped("coaps://127.0.0.1:5699"))
+                .lamp(lamp)
+                .readings(readings)
+                .topic(Topic.NET, new NetworkProbe())
+                .build();
+        java.nio.file.Files.createDirectories(config.node().runtimeDir());
+        service.start();
+    }
+
+    public Path socket() {
+        return config.shell().socket();
+    }
+
+    @Override
+    public void close() throws Exception {
+        service.stop();
+    }
+}

@@ -1,0 +1,52 @@
+package org.streetnode.agent.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * A test clock with a wall clock and a monotonic clock. {@link #advance} moves both (time
+ * passes); {@link #step} moves only the wall clock (NTP setting the time).
+ */
+public final class MutableClock extends Clock {
+    private volatile Instant wall;
+    private volatile long nanos = 1_000_000_000L;
+
+    public MutableClock(Instant start) {
+        this.wall = start;
+    }
+
+    public static MutableClock at(String instant) {
+        return new MutableClock(Instant.parse(instant));
+    }
+
+    public synchronized void advance(Duration d) {
+        wall = wall.plus(d);
+        nanos += d.toNanos();
+    }
+
+    public synchronized void step(Duration d) {
+        wall = wall.plus(d);
+    }
+
+    public long nanoTime() {
+        return nanos;
+    }
+
+    @Override
+    public Instant instant() {
+        return wall;
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException();
+    }
+}

@@ -1,0 +1,22 @@
+package org.streetnode.agent.store;
+
+import java.time.Instant;
+import org.streetnode.agent.reading.Reading;
+import org.streetnode.drivers.Quantity;
+
+/** Readings for tests. */
+public final class Readings {
+    private Readings() {}
+
+    public static Reading temperature(double value, Instant at) {
+        return new Reading("bme280", Quantity.TEMPERATURE, value, at, true);
+    }
+
+    public static Reading unsynchronised(double value, Instant at) {
+        return new Reading("bme280", Quantity.TEMPERATURE, value, at, false);
+    }
+
+    public static Reading of(String sensor, Quantity q, double value, Instant at) {
+        return new Reading(sensor, q, value, at, true);
+    }
+}
