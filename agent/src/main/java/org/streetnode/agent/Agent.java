@@ -7,11 +7,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.streetnode.agent.board.Board;
 import org.streetnode.agent.board.BoardIdentity;
 import org.streetnode.agent.board.BoardService;
 import org.streetnode.agent.config.BoardProfile;
 import org.streetnode.agent.config.StreetnodeConfig;
+import org.streetnode.agent.delivery.BufferService;
+import org.streetnode.agent.delivery.Lwm2mBatchSender;
 import org.streetnode.agent.health.Health;
 import org.streetnode.agent.lifecycle.InstanceLock;
 import org.streetnode.agent.lifecycle.Lifecycle;
@@ -49,6 +52,7 @@ public final class Agent {
     private final SamplingService sampling;
     private final Optional<LightingService> lighting;
     private final Lwm2mClientService lwm2m;
+    private final BufferService buffer;
 
     private Agent(StreetnodeConfig config, Clock clock, Runnable restart) {
         this.config = config;
@@ -63,8 +67,14 @@ public final class Agent {
                 config.node().timezone(), config.node().dataDir(), config.sampling().period(), board::board,
                 lamp.powerSensor(), readings, health, clock, clockSync::synchronised));
 
+        // The buffer sends through the LwM2M client, and the client shows where the buffer stands.
+        AtomicReference<BufferService> bufferRef = new AtomicReference<>();
         lwm2m = NodeObjects.create(config, clock, health, readings, statistics,
-                lighting.map(LampControl.class::cast), restart);
+                lighting.map(LampControl.class::cast), () -> bufferRef.get().sequence(), restart);
+
+        buffer = new BufferService(config.buffer(), new Lwm2mBatchSender(lwm2m, config.buffer().delivery().sendTimeout()),
+                lwm2m, readings, health, clock, clockSync::synchronised);
+        bufferRef.set(buffer);
 
         // The maintenance shell: each area registers what it shows (Topic) and what crews may drive.
         ShellService.Builder shellParts = ShellService.builder(config, clock, AgentVersion.get(), identity, health, lwm2m::status)
@@ -72,7 +82,8 @@ public final class Agent {
                 .readings(readings)
                 .topic(Topic.SENSORS, new SensorsDiagnostics(sampling::statuses, readings, clock))
                 .topic(Topic.LWM2M, lwm2m::diagnostics)
-                .topic(Topic.NET, new NetworkProbe());
+                .topic(Topic.NET, new NetworkProbe())
+                .topic(Topic.BUFFER, () -> buffer.status().orElseThrow());
         lighting.ifPresent(l -> shellParts.lamp(l).topic(Topic.LAMP_MONITOR, () -> l.monitor().summary()));
         ShellService shell = shellParts.build();
 
@@ -81,7 +92,9 @@ public final class Agent {
                 .add(board);
         // Lighting before sampling and the network: the lamp is right within a second of start.
         lighting.ifPresent(lifecycle::add);
-        lifecycle.add(sampling)
+        // The buffer before sampling, so no reading is taken that it could not keep.
+        lifecycle.add(buffer)
+                .add(sampling)
                 .add(lwm2m)
                 .add(shell);
     }
@@ -136,6 +149,11 @@ public final class Agent {
 
     public Lwm2mClientService lwm2m() {
         return lwm2m;
+    }
+
+    /** The local buffer and its delivery to the platform. */
+    public BufferService buffer() {
+        return buffer;
     }
 
     public List<SensorStatus> sensors() {

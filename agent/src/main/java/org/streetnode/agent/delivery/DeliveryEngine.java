@@ -251,6 +251,10 @@ public final class DeliveryEngine {
     }
 
     private void fail(String reason, Instant now) {
+        // A failed Send is an outage the registration may not have noticed yet (a server
+        // restarted within the lifetime): what is committed by the time it works again is
+        // backlog, replayed with delay and rate limit, not a burst of "live" readings.
+        connected = false;
         failures++;
         failedSends++;
         nextAttemptAt = now.plus(backoff.delay(failures));

@@ -42,6 +42,13 @@ public record DemoSetup(Path directory, Path configFile, String endpoint, String
                 [sampling]
                 period = "5s"
 
+                [store]
+                # commit (and so deliver) every 2 s: a demo should show readings arriving
+                commit_window = "2s"
+
+                [delivery]
+                max_replay_start_delay = "0s"
+
                 [shell]
                 # the demo's shell is for whoever runs the demo: their own group reads and acts
                 maintenance_group = "%d"

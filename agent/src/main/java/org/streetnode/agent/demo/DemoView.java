@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.eclipse.leshan.core.node.LwM2mObjectInstance;
 import org.eclipse.leshan.core.node.LwM2mResource;
@@ -35,6 +36,8 @@ public final class DemoView {
     private final String endpoint;
     private final PrintStream out;
     private final Clock clock;
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong lastSeq = new AtomicLong();
 
     public DemoView(Agent agent, EmbeddedLwm2mServer server, String endpoint, PrintStream out, Clock clock) {
         this.agent = agent;
@@ -42,6 +45,10 @@ public final class DemoView {
         this.endpoint = endpoint;
         this.out = out;
         this.clock = clock;
+        server.onReadings(list -> {
+            received.addAndGet(list.size());
+            list.forEach(r -> lastSeq.accumulateAndGet(r.seq(), Math::max));
+        });
     }
 
     /** Runs until interrupted. */
@@ -101,6 +108,7 @@ public final class DemoView {
                 .map(r -> format(r.value()) + " " + r.unit()).collect(Collectors.joining(" ")))));
         agent.board().lamp().ifPresent(l -> parts.add("lamp " + format(l.level()) + " %"));
         parts.add(reg.registered() ? "registered" : reg.state().name().toLowerCase());
+        parts.add("platform got " + received.get() + " readings by Send (up to seq " + lastSeq.get() + ")");
         parts.add("faults " + agent.health().faults().size());
         return String.join(" | ", parts);
     }

@@ -29,7 +29,10 @@ import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpoints
 import org.eclipse.leshan.server.californium.endpoint.coap.CoapServerProtocolProvider;
 import org.eclipse.leshan.server.californium.endpoint.coaps.CoapsServerProtocolProvider;
 import org.eclipse.leshan.server.model.VersionedModelProvider;
+import org.eclipse.leshan.core.node.TimestampedLwM2mNodes;
+import org.eclipse.leshan.core.request.SendRequest;
 import org.eclipse.leshan.server.registration.Registration;
+import org.eclipse.leshan.server.send.SendListener;
 import org.eclipse.leshan.server.registration.RegistrationListener;
 import org.eclipse.leshan.server.registration.RegistrationUpdate;
 import org.eclipse.leshan.server.security.InMemorySecurityStore;
@@ -171,6 +174,28 @@ public final class EmbeddedLwm2mServer implements AutoCloseable {
 
     public Optional<Registration> registration(String endpoint) {
         return Optional.ofNullable(registrations.get(endpoint));
+    }
+
+    /**
+     * Called with the readings of every streetnode Send, decoded as a platform would
+     * ({@link ReceivedReading}).
+     */
+    public void onReadings(Consumer<List<ReceivedReading>> listener) {
+        server.getSendService().addListener(new SendListener() {
+            @Override
+            public void dataReceived(Registration registration, TimestampedLwM2mNodes data, SendRequest request) {
+                try {
+                    listener.accept(ReceivedReading.decode(data));
+                } catch (IllegalArgumentException e) {
+                    org.tinylog.Logger.warn("Send from {} not understood: {}", registration.getEndpoint(), e.getMessage());
+                }
+            }
+
+            @Override
+            public void onError(Registration registration, String errorMessage, Exception error) {
+                // the node gets the error code in its answer; nothing to decode here
+            }
+        });
     }
 
     /** Called on every new registration (a node registering, or registering again). */

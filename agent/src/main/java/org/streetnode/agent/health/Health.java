@@ -20,6 +20,7 @@ public final class Health {
     private final Clock clock;
     private final Map<String, Fault> active = new ConcurrentHashMap<>();
     private final List<Consumer<List<Fault>>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> resetters = new CopyOnWriteArrayList<>();
 
     public Health(Clock clock) {
         this.clock = clock;
@@ -60,6 +61,19 @@ public final class Health {
     public List<Integer> errorCodes() {
         List<Integer> codes = active.values().stream().map(f -> f.kind().errorCode()).distinct().sorted().toList();
         return codes.isEmpty() ? List.of(0) : codes;
+    }
+
+    /**
+     * Parts that latch a fault until someone acknowledges it (a quarantined buffer) register
+     * here; the platform's Reset Error Code (/3/0/12) and crews call {@link #resetLatched()}.
+     */
+    public void onReset(Runnable latchedFaultReset) {
+        resetters.add(latchedFaultReset);
+    }
+
+    /** Clears latched faults; faults whose condition persists are raised again by their owners. */
+    public void resetLatched() {
+        resetters.forEach(Runnable::run);
     }
 
     /** Called with the new fault list after every change. */

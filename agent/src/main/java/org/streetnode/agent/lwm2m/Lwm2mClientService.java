@@ -19,7 +19,12 @@ import java.util.random.RandomGenerator;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.leshan.client.LeshanClient;
+import org.eclipse.leshan.client.servers.LwM2mServer;
+import org.eclipse.leshan.core.node.TimestampedLwM2mNodes;
+import org.eclipse.leshan.core.response.SendResponse;
 import org.eclipse.leshan.client.LeshanClientBuilder;
 import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpointsProvider;
 import org.eclipse.leshan.client.californium.endpoint.coap.CoapClientProtocolProvider;
@@ -83,7 +88,8 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
     private final NodeCoapsEndpointFactory coaps;
     private final AtomicReference<Lwm2mUplinkState> uplink = new AtomicReference<>(Lwm2mUplinkState.OFFLINE);
     private final List<Consumer<Lwm2mUplinkState>> uplinkListeners = new CopyOnWriteArrayList<>();
-    private LeshanClient client;
+    private volatile LeshanClient client;
+    private final NodeDataSender dataSender = new NodeDataSender();
     private ServerAccounts factory;
     private String factoryFingerprint = "";
 
@@ -151,6 +157,24 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
     }
 
     /** Renews the registration now (a shell command, a test); nothing happens while not registered. */
+    /**
+     * Sends timestamped values to the registered server (LwM2M Send, SenML-CBOR). Fails at once
+     * when the node is not registered.
+     */
+    public CompletionStage<SendResponse> send(TimestampedLwM2mNodes nodes, Duration timeout) {
+        LeshanClient c = client;
+        Optional<LwM2mServer> server = c == null ? Optional.empty() : c.getRegisteredServers().values().stream().findFirst();
+        if (server.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("not registered with a server"));
+        }
+        return dataSender.send(server.get(), nodes, timeout);
+    }
+
+    /** Where each sensor's readings live in the object tree: what a Send names them by. */
+    public ReadingPaths readingPaths() {
+        return ReadingPaths.of(instances);
+    }
+
     public void requestUpdate() {
         LeshanClient c = client;
         if (c != null) {
@@ -273,6 +297,7 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
 
         LeshanClientBuilder builder = new LeshanClientBuilder(endpoint)
                 .setObjects(objects)
+                .setDataSenders(dataSender)
                 .setEndpointsProviders(endpoints.build())
                 .setRegistrationEngineFactory(new NodeRegistrationEngineFactory(settings));
         trustStore().ifPresent(builder::setTrustStore);

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
 import org.eclipse.leshan.core.LwM2mId;
@@ -14,12 +15,14 @@ import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.health.Health;
 import org.streetnode.agent.lighting.LampControl;
 import org.streetnode.agent.lwm2m.model.IpsoObjects;
+import org.streetnode.agent.lwm2m.model.DeliveryObjects;
 import org.streetnode.agent.lwm2m.model.UcifiObjects;
 import org.streetnode.agent.lwm2m.object.ConnectivityObject;
 import org.streetnode.agent.lwm2m.object.DeviceExtensionObject;
 import org.streetnode.agent.lwm2m.object.DeviceObject;
 import org.streetnode.agent.lwm2m.object.LightControlObject;
 import org.streetnode.agent.lwm2m.object.LocationObject;
+import org.streetnode.agent.lwm2m.object.ReadingSequenceObject;
 import org.streetnode.agent.lwm2m.object.OutdoorLampObject;
 import org.streetnode.agent.lwm2m.object.SensorObjects;
 import org.streetnode.agent.reading.ReadingBus;
@@ -38,10 +41,12 @@ public final class NodeObjects {
     }
 
     /**
+     * @param bufferSequence where the buffer stands (epoch, sequence numbers), once it runs
      * @param restart what Reboot (/3/0/4) does: stop the agent so its supervisor starts it again
      */
     public static Lwm2mClientService create(StreetnodeConfig config, Clock clock, Health health, ReadingBus readings,
-            ReadingStatistics statistics, Optional<LampControl> lamp, Runnable restart) {
+            ReadingStatistics statistics, Optional<LampControl> lamp,
+            Supplier<Optional<ReadingSequenceObject.Sequence>> bufferSequence, Runnable restart) {
         AtomicReference<Lwm2mClientService> service = new AtomicReference<>();
         Runnable factoryReset = () -> {
             Logger.warn("factory reset requested by the platform");
@@ -55,7 +60,8 @@ public final class NodeObjects {
                         config.node().timezone(), restart, factoryReset))
                 .object(LwM2mId.CONNECTIVITY_MONITORING, new ConnectivityObject())
                 .object(LwM2mId.LOCATION, new LocationObject(config.location(), surveyed(config)))
-                .object(UcifiObjects.DEVICE_EXTENSION.id(), DeviceExtensionObject.ofThisNode());
+                .object(UcifiObjects.DEVICE_EXTENSION.id(), DeviceExtensionObject.ofThisNode())
+                .object(DeliveryObjects.READING_SEQUENCE.id(), new ReadingSequenceObject(bufferSequence));
         SensorObjects.forBoard(config.board(), readings, statistics, lamp)
                 .forEach((id, list) -> b.object(id, list.toArray(new LwM2mInstanceEnabler[0])));
         lamp.ifPresent(l -> b.object(UcifiObjects.OUTDOOR_LAMP_CONTROLLER.id(), new OutdoorLampObject(l, health, clock))

@@ -71,7 +71,7 @@ final class NodeFixture implements AutoCloseable {
         ReadingBus readings = new ReadingBus();
         Health health = new Health(clock);
         Lwm2mClientService lwm2m = NodeObjects.create(config, clock, health, readings,
-                new ReadingStatistics(readings, clock), Optional.empty(), () -> { });
+                new ReadingStatistics(readings, clock), Optional.empty(), Optional::empty, () -> { });
         NodeFixture f = new NodeFixture(server, lwm2m, readings, health);
         lwm2m.start();
         await().atMost(Duration.ofSeconds(10))

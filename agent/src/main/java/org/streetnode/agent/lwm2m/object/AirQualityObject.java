@@ -1,6 +1,7 @@
 package org.streetnode.agent.lwm2m.object;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.leshan.core.response.ReadResponse;
 import org.streetnode.agent.lwm2m.model.UcifiObjects;
@@ -13,7 +14,7 @@ import org.streetnode.drivers.Quantity;
  * latest readings; 4.04 before the first), 5518 Timestamp (the newer of the two). New readings
  * notify observers.
  */
-public final class AirQualityObject extends ModelledInstance {
+public final class AirQualityObject extends ModelledInstance implements SensorInstance {
     private static final Set<Integer> SERVED = Set.of(1, 3, 5518);
 
     private final SensorSource sensor;
@@ -41,5 +42,15 @@ public final class AirQualityObject extends ModelledInstance {
             case 5518 -> sensor.timestamp(5518, Quantity.PM10, Quantity.PM2_5);
             default -> ReadResponse.notFound();
         };
+    }
+
+    @Override
+    public Map<Quantity, Integer> resources() {
+        return Map.of(Quantity.PM10, 1, Quantity.PM2_5, 3);
+    }
+
+    @Override
+    public String sensorId() {
+        return sensor.sensorId();
     }
 }

@@ -34,9 +34,9 @@ import org.streetnode.agent.lwm2m.model.CoreObjects;
  * systemd, starts it again), 5 Factory Reset (forgets what bootstrap servers wrote and restarts:
  * the node starts over from its factory configuration, bootstrapping again where that names a
  * bootstrap server), 10 Memory Free and 21 Memory Total (kB, from {@code /proc/meminfo}),
- * 11 Error Code (from {@link Health}: 0 when all is well; 32 store, 33 lamp are device-specific),
- * 12 Reset Error Code (re-evaluates: the codes are derived from the active faults, so they
- * come back while a fault persists), 13 Current Time, 14 UTC Offset, 15 Timezone, 16 Supported
+ * 11 Error Code (from {@link Health}: 0 when all is well; 16 store, 17 lamp are device-specific),
+ * 12 Reset Error Code (clears latched faults such as a quarantined buffer; the codes are derived
+ * from the active faults, so those whose condition persists stay), 13 Current Time, 14 UTC Offset, 15 Timezone, 16 Supported
  * Binding and Modes ("U": UDP), 17 Device Type. Time comes from NTP and the zone from the
  * configuration, so writes to 13-15 are refused (4.05) rather than half applied.
  */
@@ -118,6 +118,7 @@ public final class DeviceObject extends ModelledInstance {
                 yield ExecuteResponse.success();
             }
             case 12 -> {
+                health.resetLatched();
                 changed(11);
                 yield ExecuteResponse.success();
             }

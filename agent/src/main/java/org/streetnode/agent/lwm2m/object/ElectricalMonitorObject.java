@@ -1,6 +1,7 @@
 package org.streetnode.agent.lwm2m.object;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.leshan.core.response.ReadResponse;
@@ -23,7 +24,7 @@ import org.streetnode.drivers.Quantity;
  * 6 Cumulated active energy (Wh) and 7 Energy reset.
  * New readings and lamp changes notify observers.
  */
-public final class ElectricalMonitorObject extends ModelledInstance {
+public final class ElectricalMonitorObject extends ModelledInstance implements SensorInstance {
     private final SensorSource sensor;
     private final Optional<LampControl> lamp;
     private final Optional<LightingControl> lighting;
@@ -79,5 +80,15 @@ public final class ElectricalMonitorObject extends ModelledInstance {
             case 5518 -> sensor.timestamp(5518, Quantity.VOLTAGE, Quantity.CURRENT, Quantity.POWER);
             default -> ReadResponse.notFound();
         };
+    }
+
+    @Override
+    public Map<Quantity, Integer> resources() {
+        return Map.of(Quantity.VOLTAGE, 1, Quantity.CURRENT, 2, Quantity.POWER, 4);
+    }
+
+    @Override
+    public String sensorId() {
+        return sensor.sensorId();
     }
 }

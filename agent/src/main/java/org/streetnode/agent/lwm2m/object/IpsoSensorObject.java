@@ -1,6 +1,7 @@
 package org.streetnode.agent.lwm2m.object;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.leshan.client.servers.LwM2mServer;
@@ -27,7 +28,7 @@ import org.streetnode.drivers.Quantity;
  * 5518 Timestamp: when the latest reading was taken. Every new reading notifies observers of
  * 5700 and 5518, and of 5601/5602 when it is a new extreme.
  */
-public final class IpsoSensorObject extends ModelledInstance {
+public final class IpsoSensorObject extends ModelledInstance implements SensorInstance {
     private static final Set<Integer> SERVED = Set.of(5700, 5701, 5601, 5602, 5605, 5750, 5518);
 
     private final SensorSource sensor;
@@ -92,5 +93,10 @@ public final class IpsoSensorObject extends ModelledInstance {
 
     public Quantity quantity() {
         return quantity;
+    }
+
+    @Override
+    public Map<Quantity, Integer> resources() {
+        return Map.of(quantity, 5700);
     }
 }

@@ -1,6 +1,7 @@
 package org.streetnode.agent.lwm2m.object;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.leshan.client.servers.LwM2mServer;
@@ -23,7 +24,7 @@ import org.streetnode.drivers.Quantity;
  * Type: "PIR"; 5750 Application Type: the sensor's id (writes refused, 4.05); 5518 Timestamp:
  * the latest state or count reading. New readings notify observers.
  */
-public final class PresenceObject extends ModelledInstance {
+public final class PresenceObject extends ModelledInstance implements SensorInstance {
     private static final Set<Integer> SERVED = Set.of(5500, 5501, 5505, 5751, 5750, 5518);
 
     private final SensorSource sensor;
@@ -70,5 +71,15 @@ public final class PresenceObject extends ModelledInstance {
             return ExecuteResponse.success();
         }
         return ExecuteResponse.notFound();
+    }
+
+    @Override
+    public Map<Quantity, Integer> resources() {
+        return Map.of(Quantity.PRESENCE, 5500, Quantity.PRESENCE_COUNT, 5501);
+    }
+
+    @Override
+    public String sensorId() {
+        return sensor.sensorId();
     }
 }

@@ -1,0 +1,96 @@
+package org.streetnode.agent.demo;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.leshan.core.node.LwM2mNode;
+import org.eclipse.leshan.core.node.LwM2mPath;
+import org.eclipse.leshan.core.node.LwM2mSingleResource;
+import org.eclipse.leshan.core.node.TimestampedLwM2mNodes;
+import org.streetnode.agent.lwm2m.model.DeliveryObjects;
+
+/**
+ * A reading as the platform receives it by LwM2M Send, with its identity: how a platform reads
+ * the {@link DeliveryObjects#READING_SEQUENCE} header of a streetnode Send. The demo and the
+ * tests use it as the platform would.
+ *
+ * @param epoch the node's buffer epoch
+ * @param seq the reading's sequence number in that epoch
+ * @param path the resource it belongs to ({@code /3303/0/5700})
+ * @param timestamp when it was taken
+ * @param value its value (a Double, Long or Boolean, by the resource's type)
+ * @param unsynchronised whether its timestamp was taken before the node's clock was synchronised
+ */
+public record ReceivedReading(long epoch, long seq, LwM2mPath path, Instant timestamp, Object value,
+        boolean unsynchronised) {
+
+    private static final int HEADER = DeliveryObjects.READING_SEQUENCE.id();
+
+    /** Decodes one Send; throws {@link IllegalArgumentException} if its header is missing or does not fit. */
+    public static List<ReceivedReading> decode(TimestampedLwM2mNodes data) {
+        record Record(Instant at, LwM2mPath path, Object value) {
+        }
+        List<Record> records = new ArrayList<>();
+        Long epoch = null;
+        Long first = null;
+        byte[] order = null;
+        byte[] unsynchronised = new byte[0];
+        for (Instant at : new TreeSet<>(data.getTimestamps())) {
+            for (Map.Entry<LwM2mPath, LwM2mNode> e : data.getNodesAt(at).entrySet()) {
+                Object v = ((LwM2mSingleResource) e.getValue()).getValue();
+                LwM2mPath p = e.getKey();
+                if (p.getObjectId() == HEADER) {
+                    switch (p.getResourceId()) {
+                        case 0 -> epoch = (Long) v;
+                        case 1 -> first = (Long) v;
+                        case 3 -> order = (byte[]) v;
+                        case 4 -> unsynchronised = (byte[]) v;
+                        default -> {
+                        }
+                    }
+                } else {
+                    records.add(new Record(at, p, v));
+                }
+            }
+        }
+        if (epoch == null || first == null || order == null) {
+            throw new IllegalArgumentException("a streetnode Send without its /33100/0 header");
+        }
+        records.sort(Comparator.comparing(Record::at).thenComparing(Record::path));
+        List<Long> offsets = varints(order);
+        if (offsets.size() != records.size()) {
+            throw new IllegalArgumentException("the header orders " + offsets.size() + " readings, the Send has " + records.size());
+        }
+        Set<Long> unsynced = Set.copyOf(varints(unsynchronised));
+        List<ReceivedReading> out = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            Record r = records.get(i);
+            out.add(new ReceivedReading(epoch, first + offsets.get(i), r.path(), r.at(), r.value(),
+                    unsynced.contains(offsets.get(i))));
+        }
+        out.sort(Comparator.comparingLong(ReceivedReading::seq));
+        return out;
+    }
+
+    private static List<Long> varints(byte[] bytes) {
+        List<Long> out = new ArrayList<>();
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        while (in.hasRemaining()) {
+            long v = 0;
+            int shift = 0;
+            byte b;
+            do {
+                b = in.get();
+                v |= (long) (b & 0x7F) << shift;
+                shift += 7;
+            } while ((b & 0x80) != 0);
+            out.add(v);
+        }
+        return out;
+    }
+}

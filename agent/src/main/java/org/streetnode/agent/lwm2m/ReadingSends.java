@@ -1,0 +1,117 @@
+package org.streetnode.agent.lwm2m;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.leshan.core.node.LwM2mPath;
+import org.eclipse.leshan.core.node.LwM2mSingleResource;
+import org.eclipse.leshan.core.node.TimestampedLwM2mNodes;
+import org.streetnode.agent.lwm2m.model.DeliveryObjects;
+import org.streetnode.agent.store.StoredReading;
+import org.streetnode.agent.store.TimeQuality;
+import org.streetnode.drivers.Quantity;
+
+/**
+ * Turns buffered readings into LwM2M Send payloads: each reading under the resource that shows
+ * its sensor's quantity, at its own timestamp, plus one {@link DeliveryObjects#READING_SEQUENCE}
+ * header per payload that gives every reading its (epoch, sequence number).
+ *
+ * <p>A payload cannot hold two values of one resource at one instant (SenML would read them as
+ * one); such readings go into the next payload.
+ */
+public final class ReadingSends {
+    private static final int HEADER = DeliveryObjects.READING_SEQUENCE.id();
+
+    private ReadingSends() {
+    }
+
+    /** A reading whose sensor no longer has a resource (the board profile changed since it was taken). */
+    public static final class UnknownSensorException extends Exception {
+        UnknownSensorException(String message) {
+            super(message);
+        }
+    }
+
+    public static List<TimestampedLwM2mNodes> payloads(long epoch, List<StoredReading> readings, ReadingPaths paths)
+            throws UnknownSensorException {
+        record Named(StoredReading reading, LwM2mPath path) {
+        }
+        List<Named> named = new ArrayList<>();
+        for (StoredReading r : readings) {
+            LwM2mPath path = paths.path(r.sensorId(), r.quantity()).orElseThrow(() -> new UnknownSensorException(
+                    "no LwM2M resource shows " + r.quantity() + " of sensor " + r.sensorId()
+                            + " (it is not in the board profile any more)"));
+            named.add(new Named(r, path));
+        }
+        // SenML record order, which the sequence order refers to: timestamp, then path.
+        named.sort(Comparator.comparing((Named n) -> n.reading().timestamp()).thenComparing(Named::path));
+
+        List<List<Named>> groups = new ArrayList<>();
+        List<Named> current = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Named n : named) {
+            if (!seen.add(n.reading().timestamp() + " " + n.path())) {
+                groups.add(current);
+                current = new ArrayList<>();
+                seen.clear();
+                seen.add(n.reading().timestamp() + " " + n.path());
+            }
+            current.add(n);
+        }
+        if (!current.isEmpty()) {
+            groups.add(current);
+        }
+
+        List<TimestampedLwM2mNodes> payloads = new ArrayList<>();
+        for (List<Named> group : groups) {
+            long first = group.stream().mapToLong(n -> n.reading().seq()).min().orElseThrow();
+            long last = group.stream().mapToLong(n -> n.reading().seq()).max().orElseThrow();
+            ByteArrayOutputStream order = new ByteArrayOutputStream();
+            ByteArrayOutputStream unsynchronised = new ByteArrayOutputStream();
+            TimestampedLwM2mNodes.Builder b = TimestampedLwM2mNodes.builder();
+            for (Named n : group) {
+                StoredReading r = n.reading();
+                b.put(r.timestamp(), n.path(), resource(n.path().getResourceId(), r));
+                varint(order, r.seq() - first);
+                if (r.timeQuality() == TimeQuality.UNSYNCHRONISED) {
+                    varint(unsynchronised, r.seq() - first);
+                }
+            }
+            Instant at = group.get(0).reading().timestamp();
+            b.put(at, new LwM2mPath(HEADER, 0, 0), LwM2mSingleResource.newIntegerResource(0, epoch));
+            b.put(at, new LwM2mPath(HEADER, 0, 1), LwM2mSingleResource.newIntegerResource(1, first));
+            b.put(at, new LwM2mPath(HEADER, 0, 2), LwM2mSingleResource.newIntegerResource(2, last));
+            b.put(at, new LwM2mPath(HEADER, 0, 3), LwM2mSingleResource.newBinaryResource(3, order.toByteArray()));
+            if (unsynchronised.size() > 0) {
+                b.put(at, new LwM2mPath(HEADER, 0, 4), LwM2mSingleResource.newBinaryResource(4, unsynchronised.toByteArray()));
+            }
+            payloads.add(b.build());
+        }
+        return payloads;
+    }
+
+    /** The value with the type of the resource that shows it (presence is a boolean, the counter an integer). */
+    private static LwM2mSingleResource resource(int resourceId, StoredReading r) {
+        if (r.quantity() == Quantity.PRESENCE) {
+            return LwM2mSingleResource.newBooleanResource(resourceId, r.value() >= 0.5);
+        }
+        if (r.quantity() == Quantity.PRESENCE_COUNT) {
+            return LwM2mSingleResource.newIntegerResource(resourceId, Math.round(r.value()));
+        }
+        return LwM2mSingleResource.newFloatResource(resourceId, r.value());
+    }
+
+    /** Unsigned LEB128. */
+    static void varint(ByteArrayOutputStream out, long value) {
+        long v = value;
+        while ((v & ~0x7FL) != 0) {
+            out.write((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.write((int) v);
+    }
+}
