@@ -10,6 +10,7 @@ import org.streetnode.agent.config.ConfigLoader;
 import org.streetnode.agent.config.ConfigProblem;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.logging.Logging;
+import org.streetnode.agent.supervision.Supervisor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,7 +50,8 @@ final class RunCommand implements Callable<Integer> {
         Logging.configure(config.logging());
         AgentRunner runner = new AgentRunner();
         runner.handleSignals();
-        Agent agent = Agent.create(config, Clock.systemUTC(), runner.restartRequest());
+        Agent agent = Agent.create(config, Clock.systemUTC(), runner.restartRequest(),
+                Supervisor.fromEnvironment(System.getenv(), ProcessHandle.current().pid()));
         return runner.run(agent, limit, null);
     }
 }
