@@ -7,7 +7,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.leshan.core.LwM2mId;
 import org.streetnode.agent.board.Board;
 import org.streetnode.agent.board.BoardIdentity;
 import org.streetnode.agent.board.BoardService;
@@ -17,12 +16,15 @@ import org.streetnode.agent.health.Health;
 import org.streetnode.agent.lifecycle.InstanceLock;
 import org.streetnode.agent.lifecycle.Lifecycle;
 import org.streetnode.agent.lifecycle.Service;
+import org.streetnode.agent.lighting.LampControl;
 import org.streetnode.agent.lighting.LightingControl;
 import org.streetnode.agent.lighting.LightingService;
 import org.streetnode.agent.lwm2m.Lwm2mClientService;
+import org.streetnode.agent.lwm2m.NodeObjects;
 import org.streetnode.agent.lwm2m.RegistrationStatus;
-import org.streetnode.agent.lwm2m.object.DeviceObject;
+import org.streetnode.agent.lwm2m.UplinkConditions;
 import org.streetnode.agent.reading.ReadingBus;
+import org.streetnode.agent.reading.ReadingStatistics;
 import org.streetnode.agent.sampling.SamplingService;
 import org.streetnode.agent.sampling.SensorStatus;
 import org.streetnode.agent.shell.NetworkProbe;
@@ -45,6 +47,7 @@ public final class Agent {
     private final Lifecycle lifecycle = new Lifecycle();
     private final Health health;
     private final ReadingBus readings = new ReadingBus();
+    private final ReadingStatistics statistics;
     private final BoardService board;
     private final SamplingService sampling;
     private final Optional<LightingService> lighting;
@@ -53,6 +56,7 @@ public final class Agent {
     private Agent(StreetnodeConfig config, Clock clock, Runnable restart, Supervisor supervisor) {
         this.config = config;
         this.health = new Health(clock);
+        this.statistics = new ReadingStatistics(readings, clock);
         BoardIdentity identity = BoardIdentity.of(config.board(), config.node().endpoint());
         ClockSync clockSync = config.board().kind() == BoardProfile.Kind.SIMULATED ? ClockSync.trusted() : ClockSync.kernel();
 
@@ -62,10 +66,8 @@ public final class Agent {
                 config.node().timezone(), config.node().dataDir(), config.sampling().period(), board::board,
                 lamp.powerSensor(), readings, health, clock, clockSync::synchronised));
 
-        lwm2m = Lwm2mClientService.builder(config.node().endpoint(), config.lwm2m(), clock)
-                .object(LwM2mId.DEVICE, new DeviceObject(identity, AgentVersion.get(), health, clock,
-                        config.node().timezone(), restart))
-                .build();
+        lwm2m = NodeObjects.create(config, clock, health, readings, statistics,
+                lighting.map(LampControl.class::cast), restart);
 
         // The maintenance shell: each area registers what it shows (Topic) and what crews may drive.
         ShellService.Builder shellParts = ShellService.builder(config, clock, AgentVersion.get(), identity, health, lwm2m::status)
@@ -110,7 +112,9 @@ public final class Agent {
         lifecycle.start();
         Logger.info("streetnode {} running: endpoint {}, board {} ({} sensors), server {} ({}), data in {}",
                 AgentVersion.get(), config.node().endpoint(), config.board().source(), config.board().sensors().size(),
-                config.lwm2m().serverUri(), config.lwm2m().security().mode(), config.node().dataDir());
+                config.lwm2m().server().or(() -> config.lwm2m().bootstrap()).map(a -> a.uri().toString()).orElse("-"),
+                config.lwm2m().server().or(() -> config.lwm2m().bootstrap()).map(a -> a.security().mode()).orElse("-"),
+                config.node().dataDir());
     }
 
     /** Stops every part in reverse order; returns the names of parts that did not stop cleanly. */
@@ -130,8 +134,22 @@ public final class Agent {
         return lwm2m.status();
     }
 
+    /** Where sampling publishes readings (and tests publish theirs). */
     public ReadingBus readings() {
         return readings;
+    }
+
+    public ReadingStatistics statistics() {
+        return statistics;
+    }
+
+    /** The LwM2M connection as the buffer needs it (registered, Mute Send, Notification Storing). */
+    public UplinkConditions uplink() {
+        return lwm2m;
+    }
+
+    public Lwm2mClientService lwm2m() {
+        return lwm2m;
     }
 
     public List<SensorStatus> sensors() {

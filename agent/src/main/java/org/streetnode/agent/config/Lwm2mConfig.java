@@ -9,24 +9,96 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code [lwm2m]}: the platform's LwM2M server and how the node authenticates to it.
+ * {@code [lwm2m]}: the platform's LwM2M server (or the bootstrap server that tells the node which
+ * one), how the node authenticates, and how it keeps in touch.
  *
- * @param serverUri {@code coaps://host:port} (or {@code coap://} in a lab)
- * @param security the DTLS mode and its credentials, loaded from their 0600 files
+ * @param server the LwM2M server of the factory configuration, if the config names one
+ * @param bootstrap the bootstrap server ({@code [lwm2m.bootstrap]}), if the config names one; at
+ *     least one of the two is present
  * @param lab whether this is an explicit lab setup (the only case NoSec is allowed)
  * @param lifetime registration lifetime; the node updates its registration before it ends
  * @param shortServerId the server's short id in the Security and Server objects
+ * @param localPort the UDP port of the node's DTLS endpoint (0: any free port)
+ * @param autoHandshakeTimeout after this long without traffic the node resumes its DTLS session
+ *     before it sends again (NAT bindings may have expired); empty turns it off
+ * @param requestTimeout how long the node waits for an answer to a register, update or
+ *     bootstrap request, CoAP retransmissions included
+ * @param retry the factory values of the Server object's retry resources (17-20)
  */
-public record Lwm2mConfig(URI serverUri, ServerSecurity security, boolean lab, Duration lifetime, int shortServerId) {
+public record Lwm2mConfig(Optional<ServerAccount> server, Optional<ServerAccount> bootstrap, boolean lab,
+        Duration lifetime, int shortServerId, int localPort, Optional<Duration> autoHandshakeTimeout,
+        Duration requestTimeout, Retry retry) {
+
+    /** A server the node talks to: where it is and how each side proves itself. */
+    public record ServerAccount(URI uri, ServerSecurity security) {
+    }
+
+    /**
+     * The node's defaults for LwM2M 1.1 Server resources 17-20, used until a bootstrap server
+     * writes its own. The core specification's defaults (5 attempts, 60 s, 24 h, 1 sequence)
+     * would leave a node dark for a day after a short outage; these keep it trying.
+     *
+     * @param attempts Communication Retry Count (17): attempts in one sequence
+     * @param firstWait Communication Retry Timer (18): the wait after the first failed attempt,
+     *     doubled after each further one
+     * @param sequenceWait Communication Sequence Delay Timer (19): the wait between sequences
+     * @param sequences Communication Sequence Retry Count (20): failed sequences before the
+     *     node asks its bootstrap server again (when it has one)
+     */
+    public record Retry(int attempts, Duration firstWait, Duration sequenceWait, int sequences) {
+        public static final Retry DEFAULT = new Retry(5, Duration.ofSeconds(30), Duration.ofMinutes(10), 4);
+    }
 
     enum Mode { PSK, RPK, X509, NOSEC }
 
     static Lwm2mConfig read(ConfigTable t, ConfigReading reading) {
-        URI uri = serverUri(t);
         boolean lab = t.bool("lab", false);
-        Mode mode = t.choice("security", Mode.PSK);
+        Optional<ServerAccount> server;
+        if (t.has("server_uri")) {
+            server = Optional.of(account(t, reading, lab, ""));
+        } else {
+            if (!t.has("bootstrap")) {
+                t.problem("server_uri", "missing: the LwM2M server's URI (coaps://host:5684), or a [lwm2m.bootstrap] "
+                        + "table naming the bootstrap server that provides it");
+            }
+            server = skipAccount(t);
+        }
         Duration lifetime = t.duration("lifetime", Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofDays(1));
         int shortServerId = t.integer("short_server_id", 1, 1, 65534);
+        int localPort = t.integer("local_port", 5684, 0, 65535);
+        Duration autoHandshake = t.duration("auto_handshake_timeout", Duration.ofMinutes(2), Duration.ZERO, Duration.ofDays(1));
+        Duration requestTimeout = t.duration("request_timeout", Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofMinutes(10));
+        Retry retry = retry(t.table("retry"));
+        Optional<ServerAccount> bootstrap = t.has("bootstrap")
+                ? Optional.of(account(t.table("bootstrap"), reading, lab,
+                        "missing: the bootstrap server's URI (coaps://host:5684)"))
+                : Optional.empty();
+        return new Lwm2mConfig(server, bootstrap, lab, lifetime, shortServerId, localPort,
+                autoHandshake.isZero() ? Optional.empty() : Optional.of(autoHandshake), requestTimeout, retry);
+    }
+
+    private static Retry retry(ConfigTable t) {
+        Retry d = Retry.DEFAULT;
+        return new Retry(
+                t.integer("attempts", d.attempts(), 1, 100),
+                t.duration("first_wait", d.firstWait(), Duration.ofSeconds(1), Duration.ofDays(1)),
+                t.duration("sequence_wait", d.sequenceWait(), Duration.ofSeconds(1), Duration.ofDays(7)),
+                t.integer("sequences", d.sequences(), 1, 1000));
+    }
+
+    /** A bootstrap-only factory config: the server's keys are still checked for typos, not loaded. */
+    private static Optional<ServerAccount> skipAccount(ConfigTable t) {
+        t.optionalString("security");
+        acknowledge(t.table("psk"), "identity", "key_file");
+        acknowledge(t.table("rpk"), "private_key_file", "public_key_file", "server_public_key_file");
+        acknowledge(t.table("x509"), "certificate_file", "private_key_file", "trust_file");
+        return Optional.empty();
+    }
+
+    /** {@code server_uri}, {@code security} and the chosen mode's credentials table of {@code t}. */
+    private static ServerAccount account(ConfigTable t, ConfigReading reading, boolean lab, String whenMissing) {
+        URI uri = serverUri(t, whenMissing);
+        Mode mode = t.choice("security", Mode.PSK);
 
         // Credentials tables of other modes may stay in the file (switching back is one word);
         // their keys are still checked for typos, but only the chosen mode's files are loaded.
@@ -62,12 +134,20 @@ public record Lwm2mConfig(URI serverUri, ServerSecurity security, boolean lab, D
                         + "\" the URI must start with coaps://");
             }
         }
-        return new Lwm2mConfig(uri == null ? URI.create("coaps://invalid:5684") : uri, security, lab, lifetime, shortServerId);
+        return new ServerAccount(uri == null ? URI.create("coaps://invalid:5684") : uri, security);
     }
 
-    private static URI serverUri(ConfigTable t) {
-        String text = t.requiredString("server_uri");
+    private static URI serverUri(ConfigTable t, String whenMissing) {
+        Optional<String> written = t.optionalString("server_uri");
+        if (written.isEmpty()) {
+            if (!t.has("server_uri")) {
+                t.problem("server_uri", whenMissing);
+            }
+            return null;
+        }
+        String text = written.get().strip();
         if (text.isEmpty()) {
+            t.problem("server_uri", "must not be empty: write it as coaps://host:5684");
             return null;
         }
         try {

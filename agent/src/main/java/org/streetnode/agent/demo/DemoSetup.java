@@ -33,6 +33,7 @@ public record DemoSetup(Path directory, Path configFile, String endpoint, String
                 server_uri = "%s"
                 security = "psk"
                 lifetime = "5m"
+                local_port = 0
 
                 [lwm2m.psk]
                 identity = "%s"

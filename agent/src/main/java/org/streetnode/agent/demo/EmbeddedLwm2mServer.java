@@ -3,13 +3,20 @@ package org.streetnode.agent.demo;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.leshan.core.endpoint.Protocol;
 import org.eclipse.leshan.core.model.ObjectLoader;
 import org.eclipse.leshan.core.model.ObjectModel;
@@ -28,33 +35,59 @@ import org.eclipse.leshan.server.registration.RegistrationUpdate;
 import org.eclipse.leshan.server.security.InMemorySecurityStore;
 import org.eclipse.leshan.server.security.NonUniqueSecurityInfoException;
 import org.eclipse.leshan.server.security.SecurityInfo;
+import org.streetnode.agent.lwm2m.model.StreetnodeModels;
 
 /**
  * A real LwM2M server (Leshan) on loopback: the platform's stand-in for {@code streetnode demo}
  * and the peer of the integration tests. Listens for CoAP and CoAP over DTLS on ephemeral
- * ports of 127.0.0.1 (or the ports asked for, to restart "the same" server).
+ * ports of 127.0.0.1 (or the ports asked for, to restart "the same" server), with DTLS
+ * Connection ID enabled, and knows the node's object models (plus Leshan's own for the other
+ * OMA objects). It authenticates nodes by PSK always, by raw public key when given a key pair,
+ * and by X.509 when given a certificate chain and the certificates it trusts for nodes.
  */
 public final class EmbeddedLwm2mServer implements AutoCloseable {
     private final LeshanServer server;
     private final InMemorySecurityStore security;
     private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
     private final List<Consumer<Registration>> onRegistered = new CopyOnWriteArrayList<>();
+    private boolean closed;
 
-    private EmbeddedLwm2mServer(int coapPort, int coapsPort, List<ObjectModel> models) {
+    /**
+     * The server's own DTLS identity besides PSK.
+     *
+     * @param privateKey its private key (RPK and X.509)
+     * @param publicKey its public key (RPK)
+     * @param certificateChain its certificate chain (X.509; empty for RPK only)
+     * @param trustedForNodes the certificates it trusts for nodes' certificates (X.509)
+     */
+    public record Identity(PrivateKey privateKey, PublicKey publicKey, List<X509Certificate> certificateChain,
+            List<X509Certificate> trustedForNodes) {
+        public static Identity rpk(PrivateKey privateKey, PublicKey publicKey) {
+            return new Identity(privateKey, publicKey, List.of(), List.of());
+        }
+    }
+
+    private EmbeddedLwm2mServer(int coapPort, int coapsPort, List<ObjectModel> models, Optional<Identity> identity) {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         CaliforniumServerEndpointsProvider endpoints = new CaliforniumServerEndpointsProvider.Builder(
                 new CoapServerProtocolProvider(), new CoapsServerProtocolProvider())
+                .setConfiguration(c -> c.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 6))
                 .addEndpoint(new InetSocketAddress(loopback, coapPort), Protocol.COAP)
                 .addEndpoint(new InetSocketAddress(loopback, coapsPort), Protocol.COAPS)
                 .build();
         security = new InMemorySecurityStore();
-        List<ObjectModel> all = new java.util.ArrayList<>(ObjectLoader.loadDefault());
-        all.addAll(models);
-        server = new LeshanServerBuilder()
+        LeshanServerBuilder builder = new LeshanServerBuilder()
                 .setEndpointsProviders(endpoints)
                 .setSecurityStore(security)
-                .setObjectModelProvider(new VersionedModelProvider(all))
-                .build();
+                .setObjectModelProvider(new VersionedModelProvider(allModels(models)));
+        identity.ifPresent(id -> {
+            builder.setPrivateKey(id.privateKey()).setPublicKey(id.publicKey());
+            if (!id.certificateChain().isEmpty()) {
+                builder.setCertificateChain(id.certificateChain().toArray(new X509Certificate[0]))
+                        .setTrustedCertificates(id.trustedForNodes().toArray(new X509Certificate[0]));
+            }
+        });
+        server = builder.build();
         server.getRegistrationService().addListener(new RegistrationListener() {
             @Override
             public void registered(Registration registration, Registration previousReg,
@@ -76,15 +109,36 @@ public final class EmbeddedLwm2mServer implements AutoCloseable {
         });
     }
 
-    /** Starts a server on ephemeral loopback ports, knowing the object models given besides the OMA core ones. */
+    /** Starts a server on ephemeral loopback ports, knowing the node's models and the models given. */
     public static EmbeddedLwm2mServer start(List<ObjectModel> models) {
         return start(0, 0, models);
     }
 
     public static EmbeddedLwm2mServer start(int coapPort, int coapsPort, List<ObjectModel> models) {
-        EmbeddedLwm2mServer s = new EmbeddedLwm2mServer(coapPort, coapsPort, models);
+        return start(coapPort, coapsPort, models, Optional.empty());
+    }
+
+    public static EmbeddedLwm2mServer start(int coapPort, int coapsPort, List<ObjectModel> models,
+            Optional<Identity> identity) {
+        EmbeddedLwm2mServer s = new EmbeddedLwm2mServer(coapPort, coapsPort, models, identity);
         s.server.start();
         return s;
+    }
+
+    /** The node's models, the given ones, and Leshan's models of the OMA objects the node does not define. */
+    public static List<ObjectModel> allModels(List<ObjectModel> extra) {
+        List<ObjectModel> all = new ArrayList<>(StreetnodeModels.models());
+        all.addAll(extra);
+        Set<String> defined = new HashSet<>();
+        all.forEach(m -> defined.add(m.id + "@" + m.version));
+        Set<Integer> ids = new HashSet<>();
+        all.forEach(m -> ids.add(m.id));
+        for (ObjectModel m : ObjectLoader.loadDefault()) {
+            if (!ids.contains(m.id) && defined.add(m.id + "@" + m.version)) {
+                all.add(m);
+            }
+        }
+        return all;
     }
 
     /** Lets the node with {@code endpoint} in with a pre-shared key. */
@@ -98,6 +152,12 @@ public final class EmbeddedLwm2mServer implements AutoCloseable {
         } catch (NonUniqueSecurityInfoException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+        return this;
+    }
+
+    /** Forgets how the node with {@code endpoint} authenticates: it is let in no more. */
+    public EmbeddedLwm2mServer forget(String endpoint) {
+        security.remove(endpoint, true);
         return this;
     }
 
@@ -130,8 +190,18 @@ public final class EmbeddedLwm2mServer implements AutoCloseable {
         return server;
     }
 
+    /** The server's DTLS connector, for tests that make it lose its sessions. */
+    public org.eclipse.californium.scandium.DTLSConnector dtlsConnector() {
+        var endpoint = (org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpoint) server
+                .getEndpoint(Protocol.COAPS);
+        return (org.eclipse.californium.scandium.DTLSConnector) endpoint.getCoapEndpoint().getConnector();
+    }
+
     @Override
-    public void close() {
-        server.destroy();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            server.destroy();
+        }
     }
 }

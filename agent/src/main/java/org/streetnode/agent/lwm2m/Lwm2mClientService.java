@@ -1,54 +1,108 @@
 package org.streetnode.agent.lwm2m;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.cert.Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.leshan.client.LeshanClient;
 import org.eclipse.leshan.client.LeshanClientBuilder;
 import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpointsProvider;
 import org.eclipse.leshan.client.californium.endpoint.coap.CoapClientProtocolProvider;
-import org.eclipse.leshan.client.californium.endpoint.coaps.CoapsClientProtocolProvider;
-import org.eclipse.leshan.client.engine.DefaultRegistrationEngineFactory;
 import org.eclipse.leshan.client.object.Security;
-import org.eclipse.leshan.client.object.Server;
+import org.eclipse.leshan.client.resource.BaseInstanceEnablerFactory;
 import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
 import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
+import org.eclipse.leshan.client.resource.ObjectEnabler;
 import org.eclipse.leshan.client.resource.ObjectsInitializer;
+import org.eclipse.leshan.client.resource.listener.ObjectsListenerAdapter;
+import org.eclipse.leshan.client.servers.ServerInfo;
+import org.eclipse.leshan.client.servers.ServersInfo;
+import org.eclipse.leshan.client.servers.ServersInfoExtractor;
 import org.eclipse.leshan.core.LwM2mId;
-import org.eclipse.leshan.core.model.ObjectLoader;
 import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.model.StaticModel;
+import org.eclipse.leshan.core.node.LwM2mPath;
 import org.streetnode.agent.config.Lwm2mConfig;
 import org.streetnode.agent.config.ServerSecurity;
 import org.streetnode.agent.lifecycle.Service;
+import org.streetnode.agent.lwm2m.engine.EngineSettings;
+import org.streetnode.agent.lwm2m.engine.NodeRegistrationEngineFactory;
+import org.streetnode.agent.lwm2m.model.StreetnodeModels;
+import org.streetnode.agent.lwm2m.object.ServerObject;
+import org.streetnode.agent.lwm2m.store.ServerAccountsStore;
+import org.streetnode.agent.lwm2m.transport.NodeCoapsEndpointFactory;
+import org.streetnode.agent.lwm2m.transport.NodeCoapsProtocolProvider;
+import org.tinylog.Logger;
 
 /**
- * The node's LwM2M client (Leshan on Californium), built from {@code [lwm2m]} and the object
+ * The node's LwM2M client (Leshan 2 on Californium), built from {@code [lwm2m]} and the object
  * instances the composition root hands it. It translates; all state lives in the services the
- * objects read from.
+ * objects read from, except the server accounts themselves (Security and Server objects), which
+ * it keeps in the data directory once a bootstrap server has written them.
+ *
+ * <p>What it sets up around Leshan: its own registration engine (backoff with jitter honouring
+ * Server 16-20), the node's DTLS endpoint on {@code local_port} with Connection ID and the
+ * configured auto-handshake timeout, the account store, and the read-only views the shell
+ * ({@link #status()}) and the buffer ({@link UplinkConditions}) use.
  */
-public final class Lwm2mClientService implements Service {
+public final class Lwm2mClientService implements Service, UplinkConditions {
+    /**
+     * Length of the DTLS Connection ID (RFC 9146) the node asks its peers to use. With a CID
+     * the server finds the node's DTLS session by the id, not by the address: a NAT rebinding or
+     * an address change costs nothing. Four bytes tell a few billion sessions apart.
+     */
+    static final int CONNECTION_ID_LENGTH = 4;
+    /** The agent has 5 s to stop; a de-registration gets at most this much of it. */
+    static final Duration DEREGISTRATION_TIMEOUT = Duration.ofMillis(1500);
+    /** How long a bootstrap server may take from Bootstrap-Request to Bootstrap-Finish (CoAP MAX_TRANSMIT_WAIT). */
+    static final Duration BOOTSTRAP_SESSION_TIMEOUT = Duration.ofSeconds(93);
+
     private final String endpoint;
     private final Lwm2mConfig config;
+    private final Clock clock;
+    private final RandomGenerator random;
     private final List<ObjectModel> models;
     private final Map<Integer, LwM2mInstanceEnabler[]> instances;
+    private final ServerAccountsStore store;
     private final RegistrationTracker tracker;
+    private final NodeCoapsEndpointFactory coaps;
+    private final AtomicReference<Lwm2mUplinkState> uplink = new AtomicReference<>(Lwm2mUplinkState.OFFLINE);
+    private final List<Consumer<Lwm2mUplinkState>> uplinkListeners = new CopyOnWriteArrayList<>();
     private LeshanClient client;
+    private ServerAccounts factory;
+    private String factoryFingerprint = "";
 
     private Lwm2mClientService(Builder b) {
         this.endpoint = b.endpoint;
         this.config = b.config;
+        this.clock = b.clock;
+        this.random = b.random;
         this.models = List.copyOf(b.models);
         this.instances = new LinkedHashMap<>(b.instances);
-        this.tracker = new RegistrationTracker(b.clock, b.config.serverUri().toString());
+        this.store = new ServerAccountsStore(b.dataDir, new StaticModel(models), clock);
+        this.tracker = new RegistrationTracker(clock, config.server().or(config::bootstrap)
+                .map(a -> a.uri().toString()).orElse("(none)"));
+        this.coaps = new NodeCoapsEndpointFactory(config.localPort());
+        tracker.onChange(s -> refreshUplink());
     }
 
-    public static Builder builder(String endpoint, Lwm2mConfig config, Clock clock) {
-        return new Builder(endpoint, config, clock);
+    public static Builder builder(String endpoint, Lwm2mConfig config, Path dataDir, Clock clock) {
+        return new Builder(endpoint, config, dataDir, clock);
     }
 
     @Override
@@ -56,6 +110,7 @@ public final class Lwm2mClientService implements Service {
         return "lwm2m";
     }
 
+    /** The node's standing with its server, for the shell and the demo. */
     public RegistrationStatus status() {
         return tracker.status();
     }
@@ -67,35 +122,106 @@ public final class Lwm2mClientService implements Service {
             client.getObjectTree().getObjectEnablers().forEach((id, enabler) -> objects.add(new Lwm2mDiagnostics.ServedObject(
                     id, enabler.getObjectModel().name, enabler.getObjectModel().version, enabler.getAvailableInstanceIds())));
         }
-        return new Lwm2mDiagnostics(endpoint, config.security().mode(), config.lifetime().toSeconds(), tracker.status(),
-                objects);
+        return new Lwm2mDiagnostics(endpoint, securityMode(), config.lifetime().toSeconds(), tracker.status(), objects);
+    }
+
+    @Override
+    public Lwm2mUplinkState uplinkState() {
+        return uplink.get();
+    }
+
+    @Override
+    public void onUplinkChange(Consumer<Lwm2mUplinkState> listener) {
+        uplinkListeners.add(listener);
+    }
+
+    /** Where the node's DTLS endpoint listens (the platform's CoAP tools reach the node there). */
+    public Optional<InetSocketAddress> localAddress() {
+        return coaps.connector().map(DTLSConnector::getAddress);
+    }
+
+    /** The DTLS connector in use, for tests that look at sessions. */
+    public Optional<DTLSConnector> dtlsConnector() {
+        return coaps.connector();
+    }
+
+    /** The DTLS settings in use (Connection ID, auto-handshake timeout, role), for tests. */
+    public Optional<org.eclipse.californium.scandium.config.DtlsConnectorConfig> dtlsConfig() {
+        return coaps.config();
+    }
+
+    /** Renews the registration now (a shell command, a test); nothing happens while not registered. */
+    public void requestUpdate() {
+        LeshanClient c = client;
+        if (c != null) {
+            c.triggerRegistrationUpdate();
+        }
+    }
+
+    /**
+     * Forgets the server accounts a bootstrap server wrote (the Device object's Factory Reset):
+     * the next start begins from the factory configuration.
+     */
+    public void forgetBootstrappedAccounts() {
+        try {
+            store.forget();
+            Logger.info("factory reset: forgot the LwM2M server accounts kept in {}", store.file());
+        } catch (IOException e) {
+            Logger.error("factory reset: cannot delete {}: {}", store.file(), e.getMessage());
+        }
+    }
+
+    /** The security mode of the account in force: the server's, else the bootstrap server's. */
+    private String securityMode() {
+        LeshanClient c = client;
+        ServersInfo info = c == null ? null : ServersInfoExtractor.getInfo(c.getObjectTree().getObjectEnablers());
+        Optional<ServerInfo> account = info == null ? Optional.empty()
+                : info.deviceManagements.values().stream().filter(Objects::nonNull).map(ServerInfo.class::cast).findFirst()
+                        .or(() -> Optional.ofNullable(info.bootstrap));
+        return account.map(a -> a.secureMode.name().toLowerCase(java.util.Locale.ROOT).replace("_", ""))
+                .orElse(config.server().or(config::bootstrap).map(a -> a.security().mode()).orElse("none"));
     }
 
     @Override
     public synchronized void start() {
-        StaticModel model = new StaticModel(models);
-        ObjectsInitializer init = new ObjectsInitializer(model);
-        init.setInstancesForObject(LwM2mId.SECURITY, security());
-        init.setInstancesForObject(LwM2mId.SERVER, new Server(config.shortServerId(), config.lifetime().toSeconds()));
-        List<LwM2mObjectEnabler> objects = new ArrayList<>(init.createAll());
-        instances.forEach((id, enablers) -> objects.add(new FixedObjectEnabler(model.getObjectModel(id), enablers)));
-
-        CaliforniumClientEndpointsProvider.Builder endpoints = new CaliforniumClientEndpointsProvider.Builder(
-                new CoapClientProtocolProvider(), new CoapsClientProtocolProvider());
-
-        DefaultRegistrationEngineFactory engine = new DefaultRegistrationEngineFactory();
-        engine.setDeregistrationTimeoutInMs(1500); // the whole agent has 5 s to stop
-
-        LeshanClientBuilder builder = new LeshanClientBuilder(endpoint)
-                .setObjects(objects)
-                .setEndpointsProviders(endpoints.build())
-                .setRegistrationEngineFactory(engine);
-        if (config.security() instanceof ServerSecurity.X509 x509) {
-            builder.setTrustStore(new ArrayList<Certificate>(x509.trusted()));
+        factory = ServerAccounts.factory(config);
+        factoryFingerprint = store.fingerprint(factory.read());
+        ServerAccounts accounts = switch (store.load(factoryFingerprint)) {
+            case ServerAccountsStore.Nothing nothing -> factory;
+            case ServerAccountsStore.Kept kept -> {
+                Logger.info("using the LwM2M server accounts a bootstrap server wrote ({})", store.file());
+                yield ServerAccounts.restore(kept.accounts(), config.retry());
+            }
+            case ServerAccountsStore.Outdated outdated -> {
+                Logger.info("the factory LwM2M configuration changed since the last bootstrap: starting from it");
+                forgetQuietly();
+                yield factory;
+            }
+            case ServerAccountsStore.Unusable unusable -> {
+                quarantine(unusable.why());
+                yield factory;
+            }
+        };
+        try {
+            client = build(accounts);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            if (accounts == factory) {
+                throw e;
+            }
+            quarantine("the kept accounts are inconsistent: " + e.getMessage());
+            client = build(factory);
         }
-        client = builder.build();
-        client.addObserver(tracker);
-        tracker.starting();
+        client.getObjectTree().addListener(new ObjectsListenerAdapter() {
+            @Override
+            public void resourceChanged(LwM2mPath... paths) {
+                for (LwM2mPath p : paths) {
+                    if (p.getObjectId() == LwM2mId.SERVER) {
+                        serverAccountChanged();
+                        return;
+                    }
+                }
+            }
+        });
         client.start();
     }
 
@@ -104,28 +230,146 @@ public final class Lwm2mClientService implements Service {
         if (client != null) {
             client.destroy(true);
             client = null;
-            tracker.stopped();
         }
     }
 
-    private Security security() {
-        String uri = config.serverUri().toString();
-        int id = config.shortServerId();
-        return switch (config.security()) {
-            case ServerSecurity.Psk psk -> Security.psk(uri, id, psk.identity().getBytes(StandardCharsets.UTF_8), psk.key().bytes());
-            case ServerSecurity.Rpk rpk -> Security.rpk(uri, id, rpk.publicKey().getEncoded(),
-                    rpk.privateKey().getEncoded(), rpk.serverPublicKey().getEncoded());
-            case ServerSecurity.X509 x509 -> x509Security(uri, id, x509);
-            case ServerSecurity.NoSec noSec -> Security.noSec(uri, id);
-        };
+    private LeshanClient build(ServerAccounts accounts) {
+        StaticModel model = new StaticModel(models);
+        ObjectsInitializer init = new ObjectsInitializer(model);
+        init.setInstancesForObject(LwM2mId.SECURITY, accounts.security().toArray(new Security[0]));
+        if (!accounts.servers().isEmpty()) {
+            // a factory configuration with only a bootstrap server has no Server instance yet
+            init.setInstancesForObject(LwM2mId.SERVER, accounts.servers().toArray(new ServerObject[0]));
+        }
+        init.setFactoryForObject(LwM2mId.SERVER, new BaseInstanceEnablerFactory() {
+            @Override
+            public LwM2mInstanceEnabler create() {
+                return new ServerObject(config.retry());
+            }
+        });
+        init.setFactoryForObject(LwM2mId.SECURITY, new BaseInstanceEnablerFactory() {
+            @Override
+            public LwM2mInstanceEnabler create() {
+                return new Security();
+            }
+        });
+        List<LwM2mObjectEnabler> objects = new ArrayList<>(init.create(LwM2mId.SECURITY, LwM2mId.SERVER));
+        instances.forEach((id, enablers) -> objects.add(new FixedObjectEnabler(model.getObjectModel(id), enablers)));
+
+        CaliforniumClientEndpointsProvider.Builder endpoints = new CaliforniumClientEndpointsProvider.Builder(
+                new CoapClientProtocolProvider(), new NodeCoapsProtocolProvider(coaps));
+        Configuration coapConfig = endpoints.createDefaultConfiguration();
+        coapConfig.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, CONNECTION_ID_LENGTH);
+        config.autoHandshakeTimeout().ifPresentOrElse(
+                t -> coapConfig.set(DtlsConfig.DTLS_AUTO_HANDSHAKE_TIMEOUT, t.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS),
+                () -> coapConfig.set(DtlsConfig.DTLS_AUTO_HANDSHAKE_TIMEOUT, null, java.util.concurrent.TimeUnit.MILLISECONDS));
+        endpoints.setConfiguration(coapConfig);
+
+        Lwm2mConfig.Retry r = config.retry();
+        EngineSettings settings = new EngineSettings(config.requestTimeout(), DEREGISTRATION_TIMEOUT,
+                BOOTSTRAP_SESSION_TIMEOUT,
+                new ServerObject.RetrySettings(r.attempts(), r.firstWait(), r.sequenceWait(), r.sequences(), true, false),
+                tracker, clock, random, this::bootstrapped);
+
+        LeshanClientBuilder builder = new LeshanClientBuilder(endpoint)
+                .setObjects(objects)
+                .setEndpointsProviders(endpoints.build())
+                .setRegistrationEngineFactory(new NodeRegistrationEngineFactory(settings));
+        trustStore().ifPresent(builder::setTrustStore);
+        return builder.build();
     }
 
-    private static Security x509Security(String uri, int id, ServerSecurity.X509 x509) {
+    private Optional<List<Certificate>> trustStore() {
+        List<Certificate> trusted = new ArrayList<>();
+        config.server().map(Lwm2mConfig.ServerAccount::security)
+                .filter(ServerSecurity.X509.class::isInstance).map(ServerSecurity.X509.class::cast)
+                .ifPresent(x -> trusted.addAll(x.trusted()));
+        config.bootstrap().map(Lwm2mConfig.ServerAccount::security)
+                .filter(ServerSecurity.X509.class::isInstance).map(ServerSecurity.X509.class::cast)
+                .ifPresent(x -> trusted.addAll(x.trusted()));
+        return trusted.isEmpty() ? Optional.empty() : Optional.of(trusted);
+    }
+
+    /** The engine finished a bootstrap: keep what the bootstrap server wrote. */
+    private void bootstrapped() {
+        persist();
+        refreshUplink();
+    }
+
+    /** A server wrote its Server object (lifetime, Mute Send, ...): keep it, outside bootstrap sessions. */
+    private void serverAccountChanged() {
+        refreshUplink();
+        if (tracker.status().state() != RegistrationStatus.State.BOOTSTRAPPING) {
+            Thread.ofVirtual().name("lwm2m-accounts").start(this::persist);
+        }
+    }
+
+    private synchronized void persist() {
+        LeshanClient c = client;
+        if (c == null) {
+            return;
+        }
         try {
-            return Security.x509(uri, id, x509.certificateChain().get(0).getEncoded(), x509.privateKey().getEncoded(),
-                    x509.trusted().get(0).getEncoded());
-        } catch (java.security.cert.CertificateEncodingException e) {
-            throw new IllegalStateException("cannot encode the node's certificate", e);
+            store.save(new ServerAccountsStore.Accounts(
+                    ServerAccounts.read(LwM2mId.SECURITY, instancesOf(c, LwM2mId.SECURITY)),
+                    ServerAccounts.read(LwM2mId.SERVER, instancesOf(c, LwM2mId.SERVER))), factoryFingerprint);
+        } catch (IOException | RuntimeException e) {
+            Logger.error("cannot keep the LwM2M server accounts in {}: {}", store.file(), e.getMessage());
+        }
+    }
+
+    private static List<LwM2mInstanceEnabler> instancesOf(LeshanClient c, int objectId) {
+        List<LwM2mInstanceEnabler> out = new ArrayList<>();
+        if (c.getObjectTree().getObjectEnabler(objectId) instanceof ObjectEnabler enabler) {
+            for (int id : enabler.getAvailableInstanceIds()) {
+                out.add(enabler.getInstance(id));
+            }
+        }
+        return out;
+    }
+
+    /** The Server object instance of the server the node registers with (the lowest short id). */
+    private Optional<ServerObject> currentServerObject() {
+        LeshanClient c = client;
+        if (c == null) {
+            return Optional.empty();
+        }
+        return instancesOf(c, LwM2mId.SERVER).stream().filter(ServerObject.class::isInstance).map(ServerObject.class::cast)
+                .min(java.util.Comparator.comparingInt(ServerObject::shortServerId));
+    }
+
+    private void refreshUplink() {
+        Optional<ServerObject> server = currentServerObject();
+        Lwm2mUplinkState now = new Lwm2mUplinkState(tracker.status().registered(), server.map(ServerObject::muteSend).orElse(false),
+                server.map(ServerObject::notificationStoring).orElse(true));
+        Lwm2mUplinkState before = uplink.getAndSet(now);
+        if (!Objects.equals(before, now)) {
+            for (Consumer<Lwm2mUplinkState> l : uplinkListeners) {
+                try {
+                    l.accept(now);
+                } catch (RuntimeException e) {
+                    Logger.error(e, "uplink listener failed");
+                }
+            }
+        }
+    }
+
+    private void quarantine(String why) {
+        try {
+            Path aside = store.quarantine();
+            Logger.warn("cannot use the kept LwM2M server accounts ({}); moved them to {} and start from the "
+                    + "factory configuration", why, aside);
+        } catch (IOException e) {
+            Logger.warn("cannot use the kept LwM2M server accounts ({}) nor move them aside ({}); starting from the "
+                    + "factory configuration", why, e.getMessage());
+        }
+    }
+
+    private void forgetQuietly() {
+        try {
+            store.forget();
+        } catch (IOException e) {
+            Logger.warn("cannot delete {}: {}", store.file(), e.getMessage());
         }
     }
 
@@ -133,23 +377,30 @@ public final class Lwm2mClientService implements Service {
     public static final class Builder {
         private final String endpoint;
         private final Lwm2mConfig config;
+        private final Path dataDir;
         private final Clock clock;
-        private final List<ObjectModel> models = new ArrayList<>(ObjectLoader.loadDefault());
+        private RandomGenerator random = RandomGenerator.getDefault();
+        private final List<ObjectModel> models = new ArrayList<>(StreetnodeModels.models());
         private final Map<Integer, LwM2mInstanceEnabler[]> instances = new LinkedHashMap<>();
 
-        private Builder(String endpoint, Lwm2mConfig config, Clock clock) {
+        private Builder(String endpoint, Lwm2mConfig config, Path dataDir, Clock clock) {
             this.endpoint = endpoint;
             this.config = config;
+            this.dataDir = dataDir;
             this.clock = clock;
         }
 
-        /** Adds object models beyond the OMA core objects Leshan ships (IPSO, uCIFI). */
-        public Builder models(List<ObjectModel> more) {
-            models.addAll(more);
+        /** The source of the retry jitter (tests fix it). */
+        public Builder random(RandomGenerator random) {
+            this.random = random;
             return this;
         }
 
+        /** Serves instances of an object (any but Security and Server) that the platform cannot create or delete. */
         public Builder object(int objectId, LwM2mInstanceEnabler... objectInstances) {
+            if (objectId == LwM2mId.SECURITY || objectId == LwM2mId.SERVER) {
+                throw new IllegalArgumentException("the server accounts come from the configuration or a bootstrap server");
+            }
             instances.put(objectId, objectInstances);
             return this;
         }

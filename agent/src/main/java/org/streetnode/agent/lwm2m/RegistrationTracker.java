@@ -1,111 +1,100 @@
 package org.streetnode.agent.lwm2m;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.leshan.client.observer.LwM2mClientObserverAdapter;
-import org.eclipse.leshan.client.servers.LwM2mServer;
-import org.eclipse.leshan.core.ResponseCode;
-import org.eclipse.leshan.core.request.BootstrapRequest;
-import org.eclipse.leshan.core.request.DeregisterRequest;
-import org.eclipse.leshan.core.request.RegisterRequest;
-import org.eclipse.leshan.core.request.UpdateRequest;
+import java.util.function.Consumer;
 import org.tinylog.Logger;
 
 /**
- * Follows Leshan's registration events into a {@link RegistrationStatus}. Logs transitions
- * only (registered, lost, recovered), not every periodic update.
+ * The node's standing with its LwM2M server as the registration engine reports it, for the
+ * shell, the demo and the buffer. Logs transitions only (registered, lost, bootstrapping) and a
+ * failure when its reason changes, never each periodic update or each retry of the same failure.
  */
-final class RegistrationTracker extends LwM2mClientObserverAdapter {
+public final class RegistrationTracker {
     private final Clock clock;
     private final AtomicReference<RegistrationStatus> status;
+    private final List<Consumer<RegistrationStatus>> listeners = new CopyOnWriteArrayList<>();
 
-    RegistrationTracker(Clock clock, String server) {
+    public RegistrationTracker(Clock clock, String server) {
         this.clock = clock;
         this.status = new AtomicReference<>(RegistrationStatus.stopped(server));
     }
 
-    RegistrationStatus status() {
+    public RegistrationStatus status() {
         return status.get();
     }
 
-    void starting() {
-        status.updateAndGet(s -> with(s, RegistrationStatus.State.REGISTERING, s.registrationId(), s.lastError()));
+    /** Called after every change, on the engine's thread; be quick. */
+    public void onChange(Consumer<RegistrationStatus> listener) {
+        listeners.add(listener);
     }
 
-    void stopped() {
-        status.updateAndGet(s -> with(s, RegistrationStatus.State.STOPPED, Optional.empty(), s.lastError()));
+    public void registering(String server) {
+        set(s -> new RegistrationStatus(server, RegistrationStatus.State.REGISTERING, Optional.empty(), s.lastContact(),
+                Optional.empty(), s.lastError()));
     }
 
-    @Override
-    public void onBootstrapStarted(LwM2mServer bsserver, BootstrapRequest request) {
-        status.updateAndGet(s -> with(s, RegistrationStatus.State.BOOTSTRAPPING, Optional.empty(), s.lastError()));
-    }
-
-    @Override
-    public void onRegistrationSuccess(LwM2mServer server, RegisterRequest request, String registrationID) {
-        RegistrationStatus before = status.get();
-        status.set(new RegistrationStatus(before.server(), RegistrationStatus.State.REGISTERED, Optional.of(registrationID),
-                Optional.of(clock.instant()), Optional.empty(), before.lastError()));
-        Logger.info("registered with {} as {}", before.server(), registrationID);
-    }
-
-    @Override
-    public void onRegistrationFailure(LwM2mServer server, RegisterRequest request, ResponseCode responseCode,
-            String errorMessage, Exception cause) {
-        failed("registration refused: " + describe(responseCode, errorMessage, cause));
-    }
-
-    @Override
-    public void onRegistrationTimeout(LwM2mServer server, RegisterRequest request) {
-        failed("registration timed out: no answer from the server");
-    }
-
-    @Override
-    public void onUpdateSuccess(LwM2mServer server, UpdateRequest request) {
-        status.updateAndGet(s -> new RegistrationStatus(s.server(), RegistrationStatus.State.REGISTERED, s.registrationId(),
-                Optional.of(clock.instant()), Optional.empty(), s.lastError()));
-    }
-
-    @Override
-    public void onUpdateFailure(LwM2mServer server, UpdateRequest request, ResponseCode responseCode,
-            String errorMessage, Exception cause) {
-        failed("registration update refused: " + describe(responseCode, errorMessage, cause));
-    }
-
-    @Override
-    public void onUpdateTimeout(LwM2mServer server, UpdateRequest request) {
-        failed("registration update timed out: no answer from the server");
-    }
-
-    @Override
-    public void onDeregistrationSuccess(LwM2mServer server, DeregisterRequest request) {
-        stopped();
-    }
-
-    @Override
-    public void onUnexpectedError(Throwable unexpectedError) {
-        Logger.error(unexpectedError, "LwM2M client failed unexpectedly");
-        failed("unexpected error: " + unexpectedError);
-    }
-
-    private void failed(String error) {
-        RegistrationStatus before = status.getAndUpdate(
-                s -> with(s, RegistrationStatus.State.RETRYING, Optional.empty(), Optional.of(error)));
-        if (before.state() != RegistrationStatus.State.RETRYING || !before.lastError().equals(Optional.of(error))) {
-            Logger.warn("{}: {}", before.server(), error);
+    public void bootstrapping(String server) {
+        RegistrationStatus before = set(s -> new RegistrationStatus(server, RegistrationStatus.State.BOOTSTRAPPING,
+                Optional.empty(), s.lastContact(), Optional.empty(), s.lastError()));
+        if (before.state() != RegistrationStatus.State.BOOTSTRAPPING) {
+            Logger.info("bootstrapping from {}", server);
         }
     }
 
-    private static RegistrationStatus with(RegistrationStatus s, RegistrationStatus.State state,
-            Optional<String> registrationId, Optional<String> lastError) {
-        return new RegistrationStatus(s.server(), state, registrationId, s.lastContact(), s.nextAttempt(), lastError);
+    public void bootstrapped(String server) {
+        Logger.info("bootstrap from {} finished; the server accounts it wrote are kept", server);
     }
 
-    private static String describe(ResponseCode code, String message, Exception cause) {
-        if (cause != null) {
-            return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    /** Registered (or registered again); {@code nextUpdate} is when the registration will be renewed. */
+    public void registered(String server, String registrationId, Instant nextUpdate) {
+        RegistrationStatus before = set(s -> new RegistrationStatus(server, RegistrationStatus.State.REGISTERED,
+                Optional.of(registrationId), Optional.of(clock.instant()), Optional.of(nextUpdate), s.lastError()));
+        if (before.lastError().isPresent() && !before.registered()) {
+            Logger.info("registered with {} as {} (recovered from: {})", server, registrationId, before.lastError().get());
+        } else {
+            Logger.info("registered with {} as {}", server, registrationId);
         }
-        return code + (message == null || message.isBlank() ? "" : " " + message);
+    }
+
+    public void updated(Instant nextUpdate) {
+        set(s -> new RegistrationStatus(s.server(), RegistrationStatus.State.REGISTERED, s.registrationId(),
+                Optional.of(clock.instant()), Optional.of(nextUpdate), s.lastError()));
+    }
+
+    /** An attempt failed; the next one is due at {@code next}, if the engine will try again. */
+    public void failed(String server, String error, Optional<Instant> next) {
+        RegistrationStatus before = set(s -> new RegistrationStatus(server, RegistrationStatus.State.RETRYING,
+                Optional.empty(), s.lastContact(), next, Optional.of(error)));
+        String when = next.map(t -> "; next attempt at " + t).orElse("; no further attempts (the server's settings say so)");
+        if (before.registered()) {
+            Logger.warn("lost the registration with {}: {}{}", server, error, when);
+        } else if (!before.lastError().equals(Optional.of(error)) || next.isEmpty()) {
+            Logger.warn("{}: {}{}", server, error, when);
+        } else {
+            Logger.debug("{}: {}{}", server, error, when);
+        }
+    }
+
+    public void stopped() {
+        set(s -> new RegistrationStatus(s.server(), RegistrationStatus.State.STOPPED, Optional.empty(), s.lastContact(),
+                Optional.empty(), s.lastError()));
+    }
+
+    private RegistrationStatus set(java.util.function.UnaryOperator<RegistrationStatus> change) {
+        RegistrationStatus before = status.getAndUpdate(change);
+        RegistrationStatus now = status.get();
+        for (Consumer<RegistrationStatus> l : listeners) {
+            try {
+                l.accept(now);
+            } catch (RuntimeException e) {
+                Logger.error(e, "registration status listener failed");
+            }
+        }
+        return before;
     }
 }

@@ -178,6 +178,9 @@ public final class SamplingService implements Service {
             Logger.error(e, "sensor {}: driver failed unexpectedly", id);
             outcome = schedule.failed(id, clock.instant(), "driver error: " + e);
         }
+        if (!running) {
+            return; // a read cut short because the agent is stopping (the board closes) says nothing about the sensor
+        }
         switch (outcome) {
             case SamplingSchedule.Outcome.Accepted a -> {
                 Instant at = clock.instant();

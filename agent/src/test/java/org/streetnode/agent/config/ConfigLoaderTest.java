@@ -34,9 +34,9 @@ class ConfigLoaderTest {
         assertThat(c.node().endpoint()).isEqualTo("node-under-test");
         assertThat(c.node().timezone()).isEqualTo(ZoneId.of("Europe/Berlin"));
         assertThat(c.location()).isEqualTo(LocationConfig.JENA);
-        assertThat(c.lwm2m().serverUri().toString()).isEqualTo("coaps://platform.example:5684");
+        assertThat(c.lwm2m().server().orElseThrow().uri().toString()).isEqualTo("coaps://platform.example:5684");
         assertThat(c.lwm2m().lifetime()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(c.lwm2m().security()).isInstanceOfSatisfying(ServerSecurity.Psk.class, psk -> {
+        assertThat(c.lwm2m().server().orElseThrow().security()).isInstanceOfSatisfying(ServerSecurity.Psk.class, psk -> {
             assertThat(psk.identity()).isEqualTo("node-under-test");
             assertThat(psk.key().bytes()).hasSize(16).startsWith(0x00, 0x11, 0x22);
         });
@@ -50,7 +50,7 @@ class ConfigLoaderTest {
     @Test
     void addsTheDefaultPortToTheServerUri() throws Exception {
         StreetnodeConfig c = load(TestConfigs.minimal(dir, "coaps://platform.example"));
-        assertThat(c.lwm2m().serverUri().getPort()).isEqualTo(5684);
+        assertThat(c.lwm2m().server().orElseThrow().uri().getPort()).isEqualTo(5684);
     }
 
     @Test
@@ -148,7 +148,7 @@ class ConfigLoaderTest {
         });
 
         StreetnodeConfig lab = load(nosec.replace("[lwm2m]\n", "[lwm2m]\nlab = true\n"));
-        assertThat(lab.lwm2m().security()).isInstanceOf(ServerSecurity.NoSec.class);
+        assertThat(lab.lwm2m().server().orElseThrow().security()).isInstanceOf(ServerSecurity.NoSec.class);
     }
 
     @Test
@@ -294,7 +294,7 @@ class ConfigLoaderTest {
                 .contains("# secret: 16 bytes, private file")
                 .contains("[[sensor]]\nid = \"air\"");
         assertThat(shown.toLowerCase()).doesNotContain(TestConfigs.PSK_HEX);
-        assertThat(c.lwm2m().security().toString()).doesNotContain("0, 17, 34").doesNotContain(TestConfigs.PSK_HEX);
+        assertThat(c.lwm2m().server().orElseThrow().security().toString()).doesNotContain("0, 17, 34").doesNotContain(TestConfigs.PSK_HEX);
     }
 
     private static int lineOf(String text, String needle) {

@@ -13,7 +13,10 @@ public final class TestConfigs {
     private TestConfigs() {
     }
 
-    /** A valid config for the simulated board, with data and runtime directories inside {@code dir}. */
+    /**
+     * A valid config for the simulated board, with data and runtime directories inside
+     * {@code dir}; the node's DTLS endpoint takes any free port (builds run side by side).
+     */
     public static String minimal(Path dir, String serverUri) {
         return """
                 [node]
@@ -25,6 +28,7 @@ public final class TestConfigs {
                 [lwm2m]
                 server_uri = "%s"
                 security = "psk"
+                local_port = 0
 
                 [lwm2m.psk]
                 identity = "node-under-test"

@@ -1,0 +1,238 @@
+package org.streetnode.agent.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.streetnode.agent.demo.EmbeddedLwm2mServer;
+
+/**
+ * Whole-process footprint of the agent on the simulated board against a bare Leshan client with
+ * only a Device object ({@link BareLeshanClient}), both started with the JVM flags of
+ * {@code deploy-scripts/streetnode} (the agent through that launcher), both registering over
+ * DTLS-PSK with one embedded Leshan server on loopback, in the same run, interleaved.
+ *
+ * <p>For each run: the time from starting the process to the server seeing the registration,
+ * then the process's resident set ({@code VmRSS}) and the CPU time it used ({@code utime +
+ * stime}) over the following {@code window} (60 s: nobody asks the node anything; the agent
+ * samples its simulated board, both keep their DTLS endpoints). A first run of each primes its
+ * class-data sharing archive and is not counted.
+ *
+ * <p>Arguments: [RUNS (default 2)] [WINDOW_SECONDS (default 60)]. Prints a Markdown table.
+ */
+public final class FootprintBenchmark {
+    /** The launcher's JVM flags, checked against {@code deploy-scripts/streetnode} at start. */
+    static final List<String> LAUNCHER_FLAGS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx128m", "-Xss512k",
+            "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=128m",
+            "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED", "-XX:+AutoCreateSharedArchive",
+            "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    private static final String KEY_HEX = "00112233445566778899aabbccddeeff";
+    private static final long LIFETIME = 3600;
+
+    private final Path root = Path.of("").toAbsolutePath();
+    private final Path work;
+    private final int window;
+    private final EmbeddedLwm2mServer server = EmbeddedLwm2mServer.start(List.of());
+    private final Map<String, CountDownLatch> registered = new ConcurrentHashMap<>();
+
+    /** @param threads CPU seconds over the window by thread name (numbers in names folded), busiest first */
+    record Run(String subject, long registeredMs, double rssMiB, double cpuSeconds, Map<String, Double> threads) {
+    }
+
+    private FootprintBenchmark(Path work, int window) {
+        this.work = work;
+        this.window = window;
+        server.onRegistered(r -> registered.computeIfAbsent(r.getEndpoint(), e -> new CountDownLatch(1)).countDown());
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+        int window = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        Path work = Files.createTempDirectory("streetnode-footprint-");
+        FootprintBenchmark b = new FootprintBenchmark(work, window);
+        try {
+            b.checkLauncherFlags();
+            List<Run> results = new ArrayList<>();
+            b.run("bare", 0, false);
+            b.run("agent", 0, false);
+            for (int i = 1; i <= runs; i++) {
+                results.add(b.run("bare", i, true));
+                results.add(b.run("agent", i, true));
+            }
+            b.print(results, runs);
+        } finally {
+            b.server.close();
+        }
+    }
+
+    private void checkLauncherFlags() throws IOException {
+        String launcher = Files.readString(root.resolve("deploy-scripts/streetnode"));
+        for (String flag : LAUNCHER_FLAGS) {
+            String probe = flag.startsWith("-Xmx") ? "-Xmx${STREETNODE_HEAP:-128m}" : flag;
+            if (!launcher.contains(probe)) {
+                throw new IllegalStateException("deploy-scripts/streetnode no longer has " + flag + ": update the benchmark");
+            }
+        }
+    }
+
+    private Run run(String subject, int index, boolean measure) throws Exception {
+        String endpoint = subject + "-" + index;
+        server.allowPsk(endpoint, endpoint, HexFormat.of().parseHex(KEY_HEX));
+        CountDownLatch latch = registered.computeIfAbsent(endpoint, e -> new CountDownLatch(1));
+        Path cds = Files.createDirectories(work.resolve("cds"));
+        long t0 = System.nanoTime();
+        Process p = subject.equals("agent") ? startAgent(endpoint, cds) : startBare(endpoint, cds);
+        try {
+            if (!latch.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(subject + " did not register within 60 s");
+            }
+            long registeredMs = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+            if (!measure) {
+                return new Run(subject, registeredMs, 0, 0, Map.of());
+            }
+            long cpu0 = cpuTicks(p.pid());
+            Map<String, Long> threads0 = threadTicks(p.pid());
+            Thread.sleep(Duration.ofSeconds(window));
+            long cpu1 = cpuTicks(p.pid());
+            Map<String, Long> threads1 = threadTicks(p.pid());
+            double rss = rssKiB(p.pid()) / 1024.0;
+            Map<String, Double> threads = new LinkedHashMap<>();
+            threads1.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), (e.getValue() - threads0.getOrDefault(e.getKey(), 0L)) / 100.0))
+                    .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(e -> threads.put(e.getKey(), e.getValue()));
+            Run r = new Run(subject, registeredMs, rss, (cpu1 - cpu0) / 100.0, threads);
+            System.err.println(r);
+            return r;
+        } finally {
+            p.destroy();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    private Process startAgent(String endpoint, Path cds) throws IOException {
+        Path dir = Files.createDirectories(work.resolve(endpoint));
+        Path key = Files.createDirectories(dir.resolve("secrets")).resolve("psk.hex");
+        Files.writeString(key, KEY_HEX);
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        Path config = dir.resolve("streetnode.toml");
+        Files.writeString(config, """
+                [node]
+                endpoint = "%s"
+                board = "simulated"
+                data_dir = "data"
+                runtime_dir = "run"
+
+                [lwm2m]
+                server_uri = "%s"
+                security = "psk"
+                lifetime = "%ds"
+                local_port = 0
+
+                [lwm2m.psk]
+                identity = "%s"
+                key_file = "secrets/psk.hex"
+                """.formatted(endpoint, server.coapsUri(), LIFETIME, endpoint), StandardCharsets.UTF_8);
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("deploy-scripts/streetnode").toString(), "run", "--config",
+                config.toString()).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.log").toFile());
+        pb.environment().put("STREETNODE_JAR", root.resolve("agent/target/streetnode.jar").toString());
+        pb.environment().put("STREETNODE_CDS_DIR", cds.toString());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return pb.start();
+    }
+
+    private Process startBare(String endpoint, Path cds) throws IOException {
+        Path dir = Files.createDirectories(work.resolve(endpoint));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String flag : LAUNCHER_FLAGS) {
+            cmd.add(flag);
+            if (flag.equals("-XX:+AutoCreateSharedArchive")) {
+                cmd.add("-XX:SharedArchiveFile=" + cds.resolve("bare-client.jsa"));
+            }
+        }
+        cmd.addAll(List.of("-cp", root.resolve("agent/target/streetnode.jar") + ":" + root.resolve("agent/target/test-classes"),
+                BareLeshanClient.class.getName(), server.coapsUri().toString(), endpoint, endpoint, KEY_HEX,
+                Long.toString(LIFETIME)));
+        return new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.log").toFile()).start();
+    }
+
+    /** utime + stime of a process, in clock ticks (100 per second on Linux). */
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /** utime + stime of each thread, summed by name with digits folded ("sensor-air", "CoapServer(main)#"). */
+    private static Map<String, Long> threadTicks(long pid) throws IOException {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    String name = Files.readString(t.resolve("comm")).strip().replaceAll("\\d+", "#");
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return ticks;
+    }
+
+    private static long rssKiB(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IOException("no VmRSS for " + pid);
+    }
+
+    private void print(List<Run> results, int runs) throws IOException {
+        Map<String, List<Run>> by = new LinkedHashMap<>();
+        results.forEach(r -> by.computeIfAbsent(r.subject(), s -> new ArrayList<>()).add(r));
+        System.out.println("| subject | run | JVM start to registered (ms) | RSS after " + window + " s (MiB) | CPU over "
+                + window + " s idle (s) |");
+        System.out.println("|---|---|---|---|---|");
+        for (Run r : results) {
+            System.out.printf("| %s | %d | %d | %.1f | %.2f |%n", r.subject(), results.indexOf(r) / 2 + 1, r.registeredMs(),
+                    r.rssMiB(), r.cpuSeconds());
+        }
+        double bareRss = median(by.get("bare").stream().mapToDouble(Run::rssMiB).toArray());
+        double agentRss = median(by.get("agent").stream().mapToDouble(Run::rssMiB).toArray());
+        double bareCpu = median(by.get("bare").stream().mapToDouble(Run::cpuSeconds).toArray());
+        double agentCpu = median(by.get("agent").stream().mapToDouble(Run::cpuSeconds).toArray());
+        double agentReg = median(by.get("agent").stream().mapToDouble(Run::registeredMs).toArray());
+        double bareReg = median(by.get("bare").stream().mapToDouble(Run::registeredMs).toArray());
+        System.out.printf("%nmedians over %d runs: registered %.0f ms (bare %.0f ms); RSS %.1f MiB vs %.1f MiB = %.2fx; "
+                + "idle CPU %.2f s vs %.2f s = %.2fx%n", runs, agentReg, bareReg, agentRss, bareRss, agentRss / bareRss,
+                agentCpu, bareCpu, bareCpu == 0 ? Double.NaN : agentCpu / bareCpu);
+        System.out.println("load average at the end: " + Files.readString(Path.of("/proc/loadavg")).strip());
+        for (Run r : results) {
+            System.out.println(r.subject() + " threads (CPU s over the window): " + r.threads());
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+}

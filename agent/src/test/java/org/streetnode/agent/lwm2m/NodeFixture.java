@@ -1,0 +1,133 @@
+package org.streetnode.agent.lwm2m;
+
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.leshan.core.request.DownlinkRequest;
+import org.eclipse.leshan.core.request.ReadRequest;
+import org.eclipse.leshan.core.response.LwM2mResponse;
+import org.eclipse.leshan.core.response.ReadResponse;
+import org.eclipse.leshan.server.registration.Registration;
+import org.streetnode.agent.config.ConfigLoader;
+import org.streetnode.agent.config.StreetnodeConfig;
+import org.streetnode.agent.config.TestConfigs;
+import org.streetnode.agent.demo.EmbeddedLwm2mServer;
+import org.streetnode.agent.health.Health;
+import org.streetnode.agent.reading.Reading;
+import org.streetnode.agent.reading.ReadingBus;
+import org.streetnode.agent.reading.ReadingStatistics;
+import org.streetnode.drivers.Quantity;
+
+/**
+ * The node's LwM2M client with every object of the simulated board's profile, over readings the
+ * test publishes (no sampling runs: the values are the test's alone), registered over DTLS-PSK
+ * with a Leshan server on loopback.
+ */
+final class NodeFixture implements AutoCloseable {
+    static final String ENDPOINT = "node-under-test";
+
+    final EmbeddedLwm2mServer server;
+    final Lwm2mClientService lwm2m;
+    final ReadingBus readings;
+    final Health health;
+    final Notifications notifications = new Notifications();
+
+    private NodeFixture(EmbeddedLwm2mServer server, Lwm2mClientService lwm2m, ReadingBus readings, Health health) {
+        this.server = server;
+        this.lwm2m = lwm2m;
+        this.readings = readings;
+        this.health = health;
+        server.leshan().getObservationService().addListener(notifications);
+    }
+
+    /** Starts a server and a node whose config is the minimal one plus {@code extraConfig}. */
+    static NodeFixture start(Path dir, String extraConfig) throws Exception {
+        return start(dir, "", extraConfig, EmbeddedLwm2mServer::coapsUri);
+    }
+
+    /**
+     * Starts a server and a node for it.
+     *
+     * @param lwm2mKeys more keys of {@code [lwm2m]}
+     * @param moreTables more tables after {@code [lwm2m.psk]}
+     * @param uriFor the server URI the node is given (the server's own, or a relay's)
+     */
+    static NodeFixture start(Path dir, String lwm2mKeys, String moreTables, Function<EmbeddedLwm2mServer, URI> uriFor)
+            throws Exception {
+        EmbeddedLwm2mServer server = allowNode(EmbeddedLwm2mServer.start(List.of()));
+        StreetnodeConfig config = ConfigLoader.load(TestConfigs.write(dir, config(uriFor.apply(server), lwm2mKeys,
+                moreTables)));
+        Files.createDirectories(config.node().dataDir());
+        Clock clock = Clock.systemUTC();
+        ReadingBus readings = new ReadingBus();
+        Health health = new Health(clock);
+        Lwm2mClientService lwm2m = NodeObjects.create(config, clock, health, readings,
+                new ReadingStatistics(readings, clock), Optional.empty(), () -> { });
+        NodeFixture f = new NodeFixture(server, lwm2m, readings, health);
+        lwm2m.start();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> server.registration(ENDPOINT).isPresent() && lwm2m.status().registered());
+        return f;
+    }
+
+    static EmbeddedLwm2mServer allowNode(EmbeddedLwm2mServer server) {
+        return server.allowPsk(ENDPOINT, ENDPOINT, HexFormat.of().parseHex(TestConfigs.PSK_HEX));
+    }
+
+    static String config(URI serverUri, String lwm2mKeys, String moreTables) {
+        return """
+                [node]
+                endpoint = "%s"
+                board = "simulated"
+                data_dir = "data"
+                runtime_dir = "run"
+
+                [lwm2m]
+                server_uri = "%s"
+                security = "psk"
+                local_port = 0
+                %s
+
+                [lwm2m.psk]
+                identity = "%s"
+                key_file = "secrets/psk.hex"
+
+                %s
+                """.formatted(ENDPOINT, serverUri, lwm2mKeys, ENDPOINT, moreTables);
+    }
+
+    RegistrationStatus status() {
+        return lwm2m.status();
+    }
+
+    Registration registration() {
+        return server.registration(ENDPOINT).orElseThrow();
+    }
+
+    ReadResponse read(String path) throws InterruptedException {
+        return send(new ReadRequest(path));
+    }
+
+    <T extends LwM2mResponse> T send(DownlinkRequest<T> request) throws InterruptedException {
+        return server.send(ENDPOINT, request, 5000);
+    }
+
+    void publish(String sensorId, Quantity quantity, double value) {
+        readings.publish(new Reading(sensorId, quantity, value, Instant.now(), true));
+    }
+
+    @Override
+    public void close() {
+        lwm2m.stop();
+        server.close();
+    }
+}

@@ -1,0 +1,84 @@
+package org.streetnode.agent.lwm2m.object;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
+import org.junit.jupiter.api.Test;
+import org.streetnode.agent.board.BoardIdentity;
+import org.streetnode.agent.config.ConfigLoader;
+import org.streetnode.agent.config.Lwm2mConfig;
+import org.streetnode.agent.config.LocationConfig;
+import org.streetnode.agent.config.StreetnodeConfig;
+import org.streetnode.agent.config.TestConfigs;
+import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lighting.LampControl;
+import org.streetnode.agent.lwm2m.model.ResourceSpec;
+import org.streetnode.agent.reading.ReadingBus;
+import org.streetnode.agent.reading.ReadingStatistics;
+
+/**
+ * Every instance serves only resources its model declares, and every mandatory resource of its
+ * model (Connectivity Monitoring aside: it serves what the operating system has).
+ */
+class ServedResourcesTest {
+
+    @Test
+    void instancesServeTheirModelsMandatoryResourcesAndNothingUndeclared(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        StreetnodeConfig config = ConfigLoader.load(TestConfigs.write(dir, TestConfigs.minimal(dir, "coaps://p:5684")));
+        Clock clock = Clock.systemUTC();
+        Health health = new Health(clock);
+        ReadingBus bus = new ReadingBus();
+        LampControl lamp = new StillLamp();
+
+        List<ModelledInstance> instances = new ArrayList<>();
+        instances.add(new DeviceObject(BoardIdentity.of(config.board(), "n"), "1", health, clock, config.node().timezone(),
+                () -> { }, () -> { }));
+        instances.add(new LocationObject(LocationConfig.JENA, Instant.EPOCH));
+        instances.add(DeviceExtensionObject.ofThisNode());
+        instances.add(new OutdoorLampObject(lamp, health, clock));
+        instances.add(new LightControlObject(lamp, clock));
+        instances.add(new ServerObject(0, 1, Duration.ofMinutes(5), Lwm2mConfig.Retry.DEFAULT));
+        for (List<LwM2mInstanceEnabler> list : SensorObjects.forBoard(config.board(), bus, new ReadingStatistics(bus, clock),
+                Optional.of(lamp)).values()) {
+            list.forEach(i -> instances.add((ModelledInstance) i));
+        }
+        assertThat(instances).hasSizeGreaterThan(15);
+
+        for (ModelledInstance i : instances) {
+            var declared = i.spec().resources().keySet();
+            assertThat(i.served()).as("object %d serves only declared resources", i.spec().id()).isSubsetOf(declared);
+            List<Integer> mandatory = i.spec().resources().values().stream().filter(ResourceSpec::mandatory)
+                    .map(ResourceSpec::id).toList();
+            assertThat(i.served()).as("object %d serves its mandatory resources", i.spec().id()).containsAll(mandatory);
+        }
+    }
+
+    /** A lamp nobody moves. */
+    private static final class StillLamp implements LampControl {
+        @Override
+        public LampStatus status() {
+            return new LampStatus(0, 0, "test", Optional.empty());
+        }
+
+        @Override
+        public void override(LampOverride override) {
+        }
+
+        @Override
+        public void cancelOverride(LampOverride.Source source) {
+        }
+
+        @Override
+        public void onChange(Consumer<LampStatus> listener) {
+        }
+    }
+}
