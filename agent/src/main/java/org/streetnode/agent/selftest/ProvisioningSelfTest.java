@@ -1,7 +1,6 @@
 package org.streetnode.agent.selftest;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,8 +12,10 @@ import java.util.function.BooleanSupplier;
 import org.streetnode.agent.board.Board;
 import org.streetnode.agent.board.BoardFactory;
 import org.streetnode.agent.config.BoardProfile;
+import org.streetnode.agent.config.Lwm2mConfig;
 import org.streetnode.agent.config.SecretFiles;
 import org.streetnode.agent.config.StreetnodeConfig;
+import org.streetnode.agent.lwm2m.RegistrationStatus;
 import org.streetnode.agent.shell.Command;
 import org.streetnode.agent.shell.client.AgentQuery;
 import org.streetnode.agent.time.ClockSync;
@@ -56,8 +57,8 @@ public final class ProvisioningSelfTest {
             boolean simulated = config.board().kind() == BoardProfile.Kind.SIMULATED;
             checks.add(SystemChecks.clock(simulated ? Optional.empty() : Optional.<BooleanSupplier>of(ClockSync.kernel()::synchronised)));
             checks.add(SystemChecks.disk(config.node().dataDir(), config.buffer().store().quotaBytes()));
-            for (URI server : servers(config)) {
-                checks.addAll(SystemChecks.network(server));
+            for (Lwm2mConfig.ServerAccount server : servers(config)) {
+                checks.addAll(SystemChecks.network(server.uri()));
             }
             checks.addAll(running ? fromRunningAgent(config, settings) : withShortLivedClient(config, settings));
         }
@@ -72,17 +73,25 @@ public final class ProvisioningSelfTest {
         }
     }
 
-    /** The servers the node talks to first. */
-    static List<URI> servers(StreetnodeConfig config) {
-        return List.of(config.lwm2m().serverUri());
+    /** The servers the config names: the LwM2M server, the bootstrap server, or both (the first is contacted first). */
+    static List<Lwm2mConfig.ServerAccount> servers(StreetnodeConfig config) {
+        List<Lwm2mConfig.ServerAccount> servers = new ArrayList<>();
+        config.lwm2m().server().ifPresent(servers::add);
+        config.lwm2m().bootstrap().ifPresent(servers::add);
+        return servers;
     }
 
     private static List<Check> withShortLivedClient(StreetnodeConfig config, Settings settings) throws InterruptedException {
-        URI server = servers(config).get(0);
+        Lwm2mConfig.ServerAccount first = servers(config).get(0);
         long start = System.nanoTime();
-        var outcome = ShortLivedClient.register(config, settings.clock(), settings.registrationLimit());
+        Optional<RegistrationStatus> outcome;
+        try {
+            outcome = ShortLivedClient.register(config, settings.clock(), settings.registrationLimit());
+        } catch (IOException | RuntimeException e) {
+            return List.of(Check.fail("lwm2m", "registration", "the LwM2M client could not start: " + e.getMessage()));
+        }
         Duration waited = outcome.isPresent() ? Duration.ofNanos(System.nanoTime() - start) : settings.registrationLimit();
-        return Lwm2mChecks.of(server, config.lwm2m().security().mode(), outcome, waited);
+        return Lwm2mChecks.of(first.uri(), first.security().mode(), outcome, waited);
     }
 
     private static List<Check> fromRunningAgent(StreetnodeConfig config, Settings settings) {

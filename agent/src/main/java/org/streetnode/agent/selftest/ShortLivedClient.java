@@ -1,6 +1,11 @@
 package org.streetnode.agent.selftest;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.leshan.core.LwM2mId;
@@ -23,16 +28,28 @@ final class ShortLivedClient {
     private ShortLivedClient() {
     }
 
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     /** Registers (waiting at most {@code limit}), deregisters, and returns how registration went; empty: no outcome in time. */
-    static Optional<RegistrationStatus> register(StreetnodeConfig config, Clock clock, Duration limit) throws InterruptedException {
+    static Optional<RegistrationStatus> register(StreetnodeConfig config, Clock clock, Duration limit)
+            throws InterruptedException, IOException {
         Health health = new Health(clock);
-        Lwm2mClientService client = Lwm2mClientService.builder(config.node().endpoint(), config.lwm2m(), clock)
+        // What a bootstrap server writes is kept in a directory of its own, never the agent's:
+        // files made there by root would keep the service user's agent from replacing them.
+        Path accounts = Files.createTempDirectory("streetnode-selftest-");
+        Lwm2mClientService client = Lwm2mClientService.builder(config.node().endpoint(), config.lwm2m(), accounts, clock)
                 .object(LwM2mId.DEVICE, new DeviceObject(BoardIdentity.of(config.board(), config.node().endpoint()),
-                        AgentVersion.get(), health, clock, config.node().timezone(), () -> { }))
+                        AgentVersion.get(), health, clock, config.node().timezone(), () -> { }, () -> { }))
                 .build();
         long deadline = System.nanoTime() + limit.toNanos();
-        client.start();
         try {
+            client.start();
             while (System.nanoTime() < deadline) {
                 RegistrationStatus status = client.status();
                 if (status.registered() || status.lastError().isPresent()) {
@@ -43,6 +60,7 @@ final class ShortLivedClient {
             return Optional.empty();
         } finally {
             client.stop();
+            deleteTree(accounts);
         }
     }
 }

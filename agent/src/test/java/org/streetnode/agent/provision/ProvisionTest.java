@@ -48,8 +48,8 @@ class ProvisionTest {
         StreetnodeConfig config = ConfigLoader.load(f.config);
         assertThat(config.node().endpoint()).isEqualTo("pole-17");
         assertThat(config.location().latitude()).isEqualTo(50.93);
-        assertThat(config.lwm2m().serverUri().toString()).isEqualTo("coaps://lwm2m.city.example:5684");
-        ServerSecurity.Psk psk = (ServerSecurity.Psk) config.lwm2m().security();
+        assertThat(config.lwm2m().server().orElseThrow().uri().toString()).isEqualTo("coaps://lwm2m.city.example:5684");
+        ServerSecurity.Psk psk = (ServerSecurity.Psk) config.lwm2m().server().orElseThrow().security();
         assertThat(psk.identity()).isEqualTo("pole-17");
         assertThat(psk.key().length()).isEqualTo(16);
         assertThat(psk.keyFile().getFileName().toString()).matches("psk-20261126T100000-[0-9a-f]{4}\\.hex");
@@ -79,7 +79,7 @@ class ProvisionTest {
         new Provisioner(f.settings(ProvisionFixture.NO_SYSTEMD, false, false, o -> { }, ProvisionCommit.Interruption.NONE, false),
                 f.flags(flags)).run();
 
-        ServerSecurity.Rpk rpk = (ServerSecurity.Rpk) ConfigLoader.load(f.config).lwm2m().security();
+        ServerSecurity.Rpk rpk = (ServerSecurity.Rpk) ConfigLoader.load(f.config).lwm2m().server().orElseThrow().security();
         assertThat(rpk.privateKey().getAlgorithm()).isEqualTo("EC");
         assertThat(rpk.publicKey().toString()).contains("secp256r1");
         String privateName = names(dir.resolve("etc/secrets")).get(0);
@@ -114,7 +114,7 @@ class ProvisionTest {
                 .contains("\"east\" is not a number");
         StreetnodeConfig config = ConfigLoader.load(f.config);
         assertThat(config.node().endpoint()).isEqualTo("pole-17");
-        assertThat(config.lwm2m().serverUri().getPort()).as("the port defaults").isEqualTo(5684);
+        assertThat(config.lwm2m().server().orElseThrow().uri().getPort()).as("the port defaults").isEqualTo(5684);
         assertThat(config.location().longitude()).isEqualTo(11.59);
     }
 
@@ -175,7 +175,7 @@ class ProvisionTest {
         f.clock = java.time.Clock.offset(f.clock, java.time.Duration.ofSeconds(1));
         new Provisioner(f.settings(ProvisionFixture.NO_SYSTEMD, false, false, o -> { }, ProvisionCommit.Interruption.NONE, false),
                 f.flags(move)).run();
-        ServerSecurity.Psk psk = (ServerSecurity.Psk) ConfigLoader.load(f.config).lwm2m().security();
+        ServerSecurity.Psk psk = (ServerSecurity.Psk) ConfigLoader.load(f.config).lwm2m().server().orElseThrow().security();
         assertThat(names(dir.resolve("etc/secrets"))).as("only the key in use is left").containsExactly(psk.keyFile().getFileName().toString());
         assertThat(names(dir.resolve("etc"))).containsExactly("secrets", "streetnode.toml");
     }
@@ -186,7 +186,7 @@ class ProvisionTest {
         Files.writeString(f.config, Files.readString(f.config).replace("on_stop = \"fail-safe\"", "on_stop = \"keep\""));
         new Provisioner(f.settings(ProvisionFixture.NO_SYSTEMD, false, false, o -> { }, ProvisionCommit.Interruption.NONE, false),
                 f.flags(FLAGS)).run();
-        Path key = ((ServerSecurity.Psk) ConfigLoader.load(f.config).lwm2m().security()).keyFile();
+        Path key = ((ServerSecurity.Psk) ConfigLoader.load(f.config).lwm2m().server().orElseThrow().security()).keyFile();
         String keyText = Files.readString(key);
         f.output.reset();
 
@@ -198,7 +198,7 @@ class ProvisionTest {
         assertThat(f.out()).contains("location.latitude: 50.93 -> 50.94").contains("lwm2m.psk: key kept (secrets/")
                 .contains("PSK key (hex):     unchanged").doesNotContain(keyText.strip()).doesNotContain("node.endpoint");
         StreetnodeConfig config = ConfigLoader.load(f.config);
-        assertThat(((ServerSecurity.Psk) config.lwm2m().security()).keyFile()).isEqualTo(key);
+        assertThat(((ServerSecurity.Psk) config.lwm2m().server().orElseThrow().security()).keyFile()).isEqualTo(key);
         assertThat(Files.readString(key)).isEqualTo(keyText);
         assertThat(config.lighting().onStop().name()).as("the crew's own setting stays").isEqualTo("KEEP");
 
