@@ -20,10 +20,10 @@ public record Fault(String source, Kind kind, String message, Instant since) {
         CONNECTIVITY(7),
         /** Memory is short: error code 5. */
         OUT_OF_MEMORY(5),
-        /** The local buffer was corrupt and replaced, or cannot be written (device-specific code 32). */
-        STORE(32),
-        /** The lamp failed or misbehaves: failure, day burner, cycling, supply loss (device-specific code 33). */
-        LAMP(33);
+        /** The local buffer was corrupt and replaced, or cannot be written (device-specific code 16). */
+        STORE(16),
+        /** The lamp failed or misbehaves: failure, day burner, cycling, supply loss (device-specific code 17). */
+        LAMP(17);
 
         private final int errorCode;
 
@@ -31,7 +31,7 @@ public record Fault(String source, Kind kind, String message, Instant since) {
             this.errorCode = errorCode;
         }
 
-        /** The LwM2M Device object error code (0-8 standard, 16-32 and up device-specific). */
+        /** The LwM2M Device object error code (0-8 standard, 16-32 device-specific). */
         public int errorCode() {
             return errorCode;
         }
