@@ -36,7 +36,7 @@ if [ -n "${JAVA_HOME:-}" ] && fits "$JAVA_HOME"; then
   exit 0
 fi
 
-best= best_major=0 seen= seen_dirs=
+best='' best_major=0 seen='' seen_dirs=''
 consider() {
   [ -d "$1" ] || return 0
   case " $seen_dirs " in *" $1 "*) return 0 ;; esac

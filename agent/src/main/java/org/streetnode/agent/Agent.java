@@ -34,6 +34,9 @@ import org.streetnode.agent.shell.NetworkProbe;
 import org.streetnode.agent.shell.SensorsDiagnostics;
 import org.streetnode.agent.shell.ShellService;
 import org.streetnode.agent.shell.Topic;
+import org.streetnode.agent.supervision.LivenessProbe;
+import org.streetnode.agent.supervision.SupervisionService;
+import org.streetnode.agent.supervision.Supervisor;
 import org.streetnode.agent.time.ClockSync;
 import org.tinylog.Logger;
 
@@ -54,7 +57,7 @@ public final class Agent {
     private final Lwm2mClientService lwm2m;
     private final BufferService buffer;
 
-    private Agent(StreetnodeConfig config, Clock clock, Runnable restart) {
+    private Agent(StreetnodeConfig config, Clock clock, Runnable restart, Supervisor supervisor) {
         this.config = config;
         this.health = new Health(clock);
         this.statistics = new ReadingStatistics(readings, clock);
@@ -97,6 +100,12 @@ public final class Agent {
                 .add(sampling)
                 .add(lwm2m)
                 .add(shell);
+
+        // Last: READY=1 once all else runs; the watchdog is fed while lighting and sampling progress.
+        List<LivenessProbe> loops = new java.util.ArrayList<>();
+        lighting.ifPresent(l -> loops.add(new LivenessProbe("lighting", l::steps)));
+        loops.add(new LivenessProbe("sampling", sampling::rounds));
+        lifecycle.add(new SupervisionService(supervisor, loops, "running: endpoint " + config.node().endpoint()));
     }
 
     /**
@@ -104,7 +113,12 @@ public final class Agent {
      *     its supervisor (systemd) starts it again
      */
     public static Agent create(StreetnodeConfig config, Clock clock, Runnable restart) {
-        return new Agent(config, clock, restart);
+        return new Agent(config, clock, restart, Supervisor.none());
+    }
+
+    /** @param supervisor systemd, when the agent runs as its service: told READY=1 and fed the watchdog */
+    public static Agent create(StreetnodeConfig config, Clock clock, Runnable restart, Supervisor supervisor) {
+        return new Agent(config, clock, restart, supervisor);
     }
 
     public void start() throws Lifecycle.StartException {

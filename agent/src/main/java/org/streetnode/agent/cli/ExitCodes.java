@@ -18,6 +18,8 @@ public final class ExitCodes {
     public static final int REFUSED = 6;
     /** {@code streetnode shell}: the part the command shows or drives is not in this build. */
     public static final int UNAVAILABLE = 7;
+    /** {@code streetnode provision}: cancelled by the technician before anything was written. */
+    public static final int CANCELLED = 8;
     /** The platform asked for a reboot (LwM2M /3/0/4): the agent stopped so its supervisor restarts it. */
     public static final int RESTART = 10;
 
@@ -35,5 +37,6 @@ public final class ExitCodes {
               5  shell: the agent is not running, or did not answer in time
               6  shell: refused (the caller's role, or no access to the socket)
               7  shell: that part is not available in this build
+              8  provision: cancelled before anything was written
              10  the platform asked for a reboot (LwM2M /3/0/4); systemd restarts the agent""";
 }

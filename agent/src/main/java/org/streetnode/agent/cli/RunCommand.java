@@ -10,6 +10,7 @@ import org.streetnode.agent.config.ConfigLoader;
 import org.streetnode.agent.config.ConfigProblem;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.logging.Logging;
+import org.streetnode.agent.supervision.Supervisor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,12 +19,24 @@ import picocli.CommandLine.Option;
                 "Stops cleanly on SIGTERM or SIGINT: the lamp to its configured state, the open buffer window committed."},
         footer = {"", ExitCodes.HELP})
 final class RunCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "/etc/streetnode/streetnode.toml",
             description = "the config file (default: ${DEFAULT-VALUE})")
     Path configFile;
 
+    @Option(names = "--for", paramLabel = "DURATION",
+            description = "stop by itself after this long, e.g. 8s (the package runs the agent this way to create its "
+                    + "class-data sharing archive); default: until SIGTERM or SIGINT")
+    String runFor;
+
     @Override
     public Integer call() {
+        Duration limit = runFor == null ? Duration.ofDays(365_000)
+                : org.streetnode.agent.config.Units.parseDuration(runFor)
+                        .orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(),
+                                "--for: not a duration: " + runFor + " (write it as 8s, 5m, ...)"));
         StreetnodeConfig config;
         try {
             config = ConfigLoader.load(configFile);
@@ -37,7 +50,8 @@ final class RunCommand implements Callable<Integer> {
         Logging.configure(config.logging());
         AgentRunner runner = new AgentRunner();
         runner.handleSignals();
-        Agent agent = Agent.create(config, Clock.systemUTC(), runner.restartRequest());
-        return runner.run(agent, Duration.ofDays(365_000), null);
+        Agent agent = Agent.create(config, Clock.systemUTC(), runner.restartRequest(),
+                Supervisor.fromEnvironment(System.getenv(), ProcessHandle.current().pid()));
+        return runner.run(agent, limit, null);
     }
 }

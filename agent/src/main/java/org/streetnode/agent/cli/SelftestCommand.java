@@ -1,5 +1,7 @@
 package org.streetnode.agent.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -11,8 +13,10 @@ import org.streetnode.agent.config.ConfigLoader;
 import org.streetnode.agent.config.ConfigProblem;
 import org.streetnode.agent.config.LocationConfig;
 import org.streetnode.agent.config.LoggingConfig;
+import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.logging.Logging;
 import org.streetnode.agent.selftest.HardwareSelfTest;
+import org.streetnode.agent.selftest.ProvisioningSelfTest;
 import org.streetnode.agent.selftest.SelfTestReport;
 import org.streetnode.drivers.port.Delay;
 import org.streetnode.drivers.port.PortException;
@@ -20,20 +24,54 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "selftest", mixinStandardHelpOptions = true,
-        description = {"Check the hardware a board profile describes: probe every device (chip id or first frame), "
-                + "take one plausible reading each, switch the lamp off and on and check its power follows.",
-                "Run it with the agent stopped: the agent holds the hardware while it runs."},
+        description = {"The provisioning report: every device probed and read once, the lamp switched and its power "
+                + "checked; the clock's synchronisation; disk space in the data directory; DNS and a route to the "
+                + "server; the DTLS handshake and registration with the node's own credentials. Saved as "
+                + "selftest.json and selftest.txt in the data directory.",
+                "With the agent running, the hardware is the agent's: that part is skipped and registration is read "
+                        + "from the agent. With --board, only the hardware of that profile is tested."},
         footer = {"", ExitCodes.HELP})
 final class SelftestCommand implements Callable<Integer> {
-    @Option(names = "--board", paramLabel = "FILE", required = true, description = "the board profile to test")
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "/etc/streetnode/streetnode.toml",
+            description = "the node's config file (default: ${DEFAULT-VALUE})")
+    Path configFile;
+
+    @Option(names = "--board", paramLabel = "FILE", description = "test only the hardware of this board profile "
+            + "(before it is used), without a config")
     Path boardFile;
 
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         Logging.configure(new LoggingConfig(LoggingConfig.Level.WARN, java.util.Optional.empty(), 10L << 20, 0));
+        return boardFile != null ? hardwareOnly() : full();
+    }
+
+    private int full() throws InterruptedException {
+        StreetnodeConfig config;
+        try {
+            config = ConfigLoader.load(configFile);
+        } catch (ConfigException e) {
+            System.err.println("INVALID: " + configFile);
+            e.problems().stream().map(ConfigProblem::toString).forEach(p -> System.err.println("  " + p));
+            return ExitCodes.CONFIG;
+        }
+        SelfTestReport report = ProvisioningSelfTest.run(config, ProvisioningSelfTest.Settings.defaults());
+        print(report);
+        Path dataDir = config.node().dataDir();
+        if (Files.isDirectory(dataDir)) {
+            try {
+                ProvisioningSelfTest.save(report, dataDir);
+            } catch (IOException e) {
+                System.err.println("streetnode: could not save the report in " + dataDir + ": " + e.getMessage());
+            }
+        }
+        return report.passed() ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    private int hardwareOnly() {
         BoardProfile profile;
         try {
             profile = ConfigLoader.loadBoardProfile(boardFile);
@@ -45,11 +83,15 @@ final class SelftestCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         try (Board board = BoardFactory.open(profile, LocationConfig.JENA, clock, Delay.sleeping(), true)) {
             SelfTestReport report = new SelfTestReport(clock.instant(), new HardwareSelfTest(board, profile, Delay.sleeping()).run());
-            System.out.print(json ? report.json() + "\n" : report.table());
+            print(report);
             return report.passed() ? ExitCodes.OK : ExitCodes.FAILURE;
         } catch (PortException e) {
             System.err.println("streetnode: cannot open the board: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
+    }
+
+    private void print(SelfTestReport report) {
+        System.out.print(json ? report.json() + "\n" : report.table());
     }
 }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         description = "The agent of a smart street node: reads its sensors, drives its lamp, is managed over LwM2M "
                 + "and buffers its data until the platform can take it.",
         footer = {"", ExitCodes.HELP},
-        subcommands = {RunCommand.class, DemoCommand.class, ConfigCommand.class, SelftestCommand.class, ShellCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, ConfigCommand.class, ProvisionCommand.class, SelftestCommand.class,
+                ShellCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class})
 public final class StreetnodeCommand implements Runnable {
     @CommandLine.Spec
@@ -20,7 +21,7 @@ public final class StreetnodeCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, demo, config, shell, version or help");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, demo, config, provision, selftest, shell, version or help");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

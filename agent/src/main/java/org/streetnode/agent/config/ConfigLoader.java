@@ -100,6 +100,37 @@ public final class ConfigLoader {
                         + String.join(", ", builtinBoards()) + ")")));
     }
 
+    /**
+     * A board profile by the name {@code [node] board} would give it (a path, a profile in
+     * {@code boards/} of {@code configDir}, or a built-in one), for {@code provision} to check
+     * a technician's choice before it is written.
+     */
+    public static BoardProfile loadBoardProfile(String board, Path configDir) throws ConfigException {
+        if (board.contains("/") || board.endsWith(".toml")) {
+            return loadBoardProfile(configDir.resolve(board));
+        }
+        Path local = configDir.resolve("boards").resolve(board + ".toml");
+        if (Files.exists(local)) {
+            return loadBoardProfile(local);
+        }
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(BUILTIN_BOARDS + board + ".toml")) {
+            if (in != null) {
+                ConfigReading reading = ConfigReading.ofText(Path.of("builtin:boards/" + board + ".toml"),
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                BoardProfile profile = BoardProfile.read(reading.file().toString(), reading.root());
+                List<ConfigProblem> problems = reading.finish();
+                if (!problems.isEmpty()) {
+                    throw new ConfigException(problems);
+                }
+                return profile;
+            }
+        } catch (IOException e) {
+            throw new ConfigException(List.of(new ConfigProblem(local, 0, "board", e.getMessage())));
+        }
+        throw new ConfigException(List.of(new ConfigProblem(local, 0, "board", "no board profile \"" + board
+                + "\": looked for " + local + " and the built-in profiles (" + String.join(", ", builtinBoards()) + ")")));
+    }
+
     /** Names of the profiles shipped in the jar. */
     public static List<String> builtinBoards() {
         return List.of("simulated", "raspberry-pi");

@@ -74,6 +74,8 @@ public final class LightingService implements Service, LightingControl {
     private final List<Consumer<LampStatus>> earlyListeners = new ArrayList<>();
 
     private volatile boolean running;
+    /** Written by the lighting thread only. */
+    private volatile long steps;
     private boolean stopped;
     private boolean wakeRequested;
     private LightingState state = LightingState.EMPTY;
@@ -199,6 +201,7 @@ public final class LightingService implements Service, LightingControl {
             try {
                 engine.step(now);
                 monitor.persistIfDue(now);
+                steps++;
             } catch (RuntimeException e) {
                 Logger.error(e, "lighting step failed; trying again");
             } catch (Error e) {
@@ -232,6 +235,15 @@ public final class LightingService implements Service, LightingControl {
             }
             wakeRequested = false;
         }
+    }
+
+    /**
+     * How many steps the lighting thread has completed: its liveness, as the watchdog judges it.
+     * A healthy thread completes one every 20-250 ms; a count that stands still means the thread
+     * is stuck (a hung PWM write), dead, or failing every step.
+     */
+    public long steps() {
+        return steps;
     }
 
     /** Steps now rather than at the next tick. */

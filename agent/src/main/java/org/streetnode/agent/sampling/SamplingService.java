@@ -45,6 +45,8 @@ public final class SamplingService implements Service {
     private volatile SamplingSchedule schedule = new SamplingSchedule(List.of(), Duration.ofSeconds(1), 0, Instant.EPOCH);
     private final Object wakeUp = new Object();
     private volatile boolean running;
+    /** Written by the scheduler thread only. */
+    private volatile long rounds;
     private Thread scheduler;
 
     /** One sensor's driver and the thread that reads it; only that thread touches the driver. */
@@ -104,6 +106,14 @@ public final class SamplingService implements Service {
         workers.values().forEach(w -> w.thread.shutdownNow());
     }
 
+    /**
+     * How many rounds the scheduler thread has completed (at least one a second): its liveness,
+     * as the watchdog judges it.
+     */
+    public long rounds() {
+        return rounds;
+    }
+
     /** Every sensor's health, in profile order (empty before start). */
     public List<SensorStatus> statuses() {
         return schedule.statuses();
@@ -119,6 +129,7 @@ public final class SamplingService implements Service {
     private void loop() {
         while (running) {
             tick();
+            rounds++;
             Instant now = clock.instant();
             Duration wait = schedule.nextWakeUp().map(t -> Duration.between(now, t)).orElse(MAX_IDLE_WAIT);
             wait = wait.compareTo(MAX_IDLE_WAIT) > 0 ? MAX_IDLE_WAIT : wait;

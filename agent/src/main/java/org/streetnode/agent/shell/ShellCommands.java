@@ -149,8 +149,8 @@ final class ShellCommands {
 
     private SelfTest.Report selfTest() throws ProtocolException, InterruptedException {
         SelfTest test = parts.selfTest().orElseThrow(() -> new ProtocolException(ErrorCode.UNAVAILABLE,
-                "selftest: not available in this build (the hardware self-test needs the board to itself: stop the agent, "
-                        + "then run streetnode selftest --board PROFILE)"));
+                "selftest: not run by the agent (the hardware test would fight its own lighting and sampling over the lamp "
+                        + "and the bus): run sudo streetnode selftest, which reports the rest with the agent running"));
         return test.run();
     }
 

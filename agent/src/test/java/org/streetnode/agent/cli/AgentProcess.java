@@ -33,6 +33,12 @@ final class AgentProcess implements AutoCloseable {
 
     /** Runs the launcher behind {@code prefix}, e.g. {@code setpriv --reuid=...} to run it as another user. */
     static AgentProcess start(Path workDir, List<String> prefix, String... args) throws IOException {
+        return start(workDir, java.util.Map.of(), prefix, args);
+    }
+
+    /** Runs the launcher with more environment variables (as systemd sets NOTIFY_SOCKET). */
+    static AgentProcess start(Path workDir, java.util.Map<String, String> env, List<String> prefix, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.add(System.getProperty("streetnode.launcher"));
         command.addAll(List.of(args));
@@ -40,6 +46,7 @@ final class AgentProcess implements AutoCloseable {
         pb.environment().put("STREETNODE_JAR", System.getProperty("streetnode.jar"));
         pb.environment().put("STREETNODE_CDS_DIR", workDir.resolve("cds").toString());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().putAll(env);
         return new AgentProcess(pb.start());
     }
 

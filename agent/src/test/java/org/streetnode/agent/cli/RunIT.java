@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
+import org.streetnode.agent.supervision.NotifyReceiver;
 
 /** {@code streetnode run} as systemd runs it: a separate process against a real LwM2M server. */
 class RunIT {
@@ -38,6 +40,25 @@ class RunIT {
                         .endsWith("stopped");
                 // it deregistered on the way out
                 await().atMost(Duration.ofSeconds(2)).until(() -> server.registration("node-under-test").isEmpty());
+            }
+        }
+    }
+
+    @Test
+    void underSystemdItSaysReadyFeedsTheWatchdogAndSaysStopping() throws Exception {
+        try (EmbeddedLwm2mServer server = EmbeddedLwm2mServer.start(List.of());
+                NotifyReceiver systemd = NotifyReceiver.bind(dir.resolve("notify"))) {
+            Path config = TestConfigs.write(dir, TestConfigs.minimal(dir, server.coapsUri().toString()));
+            // systemd sets these for a Type=notify unit with WatchdogSec=3s
+            Map<String, String> env = Map.of("NOTIFY_SOCKET", systemd.path().toString(), "WATCHDOG_USEC", "3000000");
+            try (AgentProcess agent = AgentProcess.start(dir, env, List.of(), "run", "--config", config.toString())) {
+                systemd.await("READY=1\nSTATUS=running: endpoint node-under-test", Duration.ofSeconds(30));
+                // checked every second: pings while lighting and sampling progress
+                await().atMost(Duration.ofSeconds(10)).until(() -> systemd.messages().stream().filter("WATCHDOG=1"::equals).count() >= 3);
+                assertThat(systemd.messages()).noneMatch(m -> m.startsWith("STATUS=stalled"));
+                agent.signal("TERM");
+                assertThat(agent.waitForExit(Duration.ofSeconds(5))).isZero();
+                assertThat(systemd.messages()).last().isEqualTo("STOPPING=1");
             }
         }
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,9 @@ import org.streetnode.agent.lighting.LampControl.LampStatus;
 import org.streetnode.agent.lighting.monitor.CounterStore;
 import org.streetnode.agent.lighting.program.InvalidProgramException;
 import org.streetnode.agent.reading.Reading;
+import org.streetnode.agent.supervision.LivenessProbe;
+import org.streetnode.agent.supervision.Supervisor;
+import org.streetnode.agent.supervision.WatchdogFeeder;
 import org.streetnode.drivers.Quantity;
 import org.streetnode.drivers.lamp.Relay;
 
@@ -223,6 +227,58 @@ class LightingServiceTest {
         assertThat(rig.lit()).isTrue(); // normally-closed contact: released is lit
         assertThat(rig.health.fault(LightingEngine.CONTROL_SOURCE)).hasValueSatisfying(
                 f -> assertThat(f.message()).startsWith("lighting stopped (java.lang.InternalError: simulated"));
+    }
+
+    @Test
+    void theStepCountStandsStillWhileTheLightingThreadIsStuckSoTheWatchdogIsNotFed() throws Exception {
+        rig = new ServiceRig(dir, "2025-12-21T23:30:00", "");
+        rig.start();
+        List<String> pings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        WatchdogFeeder feeder = new WatchdogFeeder(List.of(new LivenessProbe("lighting", rig.service::steps)),
+                new Supervisor(Optional.of(pings::add), Optional.empty()));
+        long before = rig.service.steps();
+        await().atMost(SOON).until(() -> rig.service.steps() > before); // a healthy thread steps by itself
+
+        // The thread hangs in the lamp's path (as in a PWM write that never returns).
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        rig.service.onChange(s -> {
+            if (s.level() == 0) {
+                stuck.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        rig.service.override(new LampOverride(0, Optional.empty(), LampOverride.Source.PLATFORM, "server 1"));
+        assertThat(stuck.await(2, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        feeder.tick();
+        assertThat(feeder.tick()).containsExactly("lighting");
+        assertThat(pings).containsExactly("WATCHDOG=1", "STATUS=stalled: lighting");
+
+        release.countDown();
+        long resumed = rig.service.steps();
+        await().atMost(SOON).until(() -> rig.service.steps() > resumed);
+        assertThat(feeder.tick()).isEmpty();
+        assertThat(pings).endsWith("WATCHDOG=1", "STATUS=running");
+    }
+
+    @Test
+    void aLightingThreadDeadOfAnErrorStepsNoMore() throws Exception {
+        rig = new ServiceRig(dir, "2025-12-21T23:30:00", "");
+        rig.start();
+        rig.service.onChange(s -> {
+            if (s.level() == 0) {
+                throw new InternalError("simulated: the lighting thread cannot go on");
+            }
+        });
+        rig.service.override(new LampOverride(0, Optional.empty(), LampOverride.Source.PLATFORM, "server 1"));
+        await().atMost(SOON).until(() -> rig.health.fault(LightingEngine.CONTROL_SOURCE).isPresent());
+        WatchdogFeeder feeder = new WatchdogFeeder(List.of(new LivenessProbe("lighting", rig.service::steps)), Supervisor.none());
+        feeder.tick();
+        assertThat(feeder.tick()).containsExactly("lighting");
     }
 
     @Test

@@ -1,0 +1,92 @@
+package org.streetnode.agent.supervision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** sd_notify over a real datagram socket, the watchdog's decision, and what the environment says. */
+class SupervisionTest {
+    @TempDir
+    Path dir;
+
+    private final List<String> sent = new CopyOnWriteArrayList<>();
+    private final Supervisor recording = new Supervisor(java.util.Optional.of(sent::add), java.util.Optional.of(Duration.ofSeconds(30)));
+
+    @Test
+    void notificationsReachASocketBoundAsSystemdBindsIt() throws Exception {
+        try (NotifyReceiver systemd = NotifyReceiver.bind(dir.resolve("notify"))) {
+            NotifySocket socket = NotifySocket.of(systemd.path().toString());
+            socket.send("READY=1\nSTATUS=running");
+            socket.send("WATCHDOG=1");
+            assertThat(systemd.messages()).containsExactly("READY=1\nSTATUS=running", "WATCHDOG=1");
+        }
+    }
+
+    @Test
+    void aSocketNobodyListensOnIsAnErrorTheSupervisorOnlyLogs() {
+        NotifySocket socket = NotifySocket.of(dir.resolve("nobody").toString());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.send("READY=1"))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("errno");
+        new Supervisor(java.util.Optional.of(socket), java.util.Optional.empty()).notify("READY=1"); // no throw
+    }
+
+    @Test
+    void theEnvironmentDecidesWhetherThereIsASupervisorAndAWatchdog() {
+        assertThat(Supervisor.fromEnvironment(Map.of(), 42)).isEqualTo(Supervisor.none());
+        Supervisor plain = Supervisor.fromEnvironment(Map.of("NOTIFY_SOCKET", "/run/systemd/notify"), 42);
+        assertThat(plain.notifier()).isPresent();
+        assertThat(plain.watchdog()).isEmpty();
+        assertThat(Supervisor.fromEnvironment(Map.of("NOTIFY_SOCKET", "@abstract", "WATCHDOG_USEC", "30000000"), 42)
+                .watchdog()).contains(Duration.ofSeconds(30));
+        assertThat(Supervisor.fromEnvironment(Map.of("NOTIFY_SOCKET", "/n", "WATCHDOG_USEC", "30000000",
+                "WATCHDOG_PID", "42"), 42).watchdog()).contains(Duration.ofSeconds(30));
+        assertThat(Supervisor.fromEnvironment(Map.of("NOTIFY_SOCKET", "/n", "WATCHDOG_USEC", "30000000",
+                "WATCHDOG_PID", "7"), 42).watchdog()).as("another process's watchdog").isEmpty();
+        assertThat(Supervisor.fromEnvironment(Map.of("NOTIFY_SOCKET", "/n", "WATCHDOG_USEC", "soon"), 42).watchdog()).isEmpty();
+    }
+
+    @Test
+    void theFeederPingsOnlyWhileEveryLoopProgressesAndResumesWhenItDoesAgain() {
+        AtomicLong lighting = new AtomicLong();
+        AtomicLong sampling = new AtomicLong();
+        WatchdogFeeder feeder = new WatchdogFeeder(List.of(new LivenessProbe("lighting", lighting::get),
+                new LivenessProbe("sampling", sampling::get)), recording);
+
+        assertThat(feeder.tick()).as("the first look records where each loop stands").isEmpty();
+        lighting.addAndGet(40);
+        sampling.addAndGet(10);
+        assertThat(feeder.tick()).isEmpty();
+        assertThat(sent).containsExactly("WATCHDOG=1", "WATCHDOG=1");
+
+        sampling.incrementAndGet(); // lighting stands still
+        assertThat(feeder.tick()).containsExactly("lighting");
+        assertThat(feeder.tick()).containsExactly("lighting", "sampling");
+        assertThat(sent).containsExactly("WATCHDOG=1", "WATCHDOG=1", "STATUS=stalled: lighting", "STATUS=stalled: lighting, sampling");
+
+        lighting.incrementAndGet();
+        sampling.incrementAndGet();
+        assertThat(feeder.tick()).isEmpty();
+        assertThat(sent.subList(4, sent.size())).containsExactly("WATCHDOG=1", "STATUS=running");
+    }
+
+    @Test
+    void theServiceSaysReadyPingsAndSaysStopping() throws Exception {
+        AtomicLong loop = new AtomicLong();
+        SupervisionService service = new SupervisionService(new Supervisor(java.util.Optional.of(sent::add),
+                java.util.Optional.of(Duration.ofMillis(300))), List.of(new LivenessProbe("loop", loop::incrementAndGet)),
+                "running: endpoint pole-17");
+        service.start();
+        assertThat(sent.get(0)).isEqualTo("READY=1\nSTATUS=running: endpoint pole-17");
+        // the probe moves each time it is read, so every tick (each 100 ms) pings
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sent.stream().filter("WATCHDOG=1"::equals).count() >= 3);
+        service.stop();
+        assertThat(sent.get(sent.size() - 1)).isEqualTo("STOPPING=1");
+    }
+}
