@@ -75,7 +75,8 @@ public final class Agent {
         lwm2m = NodeObjects.create(config, clock, health, readings, statistics,
                 lighting.map(LampControl.class::cast), () -> bufferRef.get().sequence(), restart);
 
-        buffer = new BufferService(config.buffer(), new Lwm2mBatchSender(lwm2m, config.buffer().delivery().sendTimeout()),
+        buffer = new BufferService(config.buffer(), new Lwm2mBatchSender(lwm2m, config.buffer().delivery().sendTimeout(),
+                config.buffer().maxSendBytes()),
                 lwm2m, readings, health, clock, clockSync::synchronised);
         bufferRef.set(buffer);
 

@@ -152,7 +152,7 @@ public final class OverrideLatencyHarness {
         return out;
     }
 
-    private static void report(String what, long[] nanos) {
+    static void report(String what, long[] nanos) {
         long[] s = nanos.clone();
         Arrays.sort(s);
         System.out.println(String.format(Locale.ROOT, "%-52s n=%d  p50 %.3f ms  p99 %.3f ms  max %.3f ms", what, s.length,

@@ -8,8 +8,10 @@ import org.streetnode.agent.store.StoreSettings;
 /**
  * {@code [store]} and {@code [delivery]}: the local buffer and how it is replayed to the platform.
  * Defaults and their reasons are in {@link StoreSettings#defaults} and {@link DeliverySettings#defaults}.
+ *
+ * @param maxSendBytes the largest payload of one LwM2M Send; a batch is split into Sends that fit
  */
-public record BufferConfig(StoreSettings store, DeliverySettings delivery) {
+public record BufferConfig(StoreSettings store, DeliverySettings delivery, int maxSendBytes) {
 
     static BufferConfig read(ConfigTable store, ConfigTable delivery, Path dataDir) {
         StoreSettings s = StoreSettings.defaults(dataDir.resolve("store"));
@@ -45,6 +47,8 @@ public record BufferConfig(StoreSettings store, DeliverySettings delivery) {
                 initial,
                 max,
                 delivery.duration("send_timeout", d.sendTimeout(), Duration.ofSeconds(1), Duration.ofHours(1)));
-        return new BufferConfig(storeSettings, deliverySettings);
+        // Leshan caps a request body at 8 KB; 4 KB is four CoAP blocks of 1 KB and fits any server.
+        int maxSendBytes = (int) delivery.byteSize("max_send_bytes", 4096, 512, 1L << 20);
+        return new BufferConfig(storeSettings, deliverySettings, maxSendBytes);
     }
 }

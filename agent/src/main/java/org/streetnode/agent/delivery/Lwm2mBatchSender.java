@@ -18,19 +18,21 @@ import org.streetnode.agent.lwm2m.ReadingSends;
 public final class Lwm2mBatchSender implements BatchSender {
     private final Lwm2mClientService lwm2m;
     private final Duration timeout;
+    private final int maxSendBytes;
     /** The first sequence number of the last batch refused once: refused again, it is quarantined. */
     private volatile long refusedOnce = -1;
 
-    public Lwm2mBatchSender(Lwm2mClientService lwm2m, Duration timeout) {
+    public Lwm2mBatchSender(Lwm2mClientService lwm2m, Duration timeout, int maxSendBytes) {
         this.lwm2m = lwm2m;
         this.timeout = timeout;
+        this.maxSendBytes = maxSendBytes;
     }
 
     @Override
     public CompletionStage<SendOutcome> send(Batch batch) {
         List<TimestampedLwM2mNodes> payloads;
         try {
-            payloads = ReadingSends.payloads(batch.epoch(), batch.readings(), lwm2m.readingPaths());
+            payloads = ReadingSends.payloads(batch.epoch(), batch.readings(), lwm2m.readingPaths(), maxSendBytes);
         } catch (ReadingSends.UnknownSensorException e) {
             return CompletableFuture.completedFuture(new SendOutcome.Rejected(e.getMessage()));
         }

@@ -9,8 +9,12 @@ import java.util.List;
 import java.util.Set;
 import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
+import org.eclipse.leshan.core.model.StaticModel;
 import org.eclipse.leshan.core.node.TimestampedLwM2mNodes;
+import org.eclipse.leshan.core.node.codec.DefaultLwM2mEncoder;
+import org.eclipse.leshan.core.request.ContentFormat;
 import org.streetnode.agent.lwm2m.model.DeliveryObjects;
+import org.streetnode.agent.lwm2m.model.StreetnodeModels;
 import org.streetnode.agent.store.StoredReading;
 import org.streetnode.agent.store.TimeQuality;
 import org.streetnode.drivers.Quantity;
@@ -25,6 +29,8 @@ import org.streetnode.drivers.Quantity;
  */
 public final class ReadingSends {
     private static final int HEADER = DeliveryObjects.READING_SEQUENCE.id();
+    private static final DefaultLwM2mEncoder ENCODER = new DefaultLwM2mEncoder();
+    private static final StaticModel MODEL = new StaticModel(StreetnodeModels.models());
 
     private ReadingSends() {
     }
@@ -36,10 +42,15 @@ public final class ReadingSends {
         }
     }
 
-    public static List<TimestampedLwM2mNodes> payloads(long epoch, List<StoredReading> readings, ReadingPaths paths)
-            throws UnknownSensorException {
-        record Named(StoredReading reading, LwM2mPath path) {
-        }
+    private record Named(StoredReading reading, LwM2mPath path) {
+    }
+
+    /**
+     * @param maxBytes the largest SenML-CBOR payload one Send may carry: servers cap request
+     *     bodies (Leshan's default is 8 KB), so a batch is split into Sends that each fit
+     */
+    public static List<TimestampedLwM2mNodes> payloads(long epoch, List<StoredReading> readings, ReadingPaths paths,
+            int maxBytes) throws UnknownSensorException {
         List<Named> named = new ArrayList<>();
         for (StoredReading r : readings) {
             LwM2mPath path = paths.path(r.sensorId(), r.quantity()).orElseThrow(() -> new UnknownSensorException(
@@ -68,30 +79,50 @@ public final class ReadingSends {
 
         List<TimestampedLwM2mNodes> payloads = new ArrayList<>();
         for (List<Named> group : groups) {
-            long first = group.stream().mapToLong(n -> n.reading().seq()).min().orElseThrow();
-            long last = group.stream().mapToLong(n -> n.reading().seq()).max().orElseThrow();
-            ByteArrayOutputStream order = new ByteArrayOutputStream();
-            ByteArrayOutputStream unsynchronised = new ByteArrayOutputStream();
-            TimestampedLwM2mNodes.Builder b = TimestampedLwM2mNodes.builder();
-            for (Named n : group) {
-                StoredReading r = n.reading();
-                b.put(r.timestamp(), n.path(), resource(n.path().getResourceId(), r));
-                varint(order, r.seq() - first);
-                if (r.timeQuality() == TimeQuality.UNSYNCHRONISED) {
-                    varint(unsynchronised, r.seq() - first);
-                }
-            }
-            Instant at = group.get(0).reading().timestamp();
-            b.put(at, new LwM2mPath(HEADER, 0, 0), LwM2mSingleResource.newIntegerResource(0, epoch));
-            b.put(at, new LwM2mPath(HEADER, 0, 1), LwM2mSingleResource.newIntegerResource(1, first));
-            b.put(at, new LwM2mPath(HEADER, 0, 2), LwM2mSingleResource.newIntegerResource(2, last));
-            b.put(at, new LwM2mPath(HEADER, 0, 3), LwM2mSingleResource.newBinaryResource(3, order.toByteArray()));
-            if (unsynchronised.size() > 0) {
-                b.put(at, new LwM2mPath(HEADER, 0, 4), LwM2mSingleResource.newBinaryResource(4, unsynchronised.toByteArray()));
-            }
-            payloads.add(b.build());
+            fit(epoch, group, maxBytes, payloads);
         }
         return payloads;
+    }
+
+    /** Adds the group as one payload if it fits in {@code maxBytes}, else as halves that do. */
+    private static void fit(long epoch, List<Named> group, int maxBytes, List<TimestampedLwM2mNodes> out) {
+        TimestampedLwM2mNodes payload = payload(epoch, group);
+        if (group.size() > 1 && encodedSize(payload) > maxBytes) {
+            fit(epoch, group.subList(0, group.size() / 2), maxBytes, out);
+            fit(epoch, group.subList(group.size() / 2, group.size()), maxBytes, out);
+        } else {
+            out.add(payload);
+        }
+    }
+
+    /** The size of the payload as Leshan will encode it for the Send. */
+    public static int encodedSize(TimestampedLwM2mNodes payload) {
+        return ENCODER.encodeTimestampedNodes(payload, ContentFormat.SENML_CBOR, MODEL).length;
+    }
+
+    private static TimestampedLwM2mNodes payload(long epoch, List<Named> group) {
+        long first = group.stream().mapToLong(n -> n.reading().seq()).min().orElseThrow();
+        long last = group.stream().mapToLong(n -> n.reading().seq()).max().orElseThrow();
+        ByteArrayOutputStream order = new ByteArrayOutputStream();
+        ByteArrayOutputStream unsynchronised = new ByteArrayOutputStream();
+        TimestampedLwM2mNodes.Builder b = TimestampedLwM2mNodes.builder();
+        for (Named n : group) {
+            StoredReading r = n.reading();
+            b.put(r.timestamp(), n.path(), resource(n.path().getResourceId(), r));
+            varint(order, r.seq() - first);
+            if (r.timeQuality() == TimeQuality.UNSYNCHRONISED) {
+                varint(unsynchronised, r.seq() - first);
+            }
+        }
+        Instant at = group.get(0).reading().timestamp();
+        b.put(at, new LwM2mPath(HEADER, 0, 0), LwM2mSingleResource.newIntegerResource(0, epoch));
+        b.put(at, new LwM2mPath(HEADER, 0, 1), LwM2mSingleResource.newIntegerResource(1, first));
+        b.put(at, new LwM2mPath(HEADER, 0, 2), LwM2mSingleResource.newIntegerResource(2, last));
+        b.put(at, new LwM2mPath(HEADER, 0, 3), LwM2mSingleResource.newBinaryResource(3, order.toByteArray()));
+        if (unsynchronised.size() > 0) {
+            b.put(at, new LwM2mPath(HEADER, 0, 4), LwM2mSingleResource.newBinaryResource(4, unsynchronised.toByteArray()));
+        }
+        return b.build();
     }
 
     /** The value with the type of the resource that shows it (presence is a boolean, the counter an integer). */

@@ -22,8 +22,22 @@ public final class ShellFixture implements AutoCloseable {
     public final Health health;
     public final ShellService service;
 
+    /**
+     * Unless a test says otherwise, the test's own primary group is both the maintenance and the
+     * operator group: as root the tests would pass anyway, as an ordinary user (a newcomer's
+     * machine, CI without root) the caller must be in the groups to be let in.
+     */
+    private static String ownGroups(String shellTable) {
+        if (shellTable.contains("_group")) {
+            return "";
+        }
+        long gid = new com.sun.security.auth.module.UnixSystem().getGid();
+        return "maintenance_group = \"" + gid + "\"\noperator_group = \"" + gid + "\"\n";
+    }
+
     public ShellFixture(Path dir, Clock clock, String shellTable) throws Exception {
-        config = ConfigLoader.load(TestConfigs.write(dir, TestConfigs.minimal(dir, "coaps://127.0.0.1:5699") + "\n[shell]\n" + shellTable));
+        config = ConfigLoader.load(TestConfigs.write(dir, TestConfigs.minimal(dir, "coaps://127.0.0.1:5699") + "\n[shell]\n"
+                + ownGroups(shellTable) + shellTable));
         lamp = new RecordingLampControl(clock);
         health = new Health(clock);
         service = ShellService.builder(config, clock, AgentVersion.get(),
