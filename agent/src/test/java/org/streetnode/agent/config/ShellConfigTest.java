@@ -14,7 +14,9 @@ class ShellConfigTest {
 
     @Test
     void defaultsPutTheSocketInTheRuntimeDirectory() throws Exception {
-        ShellConfig shell = ConfigLoader.load(TestConfigs.write(dir, TestConfigs.minimal(dir, "coaps://127.0.0.1:5684"))).shell();
+        // an empty [shell]: every key takes its default
+        ShellConfig shell = ConfigLoader.load(TestConfigs.write(dir, TestConfigs.minimal(dir, "coaps://127.0.0.1:5684")
+                + "\n[shell]\n")).shell();
         assertThat(shell.socket()).isEqualTo(dir.resolve("run").resolve("shell.sock"));
         assertThat(shell.maintenanceGroup()).isEqualTo("streetnode-maintenance");
         assertThat(shell.operatorGroup()).isEqualTo("streetnode-operators");

@@ -36,12 +36,24 @@ public final class TestConfigs {
                 """.formatted(dir.resolve("data"), dir.resolve("run"), serverUri);
     }
 
-    /** Writes {@code text} as {@code streetnode.toml} in {@code dir}, with the PSK file it names (mode 0600). */
+    /**
+     * Writes {@code text} as {@code streetnode.toml} in {@code dir}, with the PSK file it names
+     * (mode 0600). Unless the text has its own {@code [shell]}, the test's own primary group is
+     * the shell's maintenance and operator group, so a test run by an ordinary user (a
+     * newcomer's machine) may use the agent's shell as root may.
+     */
     public static Path write(Path dir, String text) throws IOException {
         writePsk(dir, PSK_HEX);
         Path file = dir.resolve("streetnode.toml");
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        String shell = text.contains("[shell]") ? "" : "\n[shell]\n" + ownGroups();
+        Files.writeString(file, text + shell, StandardCharsets.UTF_8);
         return file;
+    }
+
+    /** The shell's group keys naming the test's own primary group. */
+    public static String ownGroups() {
+        long gid = new com.sun.security.auth.module.UnixSystem().getGid();
+        return "maintenance_group = \"" + gid + "\"\noperator_group = \"" + gid + "\"\n";
     }
 
     public static Path writePsk(Path dir, String hex) throws IOException {

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jline.terminal.impl.DumbTerminal;
+import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.selftest.ProvisioningSelfTest;
 import org.streetnode.drivers.port.Delay;
 
@@ -31,7 +32,11 @@ final class ProvisionFixture {
         Files.createDirectories(config.getParent());
         String shipped = Files.readString(Path.of("../config/streetnode.toml"))
                 .replace("\"/var/lib/streetnode\"", "\"" + dir.resolve("data") + "\"")
-                .replace("\"/run/streetnode\"", "\"" + dir.resolve("run") + "\"");
+                .replace("\"/run/streetnode\"", "\"" + dir.resolve("run") + "\"")
+                // the test's own group runs the shell, so an ordinary user may follow the registration
+                .replace("maintenance_group = \"streetnode-maintenance\"\n", "")
+                .replace("operator_group = \"streetnode-operators\"\n", "")
+                .replace("[shell]\n", "[shell]\n" + TestConfigs.ownGroups());
         Files.writeString(config, shipped);
         Files.createDirectories(dir.resolve("data"));
     }

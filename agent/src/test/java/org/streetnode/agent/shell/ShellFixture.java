@@ -31,8 +31,7 @@ public final class ShellFixture implements AutoCloseable {
         if (shellTable.contains("_group")) {
             return "";
         }
-        long gid = new com.sun.security.auth.module.UnixSystem().getGid();
-        return "maintenance_group = \"" + gid + "\"\noperator_group = \"" + gid + "\"\n";
+        return TestConfigs.ownGroups();
     }
 
     public ShellFixture(Path dir, Clock clock, String shellTable) throws Exception {
