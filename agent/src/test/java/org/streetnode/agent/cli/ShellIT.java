@@ -36,6 +36,14 @@ class ShellIT {
     private static final int CREW_UID = 45600;
     private static final int MAINTENANCE_GID = 45601;
     private static final int OPERATOR_GID = 45602;
+    /**
+     * As root the shell's groups are test gids the role tests put other uids in (setpriv); as an
+     * ordinary user (no setpriv, those tests skip) they are the user's own group, so the client,
+     * run as that user, is let in.
+     */
+    private static final boolean ROOT = new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+    private static final long SHELL_MAINTENANCE_GID = ROOT ? MAINTENANCE_GID : new com.sun.security.auth.module.UnixSystem().getGid();
+    private static final long SHELL_OPERATOR_GID = ROOT ? OPERATOR_GID : SHELL_MAINTENANCE_GID;
     private static final Duration LIMIT = Duration.ofSeconds(30);
 
     @TempDir
@@ -55,7 +63,7 @@ class ShellIT {
                 [shell]
                 maintenance_group = "%d"
                 operator_group = "%d"
-                """.formatted(MAINTENANCE_GID, OPERATOR_GID));
+                """.formatted(SHELL_MAINTENANCE_GID, SHELL_OPERATOR_GID));
         agent = Agent.create(ConfigLoader.load(config), Clock.systemUTC(), () -> { });
         agent.start();
         await().atMost(Duration.ofSeconds(15)).until(() -> agent.registration().registered()
@@ -161,7 +169,8 @@ class ShellIT {
         JsonNode log = json(p);
         assertThat(log.path("lines").size()).isBetween(1, 50);
         assertThat(log.path("lines")).extracting(l -> l.path("message").asText())
-                .anyMatch(m -> m.startsWith("shell: uid 0 (root) pid ") && m.endsWith("operator: net -> ok"));
+                .anyMatch(m -> m.startsWith("shell: uid " + new com.sun.security.auth.module.UnixSystem().getUid() + " (")
+                        && m.endsWith("operator: net -> ok"));
     }
 
     @Test
@@ -170,7 +179,7 @@ class ShellIT {
         assertThat(p.exitCode()).as(p.stderr()).isZero();
         JsonNode c = json(p);
         assertThat(c.path("values").path("node.endpoint").asText()).isEqualTo("\"node-under-test\"");
-        assertThat(c.path("values").path("shell.maintenance_group").asText()).contains(Integer.toString(MAINTENANCE_GID));
+        assertThat(c.path("values").path("shell.maintenance_group").asText()).contains(Long.toString(SHELL_MAINTENANCE_GID));
         assertThat(p.stdout()).doesNotContain(TestConfigs.PSK_HEX);
         AgentProcess text = shell("config");
         assertThat(text.stdout()).contains("[node]").contains("endpoint = \"node-under-test\"").doesNotContain(TestConfigs.PSK_HEX);
@@ -387,7 +396,7 @@ class ShellIT {
         Path other = Files.createDirectories(dir.resolve("lamp-node"));
         Files.setPosixFilePermissions(other, PosixFilePermissions.fromString("rwx--x--x"));
         try (ShellFixture lampNode = new ShellFixture(other, Clock.systemUTC(),
-                "maintenance_group = \"" + MAINTENANCE_GID + "\"\noperator_group = \"" + OPERATOR_GID + "\"\n")) {
+                "maintenance_group = \"" + SHELL_MAINTENANCE_GID + "\"\noperator_group = \"" + SHELL_OPERATOR_GID + "\"\n")) {
             String socket = lampNode.socket().toString();
             AgentProcess set = AgentProcess.run(dir, LIMIT, "shell", "--socket", socket, "lamp", "set", "100", "--for", "15m", "--json");
             assertThat(set.exitCode()).as(set.stderr()).isZero();
