@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.streetnode.agent.board.Board;
 import org.streetnode.agent.board.BoardFactory;
 import org.streetnode.agent.config.ConfigLoader;
@@ -55,35 +53,21 @@ public final class OverrideLatencyHarness {
             long[] toPwm = new long[SAMPLES];
             long[] call = new long[SAMPLES];
             // A watcher sees the duty change while override() may still be writing the overrides file.
-            AtomicLong changedAt = new AtomicLong();
-            AtomicReference<Double> expected = new AtomicReference<>(Double.NaN);
-            Thread watcher = Thread.ofPlatform().daemon().start(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    double want = expected.get();
-                    if (!Double.isNaN(want) && Math.abs(pwm.dutyCycle() - want) <= 0.05) {
-                        changedAt.compareAndSet(0, System.nanoTime());
-                    }
-                    Thread.onSpinWait();
-                }
-            });
+            DutyWatcher watcher = new DutyWatcher(pwm);
             for (int i = 0; i < WARMUP + SAMPLES; i++) {
                 double level = i % 2 == 0 ? 30 : 70;
-                changedAt.set(0);
-                expected.set(board.lamp().orElseThrow().dimmer().dutyFor(level));
+                watcher.expect(board.lamp().orElseThrow().dimmer().dutyFor(level));
                 long t0 = System.nanoTime();
                 lighting.override(new LampOverride(level, Optional.of(clock.instant().plus(Duration.ofHours(1))),
                         LampOverride.Source.PLATFORM, "bench"));
                 long t1 = System.nanoTime();
-                while (changedAt.get() == 0) {
-                    LockSupport.parkNanos(20_000); // only the watcher spins: two spinners would starve the lighting thread on 2 cores
-                }
-                expected.set(Double.NaN);
+                long changedAt = watcher.awaitChange();
                 if (i >= WARMUP) {
                     call[i - WARMUP] = t1 - t0;
-                    toPwm[i - WARMUP] = changedAt.get() - t0;
+                    toPwm[i - WARMUP] = changedAt - t0;
                 }
             }
-            watcher.interrupt();
+            watcher.close();
             report("override() to PWM duty changed", toPwm);
             report("override() call (validate, wake, store, wait until applied)", call);
             report("baseline: wake a waiting thread that sets the duty", handoff(pwm));
@@ -118,36 +102,22 @@ public final class OverrideLatencyHarness {
                 }
             }
         });
-        AtomicLong changedAt = new AtomicLong();
-        AtomicReference<Double> expected = new AtomicReference<>(Double.NaN);
-        Thread watcher = Thread.ofPlatform().daemon().start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                double want = expected.get();
-                if (!Double.isNaN(want) && Math.abs(pwm.dutyCycle() - want) <= 0.05) {
-                    changedAt.compareAndSet(0, System.nanoTime());
-                }
-                Thread.onSpinWait();
-            }
-        });
+        DutyWatcher watcher = new DutyWatcher(pwm);
         long[] out = new long[SAMPLES];
         for (int i = 0; i < WARMUP + SAMPLES; i++) {
             double duty = i % 2 == 0 ? 20 : 60;
-            changedAt.set(0);
-            expected.set(duty);
+            watcher.expect(duty);
             long t0 = System.nanoTime();
             synchronized (lock) {
                 next.set(duty);
                 lock.notifyAll();
             }
-            while (changedAt.get() == 0) {
-                LockSupport.parkNanos(20_000);
-            }
-            expected.set(Double.NaN);
+            long changedAt = watcher.awaitChange();
             if (i >= WARMUP) {
-                out[i - WARMUP] = changedAt.get() - t0;
+                out[i - WARMUP] = changedAt - t0;
             }
         }
-        watcher.interrupt();
+        watcher.close();
         writer.interrupt();
         return out;
     }

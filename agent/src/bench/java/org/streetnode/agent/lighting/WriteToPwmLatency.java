@@ -5,9 +5,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.eclipse.leshan.core.request.ReadRequest;
 import org.eclipse.leshan.core.request.WriteRequest;
 import org.streetnode.agent.Agent;
@@ -45,41 +42,27 @@ public final class WriteToPwmLatency {
                 }
                 EmulatedPwmOutput pwm = agent.board().simulation().orElseThrow().emulatedIo().pwmOutput(0, 0).orElseThrow();
                 var dimmer = agent.board().lamp().orElseThrow().dimmer();
-                AtomicLong changedAt = new AtomicLong();
-                AtomicReference<Double> expected = new AtomicReference<>(Double.NaN);
-                Thread watcher = Thread.ofPlatform().daemon().start(() -> {
-                    while (!Thread.currentThread().isInterrupted()) {
-                        double want = expected.get();
-                        if (!Double.isNaN(want) && Math.abs(pwm.dutyCycle() - want) <= 0.05) {
-                            changedAt.compareAndSet(0, System.nanoTime());
-                        }
-                        Thread.onSpinWait();
-                    }
-                });
+                DutyWatcher watcher = new DutyWatcher(pwm);
                 long[] write = new long[samples];
                 long[] read = new long[samples];
                 for (int i = 0; i < warmup + samples; i++) {
                     int level = i % 2 == 0 ? 30 : 70;
-                    changedAt.set(0);
-                    expected.set(dimmer.dutyFor(level));
+                    watcher.expect(dimmer.dutyFor(level));
                     long t0 = System.nanoTime();
                     var response = server.send(ENDPOINT, new WriteRequest(3416, 0, 1, (long) level), 5000);
                     if (response == null || !response.isSuccess()) {
                         throw new IllegalStateException("write refused: " + response);
                     }
-                    while (changedAt.get() == 0) {
-                        LockSupport.parkNanos(20_000); // only the watcher spins (2 cores)
-                    }
-                    expected.set(Double.NaN);
+                    long changedAt = watcher.awaitChange();
                     long t1 = System.nanoTime();
                     server.send(ENDPOINT, new ReadRequest(3416, 0, 1), 5000);
                     long t2 = System.nanoTime();
                     if (i >= warmup) {
-                        write[i - warmup] = changedAt.get() - t0;
+                        write[i - warmup] = changedAt - t0;
                         read[i - warmup] = t2 - t1;
                     }
                 }
-                watcher.interrupt();
+                watcher.close();
                 OverrideLatencyHarness.report("platform Write /3416/0/1 to PWM duty changed", write);
                 OverrideLatencyHarness.report("baseline: platform Read /3416/0/1 round trip", read);
             } finally {
