@@ -12,11 +12,11 @@ import org.eclipse.leshan.core.node.LwM2mNode;
 import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
 import org.eclipse.leshan.core.node.TimestampedLwM2mNodes;
-import org.streetnode.agent.lwm2m.model.DeliveryObjects;
+import org.streetnode.agent.lwm2m.model.StreetnodeObjects;
 
 /**
  * A reading as the platform receives it by LwM2M Send, with its identity: how a platform reads
- * the {@link DeliveryObjects#READING_SEQUENCE} header of a streetnode Send. The demo and the
+ * the {@link StreetnodeObjects#READING_SEQUENCE} header of a streetnode Send. The demo and the
  * tests use it as the platform would.
  *
  * @param epoch the node's buffer epoch
@@ -29,7 +29,7 @@ import org.streetnode.agent.lwm2m.model.DeliveryObjects;
 public record ReceivedReading(long epoch, long seq, LwM2mPath path, Instant timestamp, Object value,
         boolean unsynchronised) {
 
-    private static final int HEADER = DeliveryObjects.READING_SEQUENCE.id();
+    private static final int HEADER = StreetnodeObjects.READING_SEQUENCE.id();
 
     /** Decodes one Send; throws {@link IllegalArgumentException} if its header is missing or does not fit. */
     public static List<ReceivedReading> decode(TimestampedLwM2mNodes data) {

@@ -14,14 +14,17 @@ import org.streetnode.agent.board.BoardIdentity;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.health.Health;
 import org.streetnode.agent.lighting.LampControl;
+import org.streetnode.agent.lighting.LightingControl;
 import org.streetnode.agent.lwm2m.model.IpsoObjects;
-import org.streetnode.agent.lwm2m.model.DeliveryObjects;
+import org.streetnode.agent.lwm2m.model.StreetnodeObjects;
 import org.streetnode.agent.lwm2m.model.UcifiObjects;
 import org.streetnode.agent.lwm2m.object.ConnectivityObject;
 import org.streetnode.agent.lwm2m.object.DeviceExtensionObject;
 import org.streetnode.agent.lwm2m.object.DeviceObject;
 import org.streetnode.agent.lwm2m.object.LightControlObject;
+import org.streetnode.agent.lwm2m.object.LightingProgramObject;
 import org.streetnode.agent.lwm2m.object.LocationObject;
+import org.streetnode.agent.lwm2m.object.PhotocellObject;
 import org.streetnode.agent.lwm2m.object.ReadingSequenceObject;
 import org.streetnode.agent.lwm2m.object.OutdoorLampObject;
 import org.streetnode.agent.lwm2m.object.SensorObjects;
@@ -61,9 +64,12 @@ public final class NodeObjects {
                 .object(LwM2mId.CONNECTIVITY_MONITORING, new ConnectivityObject())
                 .object(LwM2mId.LOCATION, new LocationObject(config.location(), surveyed(config)))
                 .object(UcifiObjects.DEVICE_EXTENSION.id(), DeviceExtensionObject.ofThisNode())
-                .object(DeliveryObjects.READING_SEQUENCE.id(), new ReadingSequenceObject(bufferSequence));
+                .object(StreetnodeObjects.READING_SEQUENCE.id(), new ReadingSequenceObject(bufferSequence));
         SensorObjects.forBoard(config.board(), readings, statistics, lamp)
                 .forEach((id, list) -> b.object(id, list.toArray(new LwM2mInstanceEnabler[0])));
+        lamp.filter(LightingControl.class::isInstance).map(LightingControl.class::cast).ifPresent(l -> b
+                .object(UcifiObjects.PHOTOCELL.id(), new PhotocellObject(l))
+                .object(StreetnodeObjects.LIGHTING_PROGRAM.id(), new LightingProgramObject(l, clock, config.node().timezone())));
         lamp.ifPresent(l -> b.object(UcifiObjects.OUTDOOR_LAMP_CONTROLLER.id(), new OutdoorLampObject(l, health, clock))
                 .object(IpsoObjects.LIGHT_CONTROL.id(), new LightControlObject(l, clock)));
         service.set(b.build());

@@ -13,7 +13,7 @@ import org.eclipse.leshan.core.model.StaticModel;
 import org.eclipse.leshan.core.node.TimestampedLwM2mNodes;
 import org.eclipse.leshan.core.node.codec.DefaultLwM2mEncoder;
 import org.eclipse.leshan.core.request.ContentFormat;
-import org.streetnode.agent.lwm2m.model.DeliveryObjects;
+import org.streetnode.agent.lwm2m.model.StreetnodeObjects;
 import org.streetnode.agent.lwm2m.model.StreetnodeModels;
 import org.streetnode.agent.store.StoredReading;
 import org.streetnode.agent.store.TimeQuality;
@@ -21,14 +21,14 @@ import org.streetnode.drivers.Quantity;
 
 /**
  * Turns buffered readings into LwM2M Send payloads: each reading under the resource that shows
- * its sensor's quantity, at its own timestamp, plus one {@link DeliveryObjects#READING_SEQUENCE}
+ * its sensor's quantity, at its own timestamp, plus one {@link StreetnodeObjects#READING_SEQUENCE}
  * header per payload that gives every reading its (epoch, sequence number).
  *
  * <p>A payload cannot hold two values of one resource at one instant (SenML would read them as
  * one); such readings go into the next payload.
  */
 public final class ReadingSends {
-    private static final int HEADER = DeliveryObjects.READING_SEQUENCE.id();
+    private static final int HEADER = StreetnodeObjects.READING_SEQUENCE.id();
     private static final DefaultLwM2mEncoder ENCODER = new DefaultLwM2mEncoder();
     private static final StaticModel MODEL = new StaticModel(StreetnodeModels.models());
 

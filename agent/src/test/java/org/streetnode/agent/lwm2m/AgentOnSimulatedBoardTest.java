@@ -13,6 +13,7 @@ import java.util.List;
 import org.eclipse.leshan.core.ResponseCode;
 import org.eclipse.leshan.core.node.LwM2mResource;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
+import org.eclipse.leshan.core.request.ExecuteRequest;
 import org.eclipse.leshan.core.request.ObserveRequest;
 import org.eclipse.leshan.core.request.ReadRequest;
 import org.eclipse.leshan.core.request.WriteRequest;
@@ -199,5 +200,42 @@ class AgentOnSimulatedBoardTest {
 
     private java.util.Optional<org.streetnode.agent.lighting.LampControl.LampOverride> platformOverride() {
         return agent.lighting().orElseThrow().override(org.streetnode.agent.lighting.LampControl.LampOverride.Source.PLATFORM);
+    }
+
+    @Test
+    void thePlatformSetsTheLightingProgramAndABadOneChangesNothing() throws Exception {
+        String before = (String) value("/33101/0/0");
+        assertThat(before).isEqualTo("dusk+10m 100, 23:00 40, 05:30 100, dawn-10m off");
+
+        var bad = send(new WriteRequest(33101, 0, 0, "dusk 100, 25:00 40, dawn off"));
+        assertThat(bad.getCode()).isEqualTo(org.eclipse.leshan.core.ResponseCode.BAD_REQUEST);
+        assertThat(bad.getErrorMessage()).contains("25:00");
+        assertThat(value("/33101/0/0")).isEqualTo(before);
+        assertThat(agent.lighting().orElseThrow().program().program().format()).isEqualTo(before);
+
+        assertThat(send(new WriteRequest(33101, 0, 0, "dusk 80, 22:00 30, dawn off")).isSuccess()).isTrue();
+        assertThat(agent.lighting().orElseThrow().program().program().format()).isEqualTo("dusk 80, 22:00 30, dawn off");
+        assertThat((String) value("/33101/0/1")).startsWith("server ");
+        assertThat((String) value("/33101/0/2")).matches("\\d\\d:\\d\\d 80, 22:00 30, \\d\\d:\\d\\d off");
+
+        assertThat(send(new ExecuteRequest(33101, 0, 3)).isSuccess()).isTrue();
+        assertThat(value("/33101/0/0")).isEqualTo(before);
+    }
+
+    @Test
+    void thePlatformSetsThePhotocellThresholdsAndInvertedOnesAreRefused() throws Exception {
+        double on = (Double) value("/3419/0/1");
+        double off = (Double) value("/3419/0/2");
+        assertThat(on).isLessThan(off);
+
+        var inverted = send(new WriteRequest(3419, 0, 1, 500.0));
+        assertThat(inverted.getCode()).isEqualTo(org.eclipse.leshan.core.ResponseCode.BAD_REQUEST);
+        assertThat(value("/3419/0/1")).isEqualTo(on);
+
+        assertThat(send(new WriteRequest(3419, 0, 1, 20.0)).isSuccess()).isTrue();
+        assertThat(send(new WriteRequest(3419, 0, 2, 80.0)).isSuccess()).isTrue();
+        assertThat(agent.lighting().orElseThrow().photocell().thresholds())
+                .isEqualTo(new org.streetnode.agent.lighting.PhotocellThresholds(20, 80));
+        assertThat(value("/3419/0/3")).isInstanceOf(Boolean.class);
     }
 }

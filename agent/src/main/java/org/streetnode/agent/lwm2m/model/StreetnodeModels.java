@@ -17,7 +17,8 @@ public final class StreetnodeModels {
             IpsoObjects.ILLUMINANCE, IpsoObjects.PRESENCE, IpsoObjects.TEMPERATURE, IpsoObjects.HUMIDITY,
             IpsoObjects.LIGHT_CONTROL, IpsoObjects.BAROMETER, IpsoObjects.LOUDNESS,
             UcifiObjects.DEVICE_EXTENSION, UcifiObjects.OUTDOOR_LAMP_CONTROLLER, UcifiObjects.ELECTRICAL_MONITOR,
-            UcifiObjects.AIR_QUALITY, DeliveryObjects.READING_SEQUENCE);
+            UcifiObjects.PHOTOCELL, UcifiObjects.AIR_QUALITY, StreetnodeObjects.LIGHTING_PROGRAM,
+            StreetnodeObjects.READING_SEQUENCE);
 
     private static final Map<Integer, ObjectSpec> BY_ID = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(ObjectSpec::id, Function.identity()));

@@ -81,6 +81,19 @@ public final class UcifiObjects {
      * float, ug/m3), 3 PM2.5 (R float, ug/m3), 5518 Timestamp (R time). Left out: 24-hour
      * averages, PM1 and the gases (no such sensor on the node).
      */
+    /**
+     * 3419 Photocell v1.1 (registry 3419.xml, LwM2M 1.0), multiple, optional (all resources
+     * optional). Declared: 1 ON lux level (RW float, lx: below it the photocell calls for light),
+     * 2 OFF lux level (RW float, lx: above it, no more), 3 Photocell status (R bool: true while
+     * below ON and until above OFF), 5518 Timestamp (R time, of the light reading it is based on).
+     * Left out: 6050 Fractional timestamp.
+     */
+    public static final ObjectSpec PHOTOCELL = ObjectSpec.of(3419, "Photocell", "1.1", "1.0", true, false,
+            of(1, "ON lux level", RW, FLOAT).units("lx").range(0, 100_000),
+            of(2, "OFF lux level", RW, FLOAT).units("lx").range(0, 100_000),
+            of(3, "Photocell status", R, BOOLEAN),
+            of(5518, "Timestamp", R, TIME));
+
     public static final ObjectSpec AIR_QUALITY = ObjectSpec.of(3428, "Air quality", "2.0", "1.0", true, false,
             of(1, "PM10", R, FLOAT).units("ug/m3"),
             of(3, "PM2.5", R, FLOAT).units("ug/m3"),

@@ -5,10 +5,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.eclipse.leshan.core.response.ReadResponse;
-import org.streetnode.agent.lwm2m.model.DeliveryObjects;
+import org.streetnode.agent.lwm2m.model.StreetnodeObjects;
 
 /**
- * streetnode Reading Sequence (object 33100, instance 0; model {@link DeliveryObjects#READING_SEQUENCE}).
+ * streetnode Reading Sequence (object 33100, instance 0; model {@link StreetnodeObjects#READING_SEQUENCE}).
  *
  * <p>Every LwM2M Send of buffered readings carries this object's resources as its header (the
  * server accepts Send paths only of instances the node registered, so the instance is served).
@@ -26,7 +26,7 @@ public final class ReadingSequenceObject extends ModelledInstance {
     private final Supplier<Optional<Sequence>> current;
 
     public ReadingSequenceObject(Supplier<Optional<Sequence>> current) {
-        super(DeliveryObjects.READING_SEQUENCE, 0);
+        super(StreetnodeObjects.READING_SEQUENCE, 0);
         this.current = current;
     }
 
