@@ -43,7 +43,7 @@ import org.streetnode.drivers.sim.SimulatedBoard;
  */
 public final class BoardFactory {
     /** How often the simulated world moves on by itself, so PIR edges arrive without a read. */
-    private static final Duration SIMULATION_TICK = Duration.ofMillis(100);
+    private static final Duration SIMULATION_TICK = Duration.ofMillis(500);
 
     private BoardFactory() {
     }

@@ -51,7 +51,8 @@ import org.tinylog.Logger;
  */
 public final class LightingService implements Service, LightingControl {
     static final long RAMP_TICK_MS = 20;
-    static final long IDLE_TICK_MS = 250;
+    /** Program steps are minutes apart and presence wakes the thread at once: a second is plenty. */
+    static final long IDLE_TICK_MS = 1000;
     /** The longest an override or cancel call waits for the lighting thread to apply it. */
     private static final Duration APPLY_WAIT = Duration.ofMillis(100);
     /** A light or power reading older than this many sensor periods counts for nothing. */
@@ -239,7 +240,7 @@ public final class LightingService implements Service, LightingControl {
 
     /**
      * How many steps the lighting thread has completed: its liveness, as the watchdog judges it.
-     * A healthy thread completes one every 20-250 ms; a count that stands still means the thread
+     * A healthy thread completes one every 20-1000 ms; a count that stands still means the thread
      * is stuck (a hung PWM write), dead, or failing every step.
      */
     public long steps() {

@@ -192,7 +192,9 @@ class LightingServiceTest {
         rig.start();
         Path file = rig.dataDir.resolve(CounterStore.FILE_NAME);
         rig.clock.advance(Duration.ofSeconds(30));
-        Thread.sleep(2 * LightingService.IDLE_TICK_MS); // two ticks of the real thread: nothing due yet
+        long steps = rig.service.steps();
+        rig.service.wake(); // a step of the real thread at the new time: nothing due yet
+        await().atMost(Duration.ofSeconds(2)).until(() -> rig.service.steps() > steps);
         assertThat(file).doesNotExist();
         rig.clock.advance(Duration.ofSeconds(31));
         await().atMost(Duration.ofSeconds(2)).until(() -> Files.exists(file));
@@ -237,7 +239,8 @@ class LightingServiceTest {
         WatchdogFeeder feeder = new WatchdogFeeder(List.of(new LivenessProbe("lighting", rig.service::steps)),
                 new Supervisor(Optional.of(pings::add), Optional.empty()));
         long before = rig.service.steps();
-        await().atMost(SOON).until(() -> rig.service.steps() > before); // a healthy thread steps by itself
+        // a healthy thread steps by itself (at least once a second)
+        await().atMost(Duration.ofMillis(3 * LightingService.IDLE_TICK_MS)).until(() -> rig.service.steps() > before);
 
         // The thread hangs in the lamp's path (as in a PWM write that never returns).
         CountDownLatch stuck = new CountDownLatch(1);
@@ -260,7 +263,7 @@ class LightingServiceTest {
 
         release.countDown();
         long resumed = rig.service.steps();
-        await().atMost(SOON).until(() -> rig.service.steps() > resumed);
+        await().atMost(Duration.ofMillis(3 * LightingService.IDLE_TICK_MS)).until(() -> rig.service.steps() > resumed);
         assertThat(feeder.tick()).isEmpty();
         assertThat(pings).endsWith("WATCHDOG=1", "STATUS=running");
     }
