@@ -100,7 +100,7 @@ public final class SendDrainBench {
                     Thread.sleep(5);
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                System.out.printf("LwM2M Send drain of a %d-day backlog (%,d readings, %d Sends, batches of 250, no rate limit,"
+                System.out.printf("LwM2M Send drain of a %d-day backlog (%,d readings, %d Sends, default batches and Send size, no rate limit,"
                         + " loopback DTLS-PSK): %.2f s, %,.0f readings/s%n", days, total, sends.get(), seconds, total / seconds);
                 System.out.printf("SenML-CBOR payload: %.1f bytes per reading (%,d bytes, Reading Sequence header included)%n",
                         payloadBytes.get() / (double) total, payloadBytes.get());

@@ -46,12 +46,13 @@ public record DeliverySettings(
     }
 
     /**
-     * The shipped defaults: 250 readings a Send (about 3 KB), replay at 50 readings/s and
-     * 1 KiB/s (a 7-day backlog of the default sensor set drains in about 40 minutes), a random
-     * start within 5 minutes, backoff from 5 s to 10 minutes, 2 minute Send timeout.
+     * The shipped defaults: 320 readings a Send (about 4 KB, see {@link WireSize}), replay at 50
+     * readings/s and 1 KiB/s (a 7-day backlog of the default sensor set drains in about 40
+     * minutes), a random start within 5 minutes, backoff from 5 s to 10 minutes, 2 minute Send
+     * timeout.
      */
     public static DeliverySettings defaults() {
-        return new DeliverySettings(250, 50, 1024, Duration.ofMinutes(5), Duration.ofSeconds(5),
+        return new DeliverySettings(320, 50, 1024, Duration.ofMinutes(5), Duration.ofSeconds(5),
                 Duration.ofMinutes(10), Duration.ofMinutes(2));
     }
 

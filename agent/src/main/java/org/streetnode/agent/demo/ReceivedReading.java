@@ -2,11 +2,13 @@ package org.streetnode.agent.demo;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.eclipse.leshan.core.node.LwM2mNode;
 import org.eclipse.leshan.core.node.LwM2mPath;
@@ -33,11 +35,12 @@ public record ReceivedReading(long epoch, long seq, LwM2mPath path, Instant time
 
     /** Decodes one Send; throws {@link IllegalArgumentException} if its header is missing or does not fit. */
     public static List<ReceivedReading> decode(TimestampedLwM2mNodes data) {
-        record Record(Instant at, LwM2mPath path, Object value) {
+        record Record(Instant at, Object value) {
         }
-        List<Record> records = new ArrayList<>();
+        Map<LwM2mPath, Deque<Record>> byResource = new TreeMap<>();
         Long epoch = null;
         Long first = null;
+        Long last = null;
         byte[] order = null;
         byte[] unsynchronised = new byte[0];
         for (Instant at : new TreeSet<>(data.getTimestamps())) {
@@ -48,32 +51,47 @@ public record ReceivedReading(long epoch, long seq, LwM2mPath path, Instant time
                     switch (p.getResourceId()) {
                         case 0 -> epoch = (Long) v;
                         case 1 -> first = (Long) v;
+                        case 2 -> last = (Long) v;
                         case 3 -> order = (byte[]) v;
                         case 4 -> unsynchronised = (byte[]) v;
                         default -> {
                         }
                     }
                 } else {
-                    records.add(new Record(at, p, v));
+                    byResource.computeIfAbsent(p, k -> new ArrayDeque<>()).add(new Record(at, v));
                 }
             }
         }
-        if (epoch == null || first == null || order == null) {
+        if (epoch == null || first == null || last == null || order == null) {
             throw new IllegalArgumentException("a streetnode Send without its /33100/0 header");
         }
-        records.sort(Comparator.comparing(Record::at).thenComparing(Record::path));
-        List<Long> offsets = varints(order);
-        if (offsets.size() != records.size()) {
-            throw new IllegalArgumentException("the header orders " + offsets.size() + " readings, the Send has " + records.size());
+        List<LwM2mPath> resources = List.copyOf(byResource.keySet());
+        boolean nibbles = resources.size() <= 15;
+        long count = last - first + 1;
+        if (count < 1 || (nibbles ? (count + 1) / 2 : count) != order.length) {
+            throw new IllegalArgumentException("the header's sequence order (" + order.length
+                    + " bytes) does not cover sequence numbers " + first + " to " + last);
         }
         Set<Long> unsynced = Set.copyOf(varints(unsynchronised));
         List<ReceivedReading> out = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            Record r = records.get(i);
-            out.add(new ReceivedReading(epoch, first + offsets.get(i), r.path(), r.at(), r.value(),
-                    unsynced.contains(offsets.get(i))));
+        for (int i = 0; i < count; i++) {
+            int index = nibbles ? (order[i / 2] >> (i % 2 == 0 ? 4 : 0)) & 0xF : order[i] & 0xFF;
+            if (index == (nibbles ? 0xF : 0xFF)) {
+                continue; // no reading of this Send has this number
+            }
+            Deque<Record> records = index < resources.size() ? byResource.get(resources.get(index)) : null;
+            if (records == null || records.isEmpty()) {
+                throw new IllegalArgumentException("the header gives sequence number " + (first + i)
+                        + " to resource index " + index + ", which has no reading left in the Send");
+            }
+            Record r = records.poll();
+            out.add(new ReceivedReading(epoch, first + i, resources.get(index), r.at(), r.value(),
+                    unsynced.contains((long) i)));
         }
-        out.sort(Comparator.comparingLong(ReceivedReading::seq));
+        int left = byResource.values().stream().mapToInt(Deque::size).sum();
+        if (left > 0) {
+            throw new IllegalArgumentException(left + " readings of the Send have no sequence number in its header");
+        }
         return out;
     }
 

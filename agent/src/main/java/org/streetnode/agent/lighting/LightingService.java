@@ -261,6 +261,7 @@ public final class LightingService implements Service, LightingControl {
         }
         if (r.quantity() == Quantity.ILLUMINANCE && photocellSensor.map(r.sensorId()::equals).orElse(false)) {
             photocell.reading(r.value(), r.timestamp());
+            wake(); // the photocell may have changed its mind: act on it now, not at the next idle tick
         }
         monitor.accept(r);
     }

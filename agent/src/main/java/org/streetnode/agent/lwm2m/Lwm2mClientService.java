@@ -45,6 +45,7 @@ import org.eclipse.leshan.core.node.LwM2mPath;
 import org.streetnode.agent.config.Lwm2mConfig;
 import org.streetnode.agent.config.ServerSecurity;
 import org.streetnode.agent.lifecycle.Service;
+import org.streetnode.agent.lwm2m.codec.CompactSendEncoder;
 import org.streetnode.agent.lwm2m.engine.EngineSettings;
 import org.streetnode.agent.lwm2m.engine.NodeRegistrationEngineFactory;
 import org.streetnode.agent.lwm2m.model.StreetnodeModels;
@@ -298,6 +299,7 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
         LeshanClientBuilder builder = new LeshanClientBuilder(endpoint)
                 .setObjects(objects)
                 .setDataSenders(dataSender)
+                .setEncoder(new CompactSendEncoder())
                 .setEndpointsProviders(endpoints.build())
                 .setRegistrationEngineFactory(new NodeRegistrationEngineFactory(settings));
         trustStore().ifPresent(builder::setTrustStore);

@@ -3,16 +3,18 @@ package org.streetnode.agent.lwm2m;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
 import org.eclipse.leshan.core.model.StaticModel;
 import org.eclipse.leshan.core.node.TimestampedLwM2mNodes;
-import org.eclipse.leshan.core.node.codec.DefaultLwM2mEncoder;
 import org.eclipse.leshan.core.request.ContentFormat;
+import org.streetnode.agent.lwm2m.codec.CompactSendEncoder;
 import org.streetnode.agent.lwm2m.model.StreetnodeObjects;
 import org.streetnode.agent.lwm2m.model.StreetnodeModels;
 import org.streetnode.agent.store.StoredReading;
@@ -24,12 +26,21 @@ import org.streetnode.drivers.Quantity;
  * its sensor's quantity, at its own timestamp, plus one {@link StreetnodeObjects#READING_SEQUENCE}
  * header per payload that gives every reading its (epoch, sequence number).
  *
- * <p>A payload cannot hold two values of one resource at one instant (SenML would read them as
- * one); such readings go into the next payload.
+ * <p>A payload holds a run of readings in seq order in which each resource's readings are in time
+ * order too (so the header can say which resource each seq belongs to in half a byte); a reading
+ * that breaks this (two at one instant, or a clock that went back) starts the next payload, as
+ * does a gap of more than {@value #MAX_GAP} seqs.
  */
 public final class ReadingSends {
     private static final int HEADER = StreetnodeObjects.READING_SEQUENCE.id();
-    private static final DefaultLwM2mEncoder ENCODER = new DefaultLwM2mEncoder();
+    private static final CompactSendEncoder ENCODER = new CompactSendEncoder();
+    /** Sequence order entries that mean "no reading of this Send has this number". */
+    static final int NIBBLE_ABSENT = 0xF;
+    static final int BYTE_ABSENT = 0xFF;
+    /** A Send names at most this many resources, so every index fits a byte beside "absent". */
+    static final int MAX_RESOURCES = BYTE_ABSENT;
+    /** A gap in the seqs costs an order entry per missing number: a wider one starts a new Send. */
+    static final long MAX_GAP = 64;
     private static final StaticModel MODEL = new StaticModel(StreetnodeModels.models());
 
     private ReadingSends() {
@@ -58,20 +69,24 @@ public final class ReadingSends {
                             + " (it is not in the board profile any more)"));
             named.add(new Named(r, path));
         }
-        // SenML record order, which the sequence order refers to: timestamp, then path.
-        named.sort(Comparator.comparing((Named n) -> n.reading().timestamp()).thenComparing(Named::path));
+        named.sort(Comparator.comparingLong(n -> n.reading().seq()));
 
         List<List<Named>> groups = new ArrayList<>();
         List<Named> current = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Map<LwM2mPath, Instant> latest = new HashMap<>();
         for (Named n : named) {
-            if (!seen.add(n.reading().timestamp() + " " + n.path())) {
+            Instant previous = latest.get(n.path());
+            boolean fits = current.isEmpty()
+                    // the header orders a resource's readings by time: they must be in seq order
+                    || (previous == null ? latest.size() < MAX_RESOURCES : n.reading().timestamp().isAfter(previous))
+                    && n.reading().seq() - current.get(current.size() - 1).reading().seq() <= MAX_GAP;
+            if (!fits) {
                 groups.add(current);
                 current = new ArrayList<>();
-                seen.clear();
-                seen.add(n.reading().timestamp() + " " + n.path());
+                latest.clear();
             }
             current.add(n);
+            latest.put(n.path(), n.reading().timestamp());
         }
         if (!current.isEmpty()) {
             groups.add(current);
@@ -84,32 +99,49 @@ public final class ReadingSends {
         return payloads;
     }
 
-    /** Adds the group as one payload if it fits in {@code maxBytes}, else as halves that do. */
+    /** Adds the group as payloads that each fit in {@code maxBytes}: the longest prefix that fits, then the rest. */
     private static void fit(long epoch, List<Named> group, int maxBytes, List<TimestampedLwM2mNodes> out) {
-        TimestampedLwM2mNodes payload = payload(epoch, group);
-        if (group.size() > 1 && encodedSize(payload) > maxBytes) {
-            fit(epoch, group.subList(0, group.size() / 2), maxBytes, out);
-            fit(epoch, group.subList(group.size() / 2, group.size()), maxBytes, out);
-        } else {
-            out.add(payload);
+        List<Named> rest = group;
+        while (!rest.isEmpty()) {
+            int fits = rest.size();
+            if (encodedSize(payload(epoch, rest)) > maxBytes) {
+                int lo = 1; // a single reading goes alone even if it is too large: the server will say
+                int hi = rest.size() - 1;
+                while (lo < hi) {
+                    int mid = (lo + hi + 1) / 2;
+                    if (encodedSize(payload(epoch, rest.subList(0, mid))) <= maxBytes) {
+                        lo = mid;
+                    } else {
+                        hi = mid - 1;
+                    }
+                }
+                fits = lo;
+            }
+            out.add(payload(epoch, rest.subList(0, fits)));
+            rest = rest.subList(fits, rest.size());
         }
     }
 
-    /** The size of the payload as Leshan will encode it for the Send. */
+    /** The size of the payload as the client encodes it for the Send. */
     public static int encodedSize(TimestampedLwM2mNodes payload) {
         return ENCODER.encodeTimestampedNodes(payload, ContentFormat.SENML_CBOR, MODEL).length;
     }
 
+    /** {@code group} is in seq order, and each resource's readings in it are in time order. */
     private static TimestampedLwM2mNodes payload(long epoch, List<Named> group) {
-        long first = group.stream().mapToLong(n -> n.reading().seq()).min().orElseThrow();
-        long last = group.stream().mapToLong(n -> n.reading().seq()).max().orElseThrow();
-        ByteArrayOutputStream order = new ByteArrayOutputStream();
+        long first = group.get(0).reading().seq();
+        long last = group.get(group.size() - 1).reading().seq();
+        List<LwM2mPath> resources = group.stream().map(Named::path).distinct().sorted().toList();
+        boolean nibbles = resources.size() <= NIBBLE_ABSENT;
+        int absent = nibbles ? NIBBLE_ABSENT : BYTE_ABSENT;
+        int[] order = new int[Math.toIntExact(last - first + 1)];
+        Arrays.fill(order, absent);
         ByteArrayOutputStream unsynchronised = new ByteArrayOutputStream();
         TimestampedLwM2mNodes.Builder b = TimestampedLwM2mNodes.builder();
         for (Named n : group) {
             StoredReading r = n.reading();
             b.put(r.timestamp(), n.path(), resource(n.path().getResourceId(), r));
-            varint(order, r.seq() - first);
+            order[(int) (r.seq() - first)] = Collections.binarySearch(resources, n.path());
             if (r.timeQuality() == TimeQuality.UNSYNCHRONISED) {
                 varint(unsynchronised, r.seq() - first);
             }
@@ -118,11 +150,28 @@ public final class ReadingSends {
         b.put(at, new LwM2mPath(HEADER, 0, 0), LwM2mSingleResource.newIntegerResource(0, epoch));
         b.put(at, new LwM2mPath(HEADER, 0, 1), LwM2mSingleResource.newIntegerResource(1, first));
         b.put(at, new LwM2mPath(HEADER, 0, 2), LwM2mSingleResource.newIntegerResource(2, last));
-        b.put(at, new LwM2mPath(HEADER, 0, 3), LwM2mSingleResource.newBinaryResource(3, order.toByteArray()));
+        b.put(at, new LwM2mPath(HEADER, 0, 3), LwM2mSingleResource.newBinaryResource(3, pack(order, nibbles)));
         if (unsynchronised.size() > 0) {
             b.put(at, new LwM2mPath(HEADER, 0, 4), LwM2mSingleResource.newBinaryResource(4, unsynchronised.toByteArray()));
         }
         return b.build();
+    }
+
+    /** Two entries a byte, the first in the high nibble, padded with "absent"; or one a byte. */
+    private static byte[] pack(int[] order, boolean nibbles) {
+        if (!nibbles) {
+            byte[] out = new byte[order.length];
+            for (int i = 0; i < order.length; i++) {
+                out[i] = (byte) order[i];
+            }
+            return out;
+        }
+        byte[] out = new byte[(order.length + 1) / 2];
+        for (int i = 0; i < out.length; i++) {
+            int low = 2 * i + 1 < order.length ? order[2 * i + 1] : NIBBLE_ABSENT;
+            out[i] = (byte) (order[2 * i] << 4 | low);
+        }
+        return out;
     }
 
     /** The value with the type of the resource that shows it (presence is a boolean, the counter an integer). */

@@ -1,6 +1,7 @@
 package org.streetnode.agent.store;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,8 +20,14 @@ final class PendingBuffer {
             Objects.requireNonNull(priority, "priority");
         }
 
+        /**
+         * The reading as the buffer keeps it: timed to the whole second (sensors here are read
+         * seconds to minutes apart, and whole seconds keep a Send's times in one or two bytes).
+         */
         static Entry of(Reading reading, Priority priority) {
-            return new Entry(reading, priority, reading.clockSynchronised() ? 0 : TimeQuality.UNSYNCHRONISED_BIT);
+            Reading r = new Reading(reading.sensorId(), reading.quantity(), reading.value(),
+                    reading.timestamp().truncatedTo(ChronoUnit.SECONDS), reading.clockSynchronised());
+            return new Entry(r, priority, reading.clockSynchronised() ? 0 : TimeQuality.UNSYNCHRONISED_BIT);
         }
     }
 

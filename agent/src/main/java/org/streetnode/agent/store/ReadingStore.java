@@ -143,7 +143,7 @@ public final class ReadingStore implements AutoCloseable {
                 return;
             }
             correctionDone = true;
-            long delta = clockOffset.jumpMillis();
+            long delta = Math.round(clockOffset.jumpMillis() / 1000.0) * 1000; // readings are timed to the second
             pending.correct(delta);
             pendingCorrection = Optional.of(delta);
             Logger.info("Clock synchronised: correcting this run's earlier readings by {} ms", delta);

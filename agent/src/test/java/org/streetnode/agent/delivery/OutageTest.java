@@ -123,10 +123,11 @@ class OutageTest {
         Instant t0 = Instant.parse("2026-11-20T00:00:00Z");
         Map<Long, Double> taken = new TreeMap<>();
         for (int i = 0; i < BACKLOG; i++) {
-            double celsius = 5 + i / 100.0;
-            Instant at = t0.plusSeconds(60L * i);
-            agent.readings().publish(new Reading("air", Quantity.TEMPERATURE, celsius, at, true));
-            taken.put(at.toEpochMilli(), celsius);
+            Instant at = t0.plusSeconds(60L * i).plusMillis(i % 1000);
+            Reading reading = new Reading("air", Quantity.TEMPERATURE, 5 + i / 100.0, at, true);
+            agent.readings().publish(reading);
+            // as the node records it: the value in single precision, the time to the second
+            taken.put(at.getEpochSecond() * 1000, reading.value());
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> agent.buffer().status().orElseThrow().depth() >= BACKLOG);
 
@@ -143,7 +144,7 @@ class OutageTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> received("climate", Quantity.HUMIDITY).size() >= 3);
 
         List<ReceivedReading> backlog = received("air", Quantity.TEMPERATURE);
-        // each reading exactly as taken: timestamp and value
+        // each reading exactly as recorded: timestamp and value
         Map<Long, Double> got = new TreeMap<>();
         backlog.forEach(r -> got.put(r.timestamp().toEpochMilli(), (Double) r.value()));
         assertThat(got).isEqualTo(taken);

@@ -168,10 +168,10 @@ class LightingServiceTest {
         assertThat(rig.service.photocell().daylight()).isEqualTo(Daylight.LIGHT);
         assertThat(rig.service.photocell().lux()).contains(800.0);
 
-        rig.readings.publish(new Reading("lamp-power", Quantity.VOLTAGE, 23.9, now, false));
+        rig.readings.publish(new Reading("lamp-power", Quantity.VOLTAGE, 23.875, now, false));
         rig.readings.publish(new Reading("lamp-power", Quantity.CURRENT, 0.0, now, false));
         rig.readings.publish(new Reading("lamp-power", Quantity.POWER, 0.0, now, false));
-        assertThat(rig.service.monitor().latest()).hasValueSatisfying(e -> assertThat(e.volts()).isEqualTo(23.9));
+        assertThat(rig.service.monitor().latest()).hasValueSatisfying(e -> assertThat(e.volts()).isEqualTo(23.875));
     }
 
     @Test

@@ -116,26 +116,26 @@ class NodeObjectsTest {
         assertThat(value("/3303/0/5602")).isEqualTo(20.25);
 
         node.publish("air", Quantity.HUMIDITY, 55.0);
-        node.publish("air", Quantity.PRESSURE, 1013.2);
+        node.publish("air", Quantity.PRESSURE, 1013.25);
         node.publish("light", Quantity.ILLUMINANCE, 3.5);
         node.publish("noise", Quantity.SOUND_LEVEL, 48.0);
         node.publish("pm", Quantity.PM2_5, 7.5);
         node.publish("pm", Quantity.PM10, 12.0);
-        node.publish("lamp-power", Quantity.VOLTAGE, 24.1);
+        node.publish("lamp-power", Quantity.VOLTAGE, 24.125);
         node.publish("lamp-power", Quantity.CURRENT, 0.5);
-        node.publish("lamp-power", Quantity.POWER, 12.05);
+        node.publish("lamp-power", Quantity.POWER, 12.0625);
         assertThat(value("/3304/0/5700")).isEqualTo(55.0);
         assertThat(value("/3304/0/5701")).isEqualTo("%RH");
-        assertThat(value("/3315/0/5700")).isEqualTo(1013.2);
+        assertThat(value("/3315/0/5700")).isEqualTo(1013.25);
         assertThat(value("/3315/0/5701")).isEqualTo("hPa");
         assertThat(value("/3301/0/5700")).isEqualTo(3.5);
         assertThat(value("/3324/0/5700")).isEqualTo(48.0);
         assertThat(value("/3324/0/5701")).isEqualTo("dBA");
         assertThat(value("/3428/0/3")).isEqualTo(7.5);
         assertThat(value("/3428/0/1")).isEqualTo(12.0);
-        assertThat(value("/3418/0/1")).isEqualTo(24.1);
+        assertThat(value("/3418/0/1")).isEqualTo(24.125);
         assertThat(value("/3418/0/2")).isEqualTo(0.5);
-        assertThat(value("/3418/0/4")).isEqualTo(12.05);
+        assertThat(value("/3418/0/4")).isEqualTo(12.0625);
     }
 
     @Test

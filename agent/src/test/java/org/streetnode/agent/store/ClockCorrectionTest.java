@@ -88,4 +88,18 @@ class ClockCorrectionTest {
         assertThat(read.get(0).timeQuality()).isEqualTo(TimeQuality.UNSYNCHRONISED);
         assertThat(read.get(1).timeQuality()).isEqualTo(TimeQuality.CORRECTED);
     }
+
+    @Test
+    void readingsAreRecordedToTheSecondAndSoAreTheirCorrections() {
+        open();
+        store.append(Readings.unsynchronised(1, clock.instant().plusMillis(700)));
+        clock.step(Duration.ofMillis(3_600_600)); // NTP: an hour and 0.6 s ahead
+        store.clockSynchronised();
+        store.append(Readings.temperature(2, clock.instant()));
+        store.flush();
+
+        List<StoredReading> read = store.read(0, Long.MAX_VALUE, 10);
+        assertThat(read).extracting(StoredReading::timestamp).containsExactly(
+                Instant.parse("2026-02-27T09:00:31Z"), Instant.parse("2026-02-27T09:00:30Z"));
+    }
 }

@@ -37,10 +37,14 @@ public final class StreetnodeObjects {
      * at the batch's first timestamp, so the platform can give every reading its identity and
      * drop duplicates or see gaps. 0 Epoch (int: changes when the node's buffer was replaced and
      * sequence numbers restarted), 1 First sequence (int), 2 Last sequence (int), 3 Sequence
-     * order (opaque: for each reading of the Send, sorted by timestamp, then path, its sequence
-     * number minus First sequence, as an unsigned LEB128 varint), 4 Unsynchronised (opaque: the
-     * same offsets, for readings whose timestamp could not be trusted: taken before the node's
-     * clock was synchronised and not corrected since; absent when there are none). Numbers
+     * order (opaque: for each number from First to Last, which resource of the Send its reading
+     * belongs to, as an index into the Send's reading resources sorted by path; half a byte each,
+     * high nibble first, when the Send has at most 15 such resources, else a byte each; the
+     * largest value, 15 or 255, means no reading of this Send has that number. A resource's
+     * readings take their numbers in time order), 4 Unsynchronised (opaque: the sequence numbers
+     * minus First, as unsigned LEB128 varints, of readings whose timestamp could not be trusted:
+     * taken before the node's clock was synchronised and not corrected since; absent when there
+     * are none). Numbers
      * between First and Last that no reading carries were dropped by the node (counted in its
      * buffer metrics) and will never come. Read directly (the server accepts Send paths only of
      * instances the node serves), it tells where the buffer stands.
