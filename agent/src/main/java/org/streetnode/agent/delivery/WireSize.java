@@ -4,7 +4,7 @@ package org.streetnode.agent.delivery;
  * Estimated SenML-CBOR bytes of a batch as the node sends it ({@code CompactSendEncoder}: one base
  * name per resource, one base time, integer relative times, single-precision values, and the
  * Reading Sequence header with half a byte of order per reading). Measured end to end over LwM2M
- * at 12.0 bytes a reading for the default sensor set (BENCHMARKS.md). Used to hold replay to its
+ * at 11.9 bytes a reading for the default sensor set (BENCHMARKS.md). Used to hold replay to its
  * bytes-per-second limit.
  */
 public final class WireSize {

@@ -22,7 +22,7 @@ final class PendingBuffer {
 
         /**
          * The reading as the buffer keeps it: timed to the whole second (sensors here are read
-         * seconds to minutes apart, and whole seconds keep a Send's times in one or two bytes).
+         * seconds to minutes apart, and a whole second takes a few bytes in a Send, a fraction nine).
          */
         static Entry of(Reading reading, Priority priority) {
             Reading r = new Reading(reading.sensorId(), reading.quantity(), reading.value(),
