@@ -1,0 +1,115 @@
+package org.streetnode.drivers.pi4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.streetnode.drivers.TestBoard.value;
+
+import com.pi4j.Pi4J;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.streetnode.drivers.Quantity;
+import org.streetnode.drivers.port.PortException;
+import org.streetnode.drivers.port.SerialPort;
+import org.streetnode.drivers.sds011.Sds011;
+import org.streetnode.drivers.sds011.Sds011Frame;
+import org.streetnode.drivers.sim.ManualClock;
+
+/**
+ * The UART port through jSerialComm on a pseudo-terminal: the test holds the master side, where
+ * an SDS011 would be, and the driver reads the slave ({@code /dev/pts/N}) as it would read
+ * {@code /dev/ttyUSB0}.
+ */
+class JSerialCommPortTest {
+    /** The few libc calls that make a pseudo-terminal pair. */
+    interface LibC extends Library {
+        LibC C = Native.load("c", LibC.class);
+        int O_RDWR = 2;
+        int O_NOCTTY = 0400;
+
+        int posix_openpt(int flags);
+
+        int grantpt(int fd);
+
+        int unlockpt(int fd);
+
+        String ptsname(int fd);
+
+        NativeLong write(int fd, byte[] buffer, NativeLong count);
+
+        int close(int fd);
+    }
+
+    private int master = -1;
+    private String slave;
+    private Pi4jBoardIo board;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        master = LibC.C.posix_openpt(LibC.O_RDWR | LibC.O_NOCTTY);
+        assertThat(master).as("posix_openpt").isNotNegative();
+        assertThat(LibC.C.grantpt(master)).isZero();
+        assertThat(LibC.C.unlockpt(master)).isZero();
+        slave = LibC.C.ptsname(master);
+        ManualClock clock = new ManualClock(java.time.Instant.parse("2025-03-20T12:00:00Z"));
+        board = new Pi4jBoardIo(Pi4J.newContextBuilder().noAutoDetect().build(),
+                new Pi4jProviderIds(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), 0, clock,
+                clock.delay());
+    }
+
+    @AfterEach
+    void tearDown() {
+        board.close();
+        if (master >= 0) {
+            LibC.C.close(master);
+        }
+    }
+
+    private void sensorSends(byte[] bytes) {
+        assertThat(LibC.C.write(master, bytes, new NativeLong(bytes.length)).intValue()).isEqualTo(bytes.length);
+    }
+
+    @Test
+    void theSds011DriverReadsTheNewestFrameThroughJSerialComm() throws Exception {
+        SerialPort port = board.serial(slave, Sds011.BAUD);
+        Sds011 sensor = new Sds011(port, Clock.systemUTC());
+        byte[] old = Sds011Frame.encode(3.1, 5.2, 0x1234);
+        byte[] fresh = Sds011Frame.encode(12.3, 45.6, 0x1234);
+        byte[] stream = new byte[3 + old.length + fresh.length];
+        stream[0] = 0x00; // line noise before the frames
+        stream[1] = (byte) 0xAB;
+        stream[2] = (byte) 0xAA;
+        System.arraycopy(old, 0, stream, 3, old.length);
+        System.arraycopy(fresh, 0, stream, 3 + old.length, fresh.length);
+        sensorSends(stream);
+
+        var m = sensor.read();
+        assertThat(value(m, Quantity.PM2_5)).isCloseTo(12.3, within(1e-9));
+        assertThat(value(m, Quantity.PM10)).isCloseTo(45.6, within(1e-9));
+        assertThat(port.device()).isEqualTo(slave);
+    }
+
+    @Test
+    void aQuietLineTimesOutAndAVanishedDeviceIsAnError() throws Exception {
+        SerialPort port = board.serial(slave, Sds011.BAUD);
+        assertThat(port.read(new byte[16], Duration.ofMillis(100))).isZero();
+
+        LibC.C.close(master); // the USB adapter is pulled
+        master = -1;
+        assertThatThrownBy(() -> port.read(new byte[16], Duration.ofMillis(100))).isInstanceOf(PortException.class)
+                .hasMessageContaining(slave);
+    }
+
+    @Test
+    void aDeviceThatIsNotThereIsNamed() {
+        assertThatThrownBy(() -> board.serial("/dev/ttyUSB-none", Sds011.BAUD)).isInstanceOf(PortException.class)
+                .hasMessageContaining("/dev/ttyUSB-none");
+    }
+}
