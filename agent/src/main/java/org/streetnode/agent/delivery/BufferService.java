@@ -141,8 +141,7 @@ public final class BufferService implements Service {
                     () -> health.clear(FAULT_SOURCE));
             boolean synced = clockSynchronised.getAsBoolean();
             if (synced && !clockWasSynchronised) {
-                Logger.info("the clock is synchronised: correcting the timestamps of readings taken before");
-                s.clockSynchronised();
+                s.clockSynchronised(); // logs the correction it makes
             }
             clockWasSynchronised = synced;
         } catch (RuntimeException e) {

@@ -102,23 +102,24 @@ public final class ReadingSends {
     /** Adds the group as payloads that each fit in {@code maxBytes}: the longest prefix that fits, then the rest. */
     private static void fit(long epoch, List<Named> group, int maxBytes, List<TimestampedLwM2mNodes> out) {
         List<Named> rest = group;
-        while (!rest.isEmpty()) {
-            int fits = rest.size();
-            if (encodedSize(payload(epoch, rest)) > maxBytes) {
-                int lo = 1; // a single reading goes alone even if it is too large: the server will say
-                int hi = rest.size() - 1;
-                while (lo < hi) {
-                    int mid = (lo + hi + 1) / 2;
-                    if (encodedSize(payload(epoch, rest.subList(0, mid))) <= maxBytes) {
-                        lo = mid;
-                    } else {
-                        hi = mid - 1;
-                    }
-                }
-                fits = lo;
+        while (true) {
+            TimestampedLwM2mNodes all = payload(epoch, rest);
+            if (encodedSize(all) <= maxBytes || rest.size() == 1) {
+                out.add(all); // a single reading goes alone even if it is too large: the server will say
+                return;
             }
-            out.add(payload(epoch, rest.subList(0, fits)));
-            rest = rest.subList(fits, rest.size());
+            int lo = 1;
+            int hi = rest.size() - 1;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) / 2;
+                if (encodedSize(payload(epoch, rest.subList(0, mid))) <= maxBytes) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            out.add(payload(epoch, rest.subList(0, lo)));
+            rest = rest.subList(lo, rest.size());
         }
     }
 

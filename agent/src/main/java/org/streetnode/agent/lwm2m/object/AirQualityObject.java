@@ -16,17 +16,18 @@ import org.streetnode.drivers.Quantity;
  */
 public final class AirQualityObject extends ModelledInstance implements SensorInstance {
     private static final Set<Integer> SERVED = Set.of(1, 3, 5518);
+    private static final Map<Quantity, Integer> RESOURCES = Map.of(Quantity.PM10, 1, Quantity.PM2_5, 3);
 
     private final SensorSource sensor;
 
     public AirQualityObject(int instanceId, SensorSource sensor) {
         super(UcifiObjects.AIR_QUALITY, instanceId);
         this.sensor = sensor;
-        sensor.onReading(Set.of(Quantity.PM10, Quantity.PM2_5), this::onReading);
+        sensor.onReading(RESOURCES.keySet(), this::onReading);
     }
 
     private void onReading(Reading r) {
-        changed(r.quantity() == Quantity.PM10 ? 1 : 3, 5518);
+        changed(RESOURCES.get(r.quantity()), 5518);
     }
 
     @Override
@@ -46,7 +47,7 @@ public final class AirQualityObject extends ModelledInstance implements SensorIn
 
     @Override
     public Map<Quantity, Integer> resources() {
-        return Map.of(Quantity.PM10, 1, Quantity.PM2_5, 3);
+        return RESOURCES;
     }
 
     @Override

@@ -25,6 +25,8 @@ import org.streetnode.drivers.Quantity;
  * New readings and lamp changes notify observers.
  */
 public final class ElectricalMonitorObject extends ModelledInstance implements SensorInstance {
+    private static final Map<Quantity, Integer> RESOURCES = Map.of(Quantity.VOLTAGE, 1, Quantity.CURRENT, 2, Quantity.POWER, 4);
+
     private final SensorSource sensor;
     private final Optional<LampControl> lamp;
     private final Optional<LightingControl> lighting;
@@ -35,7 +37,7 @@ public final class ElectricalMonitorObject extends ModelledInstance implements S
         this.sensor = sensor;
         this.lamp = lamp;
         this.lighting = lamp.filter(LightingControl.class::isInstance).map(LightingControl.class::cast);
-        sensor.onReading(Set.of(Quantity.VOLTAGE, Quantity.CURRENT, Quantity.POWER), this::onReading);
+        sensor.onReading(RESOURCES.keySet(), this::onReading);
         lamp.ifPresent(l -> l.onChange(s -> changed(35)));
     }
 
@@ -50,11 +52,7 @@ public final class ElectricalMonitorObject extends ModelledInstance implements S
     }
 
     private void onReading(Reading r) {
-        changed(switch (r.quantity()) {
-            case VOLTAGE -> 1;
-            case CURRENT -> 2;
-            default -> 4;
-        }, 5518);
+        changed(RESOURCES.get(r.quantity()), 5518);
     }
 
     @Override
@@ -84,7 +82,7 @@ public final class ElectricalMonitorObject extends ModelledInstance implements S
 
     @Override
     public Map<Quantity, Integer> resources() {
-        return Map.of(Quantity.VOLTAGE, 1, Quantity.CURRENT, 2, Quantity.POWER, 4);
+        return RESOURCES;
     }
 
     @Override

@@ -26,17 +26,18 @@ import org.streetnode.drivers.Quantity;
  */
 public final class PresenceObject extends ModelledInstance implements SensorInstance {
     private static final Set<Integer> SERVED = Set.of(5500, 5501, 5505, 5751, 5750, 5518);
+    private static final Map<Quantity, Integer> RESOURCES = Map.of(Quantity.PRESENCE, 5500, Quantity.PRESENCE_COUNT, 5501);
 
     private final SensorSource sensor;
 
     public PresenceObject(int instanceId, SensorSource sensor) {
         super(IpsoObjects.PRESENCE, instanceId);
         this.sensor = sensor;
-        sensor.onReading(Set.of(Quantity.PRESENCE, Quantity.PRESENCE_COUNT), this::onReading);
+        sensor.onReading(RESOURCES.keySet(), this::onReading);
     }
 
     private void onReading(Reading r) {
-        changed(r.quantity() == Quantity.PRESENCE ? 5500 : 5501, 5518);
+        changed(RESOURCES.get(r.quantity()), 5518);
     }
 
     @Override
@@ -75,7 +76,7 @@ public final class PresenceObject extends ModelledInstance implements SensorInst
 
     @Override
     public Map<Quantity, Integer> resources() {
-        return Map.of(Quantity.PRESENCE, 5500, Quantity.PRESENCE_COUNT, 5501);
+        return RESOURCES;
     }
 
     @Override

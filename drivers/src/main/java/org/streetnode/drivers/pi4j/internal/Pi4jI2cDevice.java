@@ -3,6 +3,7 @@ package org.streetnode.drivers.pi4j.internal;
 import com.pi4j.io.i2c.I2C;
 import java.nio.ByteOrder;
 import java.util.Objects;
+import java.util.function.IntSupplier;
 import org.streetnode.drivers.port.I2cDevice;
 import org.streetnode.drivers.port.I2cException;
 
@@ -61,54 +62,35 @@ public final class Pi4jI2cDevice implements I2cDevice {
 
     @Override
     public void readRegisters(int register, byte[] buffer) throws I2cException {
-        int n;
-        try {
-            n = i2c.readRegister(register, buffer, 0, buffer.length);
-        } catch (RuntimeException e) {
-            throw Pi4jFailures.i2c(bus, address, e);
-        }
-        if (n < buffer.length) {
-            throw I2cException.shortTransfer(bus, address, "read", Math.max(n, 0), buffer.length);
-        }
+        complete("read", buffer.length, () -> i2c.readRegister(register, buffer, 0, buffer.length));
     }
 
     @Override
     public void writeRegisters(int register, byte[] data) throws I2cException {
-        int n;
-        try {
-            n = i2c.writeRegister(register, data, 0, data.length);
-        } catch (RuntimeException e) {
-            throw Pi4jFailures.i2c(bus, address, e);
-        }
         // LinuxFS counts the register byte too; either count is a complete write.
-        if (n < data.length) {
-            throw I2cException.shortTransfer(bus, address, "wrote", Math.max(n, 0), data.length);
-        }
+        complete("wrote", data.length, () -> i2c.writeRegister(register, data, 0, data.length));
     }
 
     @Override
     public void write(byte[] data) throws I2cException {
-        int n;
-        try {
-            n = i2c.write(data, 0, data.length);
-        } catch (RuntimeException e) {
-            throw Pi4jFailures.i2c(bus, address, e);
-        }
-        if (n < data.length) {
-            throw I2cException.shortTransfer(bus, address, "wrote", Math.max(n, 0), data.length);
-        }
+        complete("wrote", data.length, () -> i2c.write(data, 0, data.length));
     }
 
     @Override
     public void read(byte[] buffer) throws I2cException {
+        complete("read", buffer.length, () -> i2c.read(buffer, 0, buffer.length));
+    }
+
+    /** Runs a block transfer; a Pi4J failure or fewer bytes than {@code length} is an I2C fault. */
+    private void complete(String verb, int length, IntSupplier transfer) throws I2cException {
         int n;
         try {
-            n = i2c.read(buffer, 0, buffer.length);
+            n = transfer.getAsInt();
         } catch (RuntimeException e) {
             throw Pi4jFailures.i2c(bus, address, e);
         }
-        if (n < buffer.length) {
-            throw I2cException.shortTransfer(bus, address, "read", Math.max(n, 0), buffer.length);
+        if (n < length) {
+            throw I2cException.shortTransfer(bus, address, verb, Math.max(n, 0), length);
         }
     }
 
