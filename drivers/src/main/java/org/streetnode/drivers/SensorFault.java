@@ -2,6 +2,7 @@ package org.streetnode.drivers;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.streetnode.drivers.port.Hex;
 
 /**
  * Why a sensor could not deliver a reading: a closed set, so the sampler can count, alarm and

@@ -1,7 +1,6 @@
 package org.streetnode.drivers.port;
 
 import java.util.Objects;
-import org.streetnode.drivers.Hex;
 
 /**
  * An I2C transfer failed. Says the bus, the address and what happened, e.g.

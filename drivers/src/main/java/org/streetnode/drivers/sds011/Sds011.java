@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.streetnode.drivers.Hex;
 import org.streetnode.drivers.Measurement;
 import org.streetnode.drivers.Quantity;
 import org.streetnode.drivers.Sensor;
 import org.streetnode.drivers.SensorException;
 import org.streetnode.drivers.SensorFault;
+import org.streetnode.drivers.port.Hex;
 import org.streetnode.drivers.port.PortException;
 import org.streetnode.drivers.port.SerialPort;
 

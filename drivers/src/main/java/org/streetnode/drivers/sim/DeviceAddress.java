@@ -1,7 +1,7 @@
 package org.streetnode.drivers.sim;
 
 import java.util.Objects;
-import org.streetnode.drivers.Hex;
+import org.streetnode.drivers.port.Hex;
 
 /** Where a simulated device sits, as the board profile says it: bus and address, pin, or device node. */
 public sealed interface DeviceAddress {

@@ -1,16 +1,15 @@
-package org.streetnode.drivers.pi4j.internal;
+package org.streetnode.drivers.pi4j;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.streetnode.drivers.pi4j.Pi4jBoardConfig;
 
 /**
  * Checks the device nodes before Pi4J touches them, so a missing bus or a missing permission is
  * reported in our words, with the fix, instead of as a Pi4J or native stack trace.
  */
-public final class DeviceNodes {
+final class DeviceNodes {
 
     private DeviceNodes() {
     }

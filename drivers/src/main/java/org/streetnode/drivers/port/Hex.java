@@ -1,4 +1,4 @@
-package org.streetnode.drivers;
+package org.streetnode.drivers.port;
 
 import java.util.Locale;
 
