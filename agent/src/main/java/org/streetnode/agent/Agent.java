@@ -16,6 +16,7 @@ import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.delivery.BufferService;
 import org.streetnode.agent.delivery.Lwm2mBatchSender;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentVersion;
 import org.streetnode.agent.lifecycle.InstanceLock;
 import org.streetnode.agent.lifecycle.Lifecycle;
 import org.streetnode.agent.lifecycle.Service;

@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.streetnode.agent.Agent;
+import org.streetnode.agent.lifecycle.ExitCodes;
 import org.streetnode.agent.lifecycle.InstanceLock;
 import org.streetnode.agent.lifecycle.Lifecycle;
 import org.streetnode.agent.logging.Logging;

@@ -7,6 +7,7 @@ import org.streetnode.agent.config.ConfigLoader;
 import org.streetnode.agent.config.ConfigProblem;
 import org.streetnode.agent.config.EffectiveConfig;
 import org.streetnode.agent.config.StreetnodeConfig;
+import org.streetnode.agent.lifecycle.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

@@ -9,6 +9,7 @@ import org.streetnode.agent.config.ConfigException;
 import org.streetnode.agent.config.ConfigLoader;
 import org.streetnode.agent.config.ConfigProblem;
 import org.streetnode.agent.config.StreetnodeConfig;
+import org.streetnode.agent.lifecycle.ExitCodes;
 import org.streetnode.agent.logging.Logging;
 import org.streetnode.agent.supervision.Supervisor;
 import picocli.CommandLine.Command;

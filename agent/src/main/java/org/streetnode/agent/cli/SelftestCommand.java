@@ -14,6 +14,7 @@ import org.streetnode.agent.config.ConfigProblem;
 import org.streetnode.agent.config.LocationConfig;
 import org.streetnode.agent.config.LoggingConfig;
 import org.streetnode.agent.config.StreetnodeConfig;
+import org.streetnode.agent.lifecycle.ExitCodes;
 import org.streetnode.agent.logging.Logging;
 import org.streetnode.agent.selftest.HardwareSelfTest;
 import org.streetnode.agent.selftest.ProvisioningSelfTest;

@@ -1,6 +1,7 @@
 package org.streetnode.agent.cli;
 
-import org.streetnode.agent.AgentVersion;
+import org.streetnode.agent.lifecycle.AgentVersion;
+import org.streetnode.agent.lifecycle.ExitCodes;
 import org.streetnode.agent.shell.client.ShellCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

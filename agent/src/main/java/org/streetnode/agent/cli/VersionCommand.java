@@ -1,7 +1,8 @@
 package org.streetnode.agent.cli;
 
 import java.util.concurrent.Callable;
-import org.streetnode.agent.AgentVersion;
+import org.streetnode.agent.lifecycle.AgentVersion;
+import org.streetnode.agent.lifecycle.ExitCodes;
 import picocli.CommandLine.Command;
 
 @Command(name = "version", mixinStandardHelpOptions = true,

@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.streetnode.agent.AgentVersion;
 import org.streetnode.agent.config.TestConfigs;
+import org.streetnode.agent.lifecycle.AgentVersion;
+import org.streetnode.agent.lifecycle.ExitCodes;
 
 /** The packaged jar's short commands, each as its own process through the launcher. */
 class CliIT {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
+import org.streetnode.agent.lifecycle.ExitCodes;
 import org.streetnode.agent.supervision.NotifyReceiver;
 
 /** {@code streetnode run} as systemd runs it: a separate process against a real LwM2M server. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.streetnode.agent.lifecycle.ExitCodes;
 
 /** {@code streetnode selftest --board FILE} on the simulated board, healthy and with a wrong chip. */
 class SelftestIT {

@@ -20,10 +20,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.Agent;
-import org.streetnode.agent.AgentVersion;
 import org.streetnode.agent.config.ConfigLoader;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
+import org.streetnode.agent.lifecycle.AgentVersion;
+import org.streetnode.agent.lifecycle.ExitCodes;
 import org.streetnode.agent.shell.ShellFixture;
 import org.streetnode.agent.shell.ShellProtocol;
 

@@ -20,11 +20,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.Agent;
-import org.streetnode.agent.AgentVersion;
 import org.streetnode.agent.config.ConfigLoader;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 import org.streetnode.agent.health.Fault;
+import org.streetnode.agent.lifecycle.AgentVersion;
 
 /** The agent against a real Leshan server over DTLS-PSK on loopback. */
 class AgentRegistrationTest {

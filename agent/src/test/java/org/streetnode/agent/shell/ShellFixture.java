@@ -2,12 +2,12 @@ package org.streetnode.agent.shell;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import org.streetnode.agent.AgentVersion;
 import org.streetnode.agent.board.BoardIdentity;
 import org.streetnode.agent.config.ConfigLoader;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentVersion;
 import org.streetnode.agent.lwm2m.RegistrationStatus;
 import org.streetnode.agent.reading.ReadingBus;
 

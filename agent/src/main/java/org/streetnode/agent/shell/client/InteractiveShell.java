@@ -10,7 +10,7 @@ import org.jline.reader.impl.DefaultParser;
 import org.jline.reader.impl.completer.SystemCompleter;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import org.streetnode.agent.cli.ExitCodes;
+import org.streetnode.agent.lifecycle.ExitCodes;
 import picocli.CommandLine;
 import picocli.shell.jline3.PicocliCommands;
 

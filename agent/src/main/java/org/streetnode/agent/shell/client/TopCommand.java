@@ -12,7 +12,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.InfoCmp.Capability;
 import org.jline.utils.NonBlockingReader;
-import org.streetnode.agent.cli.ExitCodes;
+import org.streetnode.agent.lifecycle.ExitCodes;
 import org.streetnode.agent.shell.Command;
 import org.streetnode.agent.shell.ErrorCode;
 import org.streetnode.agent.shell.ShellProtocol;

@@ -1,4 +1,4 @@
-package org.streetnode.agent.cli;
+package org.streetnode.agent.lifecycle;
 
 /** The process exit codes of every {@code streetnode} command; the README lists them. */
 public final class ExitCodes {

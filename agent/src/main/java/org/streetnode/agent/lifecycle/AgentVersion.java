@@ -1,4 +1,4 @@
-package org.streetnode.agent;
+package org.streetnode.agent.lifecycle;
 
 import java.io.IOException;
 import java.io.InputStream;
