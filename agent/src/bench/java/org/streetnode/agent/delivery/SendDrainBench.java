@@ -17,6 +17,7 @@ import org.eclipse.leshan.server.registration.Registration;
 import org.eclipse.leshan.server.send.SendListener;
 import org.streetnode.agent.Agent;
 import org.streetnode.agent.config.ConfigLoader;
+import org.streetnode.agent.config.DeliverySettings;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 import org.streetnode.agent.demo.ReceivedReading;
 import org.streetnode.agent.reading.Reading;
@@ -116,7 +117,7 @@ public final class SendDrainBench {
         Path dir = Files.createTempDirectory("bench-send-drain-baseline");
         Clock clock = Clock.systemUTC();
         try (var store = org.streetnode.agent.store.ReadingStore.open(
-                org.streetnode.agent.store.StoreSettings.defaults(dir), clock, System::nanoTime)) {
+                org.streetnode.agent.config.StoreSettings.defaults(dir), clock, System::nanoTime)) {
             Instant start = Instant.now().minus(Duration.ofDays(days));
             for (int minute = 0; minute < days * 24 * 60; minute++) {
                 for (int i = 0; i < SERIES.size(); i++) {

@@ -2,8 +2,6 @@ package org.streetnode.agent.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.streetnode.agent.delivery.DeliverySettings;
-import org.streetnode.agent.store.StoreSettings;
 
 /**
  * {@code [store]} and {@code [delivery]}: the local buffer and how it is replayed to the platform.

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
+import org.streetnode.agent.config.DeliverySettings;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.agent.store.Priority;
 import org.streetnode.agent.store.ReadingStore;

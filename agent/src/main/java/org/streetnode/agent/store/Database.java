@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.streetnode.agent.config.StoreSettings;
 import org.streetnode.drivers.Quantity;
 
 /**

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import org.streetnode.agent.config.StoreSettings;
 import org.streetnode.agent.reading.Reading;
 import org.tinylog.Logger;
 

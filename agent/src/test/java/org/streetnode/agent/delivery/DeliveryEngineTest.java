@@ -15,11 +15,12 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.streetnode.agent.config.DeliverySettings;
+import org.streetnode.agent.config.StoreSettings;
 import org.streetnode.agent.store.MutableClock;
 import org.streetnode.agent.store.Priority;
 import org.streetnode.agent.store.ReadingStore;
 import org.streetnode.agent.store.SeqRange;
-import org.streetnode.agent.store.StoreSettings;
 import org.streetnode.agent.store.StoredReading;
 
 class DeliveryEngineTest {

@@ -11,9 +11,10 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.streetnode.agent.config.DeliverySettings;
+import org.streetnode.agent.config.StoreSettings;
 import org.streetnode.agent.store.Priority;
 import org.streetnode.agent.store.ReadingStore;
-import org.streetnode.agent.store.StoreSettings;
 
 /** The engine on its own thread, a real clock, a sender answering from another thread. */
 class DeliveryServiceTest {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.streetnode.agent.config.StoreSettings;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.drivers.Quantity;
 

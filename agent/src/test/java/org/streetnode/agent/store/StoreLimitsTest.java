@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.streetnode.agent.config.StoreSettings;
 
 class StoreLimitsTest {
     static final long QUOTA = 256 * 1024;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteConfig;
+import org.streetnode.agent.config.StoreSettings;
 
 /** A damaged store file set is quarantined and replaced; the store keeps working. */
 class StoreRecoveryTest {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteConfig;
+import org.streetnode.agent.config.StoreSettings;
 
 /** A full disk or a read-only filesystem: the store survives, counts and recovers. */
 class StoreUnwritableTest {

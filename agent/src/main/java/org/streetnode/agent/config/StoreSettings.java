@@ -1,4 +1,4 @@
-package org.streetnode.agent.store;
+package org.streetnode.agent.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,17 +104,17 @@ public record StoreSettings(
      * it. A quarter of the quota for small quotas, at most 1 MiB: enough for minutes of commits
      * between checkpoints (each checkpoint rewrites the changed pages into the file).
      */
-    long walLimitBytes() {
+    public long walLimitBytes() {
         return Math.min(1024 * 1024, quotaBytes / 4);
     }
 
     /** What the database file itself may take: the quota less the WAL and shared-memory files. */
-    long databaseBudgetBytes() {
+    public long databaseBudgetBytes() {
         return quotaBytes - walLimitBytes() - SHARED_MEMORY_BYTES;
     }
 
     /** The WAL index (-shm) is one 32 KiB region for any WAL under about 4,000 frames. */
-    static final long SHARED_MEMORY_BYTES = 32 * 1024;
+    private static final long SHARED_MEMORY_BYTES = 32 * 1024;
 
     private static void requirePositive(String key, Duration d) {
         if (d.isNegative() || d.isZero()) {

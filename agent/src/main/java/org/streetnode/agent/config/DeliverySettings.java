@@ -1,4 +1,4 @@
-package org.streetnode.agent.delivery;
+package org.streetnode.agent.config;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -46,7 +46,7 @@ public record DeliverySettings(
     }
 
     /**
-     * The shipped defaults: 320 readings a Send (about 4 KB, see {@link WireSize}), replay at 50
+     * The shipped defaults: 320 readings a Send (about 4 KB: delivery's WireSize), replay at 50
      * readings/s and 1 KiB/s (a 7-day backlog of the default sensor set drains in about 40
      * minutes), a random start within 5 minutes, backoff from 5 s to 10 minutes, 2 minute Send
      * timeout.
