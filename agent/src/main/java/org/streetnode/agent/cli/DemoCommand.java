@@ -38,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, ConfigException {
         Duration limit = runFor == null ? Duration.ofDays(365_000)
-                : org.streetnode.agent.config.Units.parseDuration(runFor)
+                : org.streetnode.agent.units.Units.parseDuration(runFor)
                         .orElseThrow(() -> new IllegalArgumentException("--for: not a duration: " + runFor));
         Logging.configure(new LoggingConfig(verbose ? LoggingConfig.Level.INFO : LoggingConfig.Level.WARN,
                 java.util.Optional.empty(), 10L << 20, 0));

@@ -35,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Duration limit = runFor == null ? Duration.ofDays(365_000)
-                : org.streetnode.agent.config.Units.parseDuration(runFor)
+                : org.streetnode.agent.units.Units.parseDuration(runFor)
                         .orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(),
                                 "--for: not a duration: " + runFor + " (write it as 8s, 5m, ...)"));
         StreetnodeConfig config;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.streetnode.agent.units.Units;
 
 /**
  * Typed, checked access to one TOML table. Every accessor validates type and range, records a

@@ -2,9 +2,9 @@ package org.streetnode.agent.config;
 
 import java.time.Duration;
 import java.util.Optional;
-import org.streetnode.agent.lighting.program.InvalidProgramException;
-import org.streetnode.agent.lighting.program.Program;
-import org.streetnode.agent.lighting.program.ProgramFormat;
+import org.streetnode.agent.program.InvalidProgramException;
+import org.streetnode.agent.program.Program;
+import org.streetnode.agent.program.ProgramFormat;
 
 /**
  * {@code [lighting]}: how the lamp is driven, and {@code [lighting.monitor]}: how it is watched.

@@ -3,7 +3,7 @@ package org.streetnode.agent.lighting;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import org.streetnode.agent.lighting.program.Program;
+import org.streetnode.agent.program.Program;
 
 /**
  * The program in force and where it came from.

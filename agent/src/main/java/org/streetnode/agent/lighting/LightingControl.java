@@ -3,9 +3,9 @@ package org.streetnode.agent.lighting;
 import java.io.IOException;
 import java.time.LocalDate;
 import org.streetnode.agent.lighting.monitor.MonitorStatus;
-import org.streetnode.agent.lighting.program.InvalidProgramException;
-import org.streetnode.agent.lighting.program.Night;
-import org.streetnode.agent.lighting.program.Program;
+import org.streetnode.agent.program.InvalidProgramException;
+import org.streetnode.agent.program.Night;
+import org.streetnode.agent.program.Program;
 
 /**
  * The whole of lighting as the LwM2M objects (3416, 3311, 3418, 3419, schedules) and the shell

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.streetnode.agent.lighting.LampControl.LampOverride;
-import org.streetnode.agent.lighting.program.Program;
+import org.streetnode.agent.program.Program;
 
 /**
  * What lighting keeps across restarts besides the counters: a program stored by the platform or

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.streetnode.agent.lighting.LampControl.LampOverride;
-import org.streetnode.agent.lighting.program.InvalidProgramException;
-import org.streetnode.agent.lighting.program.ProgramFormat;
+import org.streetnode.agent.program.InvalidProgramException;
+import org.streetnode.agent.program.ProgramFormat;
 import org.tinylog.Logger;
 
 /**

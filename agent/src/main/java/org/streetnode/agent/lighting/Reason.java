@@ -2,7 +2,7 @@ package org.streetnode.agent.lighting;
 
 import java.util.Objects;
 import org.streetnode.agent.lighting.LampControl.LampOverride;
-import org.streetnode.agent.lighting.program.ProgramStep;
+import org.streetnode.agent.program.ProgramStep;
 
 /**
  * Why the lamp is at its level: the rule of the decision that won. Two reasons are equal when

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.streetnode.agent.config.LightingConfig.PhotocellMode;
 import org.streetnode.agent.lighting.LampControl.LampOverride;
-import org.streetnode.agent.lighting.program.ProgramSchedule.ProgramLevel;
+import org.streetnode.agent.program.ProgramSchedule.ProgramLevel;
 
 /**
  * Everything the decision looks at, taken at one moment on the lighting thread.

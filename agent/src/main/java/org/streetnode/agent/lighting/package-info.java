@@ -10,8 +10,9 @@
  *       override &gt; platform override &gt; presence boost &gt; program or photocell, with its
  *       {@link org.streetnode.agent.lighting.Reason};</li>
  *   <li>{@link org.streetnode.agent.lighting.LightingEngine}: a step of decide, ramp, drive;</li>
- *   <li>programs and the astronomical clock in {@code program}, the lamp monitor (failures,
- *       energy, hours, switches) in {@code monitor}.</li>
+ *   <li>the lamp monitor (failures, energy, hours, switches) in {@code monitor}; programs and
+ *       the astronomical clock are values of their own, in {@link org.streetnode.agent.program}
+ *       (the configuration holds one too).</li>
  * </ul>
  *
  * What lighting keeps across restarts (a stored program, photocell thresholds, overrides; and

@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.streetnode.agent.config.EffectiveConfig;
 import org.streetnode.agent.config.SensorSpec;
-import org.streetnode.agent.config.Units;
 import org.streetnode.agent.lighting.LampControl;
 import org.streetnode.agent.logging.RecentLog;
+import org.streetnode.agent.units.Units;
 
 /**
  * Carries out each {@link Command} against the parts the composition root registered. Answers

@@ -8,9 +8,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.streetnode.agent.config.LightingConfig.PhotocellMode;
 import org.streetnode.agent.lighting.LampControl.LampOverride;
-import org.streetnode.agent.lighting.program.ProgramSchedule.ProgramLevel;
-import org.streetnode.agent.lighting.program.ProgramStep;
-import org.streetnode.agent.lighting.program.TimeOfNight;
+import org.streetnode.agent.program.ProgramSchedule.ProgramLevel;
+import org.streetnode.agent.program.ProgramStep;
+import org.streetnode.agent.program.TimeOfNight;
 
 class DecisionFunctionTest {
     private static final Instant LATER = Instant.parse("2030-01-01T00:00:00Z");

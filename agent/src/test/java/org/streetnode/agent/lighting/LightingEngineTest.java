@@ -16,8 +16,8 @@ import org.streetnode.agent.config.LightingConfig.PhotocellMode;
 import org.streetnode.agent.health.Fault;
 import org.streetnode.agent.lighting.EngineRig.Change;
 import org.streetnode.agent.lighting.LampControl.LampOverride;
-import org.streetnode.agent.lighting.program.JenaReferenceTable;
-import org.streetnode.agent.lighting.program.SolarEvent;
+import org.streetnode.agent.program.JenaReferenceTable;
+import org.streetnode.agent.program.SolarEvent;
 
 /** The engine through whole nights and the moments that matter, on a manual clock. */
 class LightingEngineTest {

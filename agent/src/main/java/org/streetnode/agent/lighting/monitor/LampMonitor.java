@@ -325,7 +325,7 @@ public final class LampMonitor {
             case DAY_BURNER -> String.format(Locale.ROOT, "lamp burns while commanded off: %.3f A (more than %.3f A);"
                     + " relay stuck?", e.amps(), config.maxOffCurrent());
             case CYCLING -> String.format(Locale.ROOT, "lamp cycling: went dark by itself %d times within %s while"
-                    + " commanded on", wentDark.size(), org.streetnode.agent.config.Units.formatDuration(config.cyclingWindow()));
+                    + " commanded on", wentDark.size(), org.streetnode.agent.units.Units.formatDuration(config.cyclingWindow()));
             case SUPPLY_LOSS -> String.format(Locale.ROOT, "lamp supply lost: %.2f V (less than %.2f V) while commanded on",
                     e.volts(), config.minSupplyVoltage());
         };

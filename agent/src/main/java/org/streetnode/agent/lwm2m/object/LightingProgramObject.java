@@ -17,9 +17,9 @@ import org.eclipse.leshan.core.response.ExecuteResponse;
 import org.eclipse.leshan.core.response.ReadResponse;
 import org.eclipse.leshan.core.response.WriteResponse;
 import org.streetnode.agent.lighting.LightingControl;
-import org.streetnode.agent.lighting.program.InvalidProgramException;
-import org.streetnode.agent.lighting.program.Night;
 import org.streetnode.agent.lwm2m.model.StreetnodeObjects;
+import org.streetnode.agent.program.InvalidProgramException;
+import org.streetnode.agent.program.Night;
 import org.tinylog.Logger;
 
 /**

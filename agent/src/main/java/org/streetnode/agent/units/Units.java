@@ -1,4 +1,4 @@
-package org.streetnode.agent.config;
+package org.streetnode.agent.units;
 
 import java.time.Duration;
 import java.util.Locale;

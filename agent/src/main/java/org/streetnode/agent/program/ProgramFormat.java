@@ -1,4 +1,4 @@
-package org.streetnode.agent.lighting.program;
+package org.streetnode.agent.program;
 
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.streetnode.agent.config.Units;
+import org.streetnode.agent.units.Units;
 
 /**
  * Programs as text: the form written in {@code [lighting] program}, by the platform and in the

@@ -1,4 +1,4 @@
-package org.streetnode.agent.config;
+package org.streetnode.agent.units;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.streetnode.agent.lighting.program;
+package org.streetnode.agent.program;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
-import org.streetnode.agent.lighting.program.ProgramSchedule.ProgramLevel;
+import org.streetnode.agent.program.ProgramSchedule.ProgramLevel;
 
 class ProgramScheduleTest {
     private static final ZoneId BERLIN = SolarClockTest.BERLIN;

@@ -1,4 +1,4 @@
-package org.streetnode.agent.lighting.program;
+package org.streetnode.agent.program;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +9,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.Optional;
-import org.streetnode.agent.config.Units;
+import org.streetnode.agent.units.Units;
 
 /**
  * When a program step happens within a night: a wall-clock time in the node's zone, or a sun

@@ -1,4 +1,4 @@
-package org.streetnode.agent.lighting.program;
+package org.streetnode.agent.program;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

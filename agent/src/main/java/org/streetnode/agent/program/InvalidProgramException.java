@@ -1,4 +1,4 @@
-package org.streetnode.agent.lighting.program;
+package org.streetnode.agent.program;
 
 /**
  * A program that cannot be used, with a message that says what is wrong and how to write it;

@@ -1,4 +1,4 @@
-package org.streetnode.agent.lighting.program;
+package org.streetnode.agent.program;
 
 import java.time.Instant;
 import java.time.LocalDate;
