@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.streetnode.agent.files.AtomicFile;
 import org.streetnode.agent.lighting.LampControl.LampOverride;
 import org.streetnode.agent.program.InvalidProgramException;
 import org.streetnode.agent.program.ProgramFormat;

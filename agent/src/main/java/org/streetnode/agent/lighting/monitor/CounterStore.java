@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.streetnode.agent.lighting.AtomicFile;
+import org.streetnode.agent.files.AtomicFile;
 import org.tinylog.Logger;
 
 /**

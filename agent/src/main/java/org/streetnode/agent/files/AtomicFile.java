@@ -1,4 +1,4 @@
-package org.streetnode.agent.lighting;
+package org.streetnode.agent.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
