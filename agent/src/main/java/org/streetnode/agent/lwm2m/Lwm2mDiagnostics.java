@@ -1,6 +1,7 @@
 package org.streetnode.agent.lwm2m;
 
 import java.util.List;
+import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
 
 /**
  * The LwM2M client as the maintenance shell shows it.

@@ -5,7 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.streetnode.agent.lwm2m.RegistrationStatus;
+import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
 
 /**
  * The DTLS handshake and the registration, judged from how a registration went: registered

@@ -15,7 +15,7 @@ import org.streetnode.agent.config.BoardProfile;
 import org.streetnode.agent.config.Lwm2mConfig;
 import org.streetnode.agent.config.SecretFiles;
 import org.streetnode.agent.config.StreetnodeConfig;
-import org.streetnode.agent.lwm2m.RegistrationStatus;
+import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
 import org.streetnode.agent.shell.Command;
 import org.streetnode.agent.shell.client.AgentQuery;
 import org.streetnode.agent.time.ClockSync;

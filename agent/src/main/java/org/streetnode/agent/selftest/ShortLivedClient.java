@@ -14,7 +14,7 @@ import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.health.Health;
 import org.streetnode.agent.lifecycle.AgentVersion;
 import org.streetnode.agent.lwm2m.Lwm2mClientService;
-import org.streetnode.agent.lwm2m.RegistrationStatus;
+import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
 import org.streetnode.agent.lwm2m.object.DeviceObject;
 
 /**

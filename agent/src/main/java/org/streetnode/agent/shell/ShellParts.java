@@ -10,7 +10,7 @@ import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.health.Health;
 import org.streetnode.agent.lighting.LampControl;
 import org.streetnode.agent.logging.RecentLog;
-import org.streetnode.agent.lwm2m.RegistrationStatus;
+import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
 
 /** What the shell shows and drives, as the composition root handed it over. */
 record ShellParts(StreetnodeConfig config, String version, BoardIdentity identity, Health health,

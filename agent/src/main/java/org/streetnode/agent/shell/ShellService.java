@@ -23,7 +23,7 @@ import org.streetnode.agent.health.Health;
 import org.streetnode.agent.lifecycle.Service;
 import org.streetnode.agent.lighting.LampControl;
 import org.streetnode.agent.logging.RecentLog;
-import org.streetnode.agent.lwm2m.RegistrationStatus;
+import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
 import org.streetnode.agent.reading.ReadingBus;
 import org.tinylog.Logger;
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.streetnode.agent.health.Fault;
 import org.streetnode.agent.lighting.LampControl;
-import org.streetnode.agent.lwm2m.RegistrationStatus;
+import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
 
 /**
  * {@code status}: the node at a glance.

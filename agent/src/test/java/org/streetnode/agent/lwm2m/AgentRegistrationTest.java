@@ -25,6 +25,7 @@ import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 import org.streetnode.agent.health.Fault;
 import org.streetnode.agent.lifecycle.AgentVersion;
+import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
 
 /** The agent against a real Leshan server over DTLS-PSK on loopback. */
 class AgentRegistrationTest {

@@ -22,6 +22,7 @@ import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.agent.reading.ReadingStatistics;

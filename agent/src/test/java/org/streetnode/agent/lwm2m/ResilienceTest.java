@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
+import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
 
 /**
  * The node against the real world's failures, with short timers: a server gone for a while, a

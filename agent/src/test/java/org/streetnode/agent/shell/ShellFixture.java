@@ -8,7 +8,7 @@ import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.health.Health;
 import org.streetnode.agent.lifecycle.AgentVersion;
-import org.streetnode.agent.lwm2m.RegistrationStatus;
+import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
 import org.streetnode.agent.reading.ReadingBus;
 
 /**

@@ -3,7 +3,6 @@ package org.streetnode.agent.lwm2m.engine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
-import org.streetnode.agent.lwm2m.RegistrationTracker;
 import org.streetnode.agent.lwm2m.object.ServerObject;
 
 /**

@@ -38,7 +38,6 @@ import org.eclipse.leshan.core.request.UpdateRequest;
 import org.eclipse.leshan.core.response.BootstrapResponse;
 import org.eclipse.leshan.core.response.RegisterResponse;
 import org.eclipse.leshan.core.response.UpdateResponse;
-import org.streetnode.agent.lwm2m.RegistrationTracker;
 import org.streetnode.agent.lwm2m.object.ServerObject;
 import org.tinylog.Logger;
 

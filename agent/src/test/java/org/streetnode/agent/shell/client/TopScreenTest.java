@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.streetnode.agent.lighting.LampControl;
-import org.streetnode.agent.lwm2m.RegistrationStatus;
+import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.agent.shell.ShellProtocol;
 import org.streetnode.agent.shell.TopFrame;

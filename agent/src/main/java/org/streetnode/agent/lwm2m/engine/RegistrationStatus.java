@@ -1,4 +1,4 @@
-package org.streetnode.agent.lwm2m;
+package org.streetnode.agent.lwm2m.engine;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.streetnode.agent.lwm2m;
+package org.streetnode.agent.lwm2m.engine;
 
 import java.time.Clock;
 import java.time.Instant;
