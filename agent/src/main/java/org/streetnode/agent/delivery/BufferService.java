@@ -12,8 +12,6 @@ import org.streetnode.agent.config.BufferConfig;
 import org.streetnode.agent.health.Fault;
 import org.streetnode.agent.health.Health;
 import org.streetnode.agent.lifecycle.Service;
-import org.streetnode.agent.lwm2m.UplinkConditions;
-import org.streetnode.agent.lwm2m.object.ReadingSequenceObject;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.agent.store.Priority;
@@ -102,14 +100,14 @@ public final class BufferService implements Service {
     }
 
     /** Epoch, oldest buffered and last committed sequence numbers; empty before start. */
-    public Optional<ReadingSequenceObject.Sequence> sequence() {
+    public Optional<BufferSequence> sequence() {
         ReadingStore s = store;
         if (s == null) {
             return Optional.empty();
         }
         long last = s.lastSeq();
         long first = s.read(0, last, 1).stream().findFirst().map(r -> r.seq()).orElse(last + 1);
-        return Optional.of(new ReadingSequenceObject.Sequence(s.epoch(), first, last));
+        return Optional.of(new BufferSequence(s.epoch(), first, last));
     }
 
     /** Clears a latched quarantine alarm (Device Reset Error Code). */

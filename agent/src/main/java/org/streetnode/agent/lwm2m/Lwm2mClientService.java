@@ -44,6 +44,7 @@ import org.eclipse.leshan.core.node.TimestampedLwM2mNodes;
 import org.eclipse.leshan.core.response.SendResponse;
 import org.streetnode.agent.config.Lwm2mConfig;
 import org.streetnode.agent.config.ServerSecurity;
+import org.streetnode.agent.delivery.UplinkConditions;
 import org.streetnode.agent.lifecycle.Service;
 import org.streetnode.agent.lwm2m.codec.CompactSendEncoder;
 import org.streetnode.agent.lwm2m.engine.EngineSettings;
@@ -89,8 +90,8 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
     private final ServerAccountsStore store;
     private final RegistrationTracker tracker;
     private final NodeCoapsEndpointFactory coaps;
-    private final AtomicReference<Lwm2mUplinkState> uplink = new AtomicReference<>(Lwm2mUplinkState.OFFLINE);
-    private final List<Consumer<Lwm2mUplinkState>> uplinkListeners = new CopyOnWriteArrayList<>();
+    private final AtomicReference<UplinkConditions.Snapshot> uplink = new AtomicReference<>(UplinkConditions.Snapshot.OFFLINE);
+    private final List<Consumer<UplinkConditions.Snapshot>> uplinkListeners = new CopyOnWriteArrayList<>();
     private volatile LeshanClient client;
     private final NodeDataSender dataSender = new NodeDataSender();
     private ServerAccounts factory;
@@ -135,12 +136,12 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
     }
 
     @Override
-    public Lwm2mUplinkState uplinkState() {
+    public UplinkConditions.Snapshot uplinkState() {
         return uplink.get();
     }
 
     @Override
-    public void onUplinkChange(Consumer<Lwm2mUplinkState> listener) {
+    public void onUplinkChange(Consumer<UplinkConditions.Snapshot> listener) {
         uplinkListeners.add(listener);
     }
 
@@ -369,11 +370,11 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
 
     private void refreshUplink() {
         Optional<ServerObject> server = currentServerObject();
-        Lwm2mUplinkState now = new Lwm2mUplinkState(tracker.status().registered(), server.map(ServerObject::muteSend).orElse(false),
+        UplinkConditions.Snapshot now = new UplinkConditions.Snapshot(tracker.status().registered(), server.map(ServerObject::muteSend).orElse(false),
                 server.map(ServerObject::notificationStoring).orElse(true));
-        Lwm2mUplinkState before = uplink.getAndSet(now);
+        UplinkConditions.Snapshot before = uplink.getAndSet(now);
         if (!Objects.equals(before, now)) {
-            for (Consumer<Lwm2mUplinkState> l : uplinkListeners) {
+            for (Consumer<UplinkConditions.Snapshot> l : uplinkListeners) {
                 try {
                     l.accept(now);
                 } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
 import org.eclipse.leshan.core.LwM2mId;
 import org.streetnode.agent.board.BoardIdentity;
 import org.streetnode.agent.config.StreetnodeConfig;
+import org.streetnode.agent.delivery.BufferSequence;
 import org.streetnode.agent.health.Health;
 import org.streetnode.agent.lifecycle.AgentVersion;
 import org.streetnode.agent.lighting.LampControl;
@@ -49,7 +50,7 @@ public final class NodeObjects {
      */
     public static Lwm2mClientService create(StreetnodeConfig config, Clock clock, Health health, ReadingBus readings,
             ReadingStatistics statistics, Optional<LampControl> lamp,
-            Supplier<Optional<ReadingSequenceObject.Sequence>> bufferSequence, Runnable restart) {
+            Supplier<Optional<BufferSequence>> bufferSequence, Runnable restart) {
         AtomicReference<Lwm2mClientService> service = new AtomicReference<>();
         Runnable factoryReset = () -> {
             Logger.warn("factory reset requested by the platform");

@@ -16,8 +16,6 @@ import org.streetnode.agent.config.ConfigLoader;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.health.Fault;
 import org.streetnode.agent.health.Health;
-import org.streetnode.agent.lwm2m.Lwm2mUplinkState;
-import org.streetnode.agent.lwm2m.UplinkConditions;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.drivers.Quantity;
@@ -32,12 +30,12 @@ class BufferServiceTest {
 
     private static final UplinkConditions OFFLINE = new UplinkConditions() {
         @Override
-        public Lwm2mUplinkState uplinkState() {
-            return Lwm2mUplinkState.OFFLINE;
+        public UplinkConditions.Snapshot uplinkState() {
+            return UplinkConditions.Snapshot.OFFLINE;
         }
 
         @Override
-        public void onUplinkChange(Consumer<Lwm2mUplinkState> listener) {
+        public void onUplinkChange(Consumer<UplinkConditions.Snapshot> listener) {
         }
     };
 

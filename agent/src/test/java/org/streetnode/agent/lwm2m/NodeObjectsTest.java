@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
+import org.eclipse.leshan.core.LwM2m.Version;
 import org.eclipse.leshan.core.ResponseCode;
 import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttributeSet;
 import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttributes;
@@ -23,12 +24,12 @@ import org.eclipse.leshan.core.request.WriteRequest;
 import org.eclipse.leshan.core.request.WriteRequest.Mode;
 import org.eclipse.leshan.core.response.ReadResponse;
 import org.eclipse.leshan.core.util.datatype.ULong;
-import org.eclipse.leshan.core.LwM2m.Version;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.streetnode.agent.delivery.UplinkConditions;
 import org.streetnode.drivers.Quantity;
 
 /**
@@ -251,13 +252,13 @@ class NodeObjectsTest {
     void theServerObjectCarriesMuteSendNotificationStoringAndTheRetrySettingsTheBufferAndEngineUse() throws Exception {
         assertThat(value("/1/0/23")).isEqualTo(false);
         assertThat(value("/1/0/6")).isEqualTo(true);
-        assertThat(node.lwm2m.uplinkState()).isEqualTo(new Lwm2mUplinkState(true, false, true));
+        assertThat(node.lwm2m.uplinkState()).isEqualTo(new UplinkConditions.Snapshot(true, false, true));
 
-        List<Lwm2mUplinkState> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<UplinkConditions.Snapshot> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         node.lwm2m.onUplinkChange(seen::add);
         assertThat(node.send(new WriteRequest(1, 0, 23, true)).isSuccess()).isTrue();
         await().atMost(Duration.ofSeconds(2)).until(() -> !node.lwm2m.uplinkState().sendEnabled());
-        assertThat(seen).contains(new Lwm2mUplinkState(true, true, true));
+        assertThat(seen).contains(new UplinkConditions.Snapshot(true, true, true));
         assertThat(node.send(new WriteRequest(1, 0, 23, false)).isSuccess()).isTrue();
         await().atMost(Duration.ofSeconds(2)).until(() -> node.lwm2m.uplinkState().sendEnabled());
 

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.eclipse.leshan.core.response.ReadResponse;
+import org.streetnode.agent.delivery.BufferSequence;
 import org.streetnode.agent.lwm2m.model.StreetnodeObjects;
 
 /**
@@ -19,13 +20,9 @@ import org.streetnode.agent.lwm2m.model.StreetnodeObjects;
 public final class ReadingSequenceObject extends ModelledInstance {
     private static final Set<Integer> SERVED = Set.of(0, 1, 2, 3);
 
-    /** Where the buffer stands: epoch, oldest buffered and last committed sequence numbers. */
-    public record Sequence(long epoch, long first, long last) {
-    }
+    private final Supplier<Optional<BufferSequence>> current;
 
-    private final Supplier<Optional<Sequence>> current;
-
-    public ReadingSequenceObject(Supplier<Optional<Sequence>> current) {
+    public ReadingSequenceObject(Supplier<Optional<BufferSequence>> current) {
         super(StreetnodeObjects.READING_SEQUENCE, 0);
         this.current = current;
     }
@@ -37,7 +34,7 @@ public final class ReadingSequenceObject extends ModelledInstance {
 
     @Override
     protected ReadResponse readServed(int resourceId) {
-        Optional<Sequence> s = current.get();
+        Optional<BufferSequence> s = current.get();
         if (s.isEmpty()) {
             return ReadResponse.notFound();
         }

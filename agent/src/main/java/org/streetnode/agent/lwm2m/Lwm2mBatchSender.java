@@ -1,4 +1,4 @@
-package org.streetnode.agent.delivery;
+package org.streetnode.agent.lwm2m;
 
 import java.time.Duration;
 import java.util.List;
@@ -6,8 +6,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.leshan.core.node.TimestampedLwM2mNodes;
 import org.eclipse.leshan.core.response.SendResponse;
-import org.streetnode.agent.lwm2m.Lwm2mClientService;
-import org.streetnode.agent.lwm2m.ReadingSends;
+import org.streetnode.agent.delivery.Batch;
+import org.streetnode.agent.delivery.BatchSender;
+import org.streetnode.agent.delivery.SendOutcome;
 
 /**
  * Delivers batches by LwM2M Send (SenML-CBOR) to the registered server. 2.xx acknowledges the
