@@ -67,9 +67,8 @@ public final class Agent {
 
         board = new BoardService(config.board(), config.location(), clock);
         sampling = new SamplingService(board::board, config.sampling(), readings, health, clock, clockSync::synchronised);
-        lighting = config.board().lamp().map(lamp -> new LightingService(config.lighting(), config.location(),
-                config.node().timezone(), config.node().dataDir(), config.sampling().period(), board::board,
-                lamp.powerSensor(), readings, health, clock, clockSync::synchronised));
+        lighting = config.board().lamp().map(lamp -> new LightingService(config, board::board, readings, health, clock,
+                clockSync::synchronised));
 
         // The buffer sends through the LwM2M client, and the client shows where the buffer stands.
         AtomicReference<BufferService> bufferRef = new AtomicReference<>();

@@ -44,9 +44,8 @@ public final class OverrideLatencyHarness {
         Files.createDirectories(config.node().dataDir());
         Clock clock = Clock.systemUTC();
         Board board = BoardFactory.open(config.board(), config.location(), clock, Delay.sleeping(), false);
-        LightingService lighting = new LightingService(config.lighting(), config.location(), config.node().timezone(),
-                config.node().dataDir(), config.sampling().period(), () -> board,
-                config.board().lamp().orElseThrow().powerSensor(), new ReadingBus(), new Health(clock), clock, () -> true);
+        LightingService lighting = new LightingService(config, () -> board, new ReadingBus(), new Health(clock), clock,
+                () -> true);
         lighting.start();
         EmulatedPwmOutput pwm = board.simulation().orElseThrow().emulatedIo().pwmOutput(0, 0).orElseThrow();
         try {

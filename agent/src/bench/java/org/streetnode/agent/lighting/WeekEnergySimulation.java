@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.streetnode.agent.config.LightingConfig;
 import org.streetnode.agent.config.LightingConfig.PhotocellMode;
 import org.streetnode.agent.health.Health;
@@ -104,7 +105,7 @@ public final class WeekEnergySimulation {
             LightingEngine engine = new LightingEngine(lamp, new LightingEngine.Settings(PhotocellMode.BACKUP, boost,
                     Duration.ofMillis(500), Duration.ofSeconds(10)), ProgramFormat.parse(program), new Overrides(),
                     new Presence(List.of(pir), Duration.ofSeconds(60)), unused, new SolarClock(LAT, LON, BERLIN), () -> true,
-                    monitor, health);
+                    monitor, health, new CopyOnWriteArrayList<>());
 
             Duration boosted = Duration.ZERO;
             int boosts = 0;

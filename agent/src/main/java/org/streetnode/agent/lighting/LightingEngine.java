@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.streetnode.agent.config.LightingConfig.PhotocellMode;
@@ -43,7 +42,7 @@ final class LightingEngine {
     private final BooleanSupplier clockTrusted;
     private final LampMonitor monitor;
     private final Health health;
-    private final List<Consumer<LampStatus>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<LampStatus>> listeners;
 
     private volatile Program program;
     private ProgramSchedule schedule;
@@ -55,8 +54,10 @@ final class LightingEngine {
     private final Object appliedLock = new Object();
     private long appliedOverrides;
 
+    /** @param listeners told of changes (see {@link LampControl#onChange}); a thread-safe list the caller may add to */
     LightingEngine(Lamp lamp, Settings settings, Program program, Overrides overrides, Presence presence,
-            Photocell photocell, SolarClock sun, BooleanSupplier clockTrusted, LampMonitor monitor, Health health) {
+            Photocell photocell, SolarClock sun, BooleanSupplier clockTrusted, LampMonitor monitor, Health health,
+            List<Consumer<LampStatus>> listeners) {
         this.lamp = lamp;
         this.settings = settings;
         this.program = program;
@@ -67,6 +68,7 @@ final class LightingEngine {
         this.clockTrusted = clockTrusted;
         this.monitor = monitor;
         this.health = health;
+        this.listeners = listeners;
         this.status = new LampStatus(lamp.level(), lamp.level(), "starting", Optional.empty());
     }
 

@@ -1,23 +1,22 @@
 package org.streetnode.agent.lighting;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.streetnode.agent.board.Board;
+import org.streetnode.agent.config.LampSpec;
 import org.streetnode.agent.config.LightingConfig;
-import org.streetnode.agent.config.LocationConfig;
 import org.streetnode.agent.config.SensorSpec;
+import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.health.Fault;
 import org.streetnode.agent.health.Health;
 import org.streetnode.agent.lifecycle.Service;
@@ -59,20 +58,19 @@ public final class LightingService implements Service, LightingControl {
     private static final int STALE_PERIODS = 3;
 
     private final LightingConfig config;
-    private final Path dataDir;
-    private final Duration defaultPeriod;
     private final Supplier<Board> boards;
-    private final Optional<String> powerSensor;
-    private final ReadingBus readings;
     private final Health health;
     private final Clock clock;
     private final BooleanSupplier clockTrusted;
     private final SolarClock sun;
     private final LightingStateStore stateStore;
     private final Overrides overrides = new Overrides();
+    private final Optional<String> photocellSensor;
+    private final Photocell photocell;
+    private final LampMonitor monitor;
+    private final List<Consumer<LampStatus>> listeners = new CopyOnWriteArrayList<>();
     private final Object stateLock = new Object();
     private final Object wakeUp = new Object();
-    private final List<Consumer<LampStatus>> earlyListeners = new ArrayList<>();
 
     private volatile boolean running;
     /** Written by the lighting thread only. */
@@ -81,34 +79,41 @@ public final class LightingService implements Service, LightingControl {
     private boolean wakeRequested;
     private LightingState state = LightingState.EMPTY;
     private volatile ActiveProgram active;
-    private Optional<String> photocellSensor = Optional.empty();
-    private Photocell photocell;
-    private LampMonitor monitor;
-    private volatile LightingEngine engine;
-    private Lamp lamp;
-    private Thread thread;
+    /** The lamp, once the board is open: what start opens. */
+    private volatile Driving driving;
+
+    /** The opened lamp, the engine that drives it and the lighting thread. */
+    private record Driving(Lamp lamp, LightingEngine engine, Thread thread) {
+    }
 
     /**
-     * @param zone the zone programs are written in ({@code [node] timezone})
-     * @param defaultPeriod the sampling period of sensors that set none ({@code [sampling] period})
-     * @param powerSensor the INA219 on the lamp supply ({@code [lamp] power_sensor} of the board profile)
+     * @param config the node's configuration: {@code [lighting]}, the board profile's lamp and
+     *     sensors, the location and time zone, the data directory, the default sampling period
+     * @param boards the board, opened at start (the lamp and the PIRs are taken from it then)
      * @param clockTrusted whether the wall clock is synchronised
      */
-    public LightingService(LightingConfig config, LocationConfig location, ZoneId zone, Path dataDir,
-            Duration defaultPeriod, Supplier<Board> boards, Optional<String> powerSensor, ReadingBus readings,
-            Health health, Clock clock, BooleanSupplier clockTrusted) {
-        this.config = config;
-        this.dataDir = dataDir;
-        this.defaultPeriod = defaultPeriod;
+    public LightingService(StreetnodeConfig config, Supplier<Board> boards, ReadingBus readings, Health health,
+            Clock clock, BooleanSupplier clockTrusted) {
+        this.config = config.lighting();
         this.boards = boards;
-        this.powerSensor = powerSensor;
-        this.readings = readings;
         this.health = health;
         this.clock = clock;
         this.clockTrusted = clockTrusted;
-        this.sun = new SolarClock(location.latitude(), location.longitude(), zone);
-        this.stateStore = new LightingStateStore(dataDir);
-        this.active = new ActiveProgram(config.program(), ActiveProgram.FROM_CONFIG, Optional.empty());
+        this.sun = new SolarClock(config.location().latitude(), config.location().longitude(), config.node().timezone());
+        this.stateStore = new LightingStateStore(config.node().dataDir());
+        this.active = new ActiveProgram(this.config.program(), ActiveProgram.FROM_CONFIG, Optional.empty());
+
+        Duration defaultPeriod = config.sampling().period();
+        Optional<SensorSpec> light = this.config.photocellSensor().isPresent()
+                ? config.board().sensor(this.config.photocellSensor().get())
+                : config.board().sensors().stream().filter(s -> s instanceof SensorSpec.Bh1750).findFirst();
+        this.photocellSensor = light.map(SensorSpec::id);
+        this.photocell = new Photocell(new PhotocellThresholds(this.config.onLux(), this.config.offLux()),
+                this.config.photocellDelay(), stale(light, defaultPeriod, Duration.ofMinutes(1)));
+        Optional<SensorSpec> meter = config.board().lamp().flatMap(LampSpec::powerSensor).flatMap(config.board()::sensor);
+        this.monitor = new LampMonitor(this.config.monitor(), meter.map(SensorSpec::id),
+                stale(meter, defaultPeriod, Duration.ofMinutes(5)), new CounterStore(config.node().dataDir()), health);
+        readings.subscribe(this::reading);
     }
 
     @Override
@@ -116,36 +121,30 @@ public final class LightingService implements Service, LightingControl {
         return "lighting";
     }
 
+    /** Restores what was stored, takes the lamp and the PIRs from the opened board and sets the lamp for now. */
     @Override
     public void start() {
         Board board = boards.get();
-        lamp = board.lamp().orElseThrow(() -> new IllegalStateException("the board profile has no [lamp]"));
+        Lamp lamp = board.lamp().orElseThrow(() -> new IllegalStateException("the board profile has no [lamp]"));
         Instant now = clock.instant();
 
         state = stateStore.load(now);
         state.program().ifPresent(p -> active = new ActiveProgram(p.program(), p.by(), Optional.of(p.at())));
         state.overrides().forEach(overrides::put);
-
-        Optional<Board.ConfiguredSensor> light = config.photocellSensor().isPresent()
-                ? board.sensor(config.photocellSensor().get())
-                : board.sensors().stream().filter(s -> s.spec() instanceof SensorSpec.Bh1750).findFirst();
-        photocellSensor = light.map(Board.ConfiguredSensor::id);
-        photocell = new Photocell(state.photocell().orElse(new PhotocellThresholds(config.onLux(), config.offLux())),
-                config.photocellDelay(), stale(light, Duration.ofMinutes(1)));
-
-        Optional<Board.ConfiguredSensor> meter = powerSensor.flatMap(board::sensor);
-        monitor = new LampMonitor(config.monitor(), meter.map(Board.ConfiguredSensor::id),
-                stale(meter, Duration.ofMinutes(5)), new CounterStore(dataDir), health);
+        state.photocell().ifPresent(photocell::thresholds);
         monitor.start(now);
 
         Presence presence = new Presence(board.presenceSensors(), config.presenceHold());
         presence.subscribe();
-        engine = new LightingEngine(lamp, new LightingEngine.Settings(config.photocell(), config.presenceBoost(),
-                config.rampUp(), config.rampDown()), active.program(), overrides, presence, photocell, sun, clockTrusted,
-                monitor, health);
-        earlyListeners.forEach(engine::onChange);
-        readings.subscribe(this::reading);
+        LightingEngine engine = new LightingEngine(lamp, new LightingEngine.Settings(config.photocell(),
+                config.presenceBoost(), config.rampUp(), config.rampDown()), active.program(), overrides, presence,
+                photocell, sun, clockTrusted, monitor, health, listeners);
         presence.onStart(this::wake);
+        Thread thread = Thread.ofPlatform().name("lighting").daemon().priority(Thread.MAX_PRIORITY - 1)
+                .uncaughtExceptionHandler((t, e) -> Logger.error(e, "the lighting thread died; the lamp is left in its"
+                        + " fail-safe state until the agent restarts"))
+                .unstarted(this::run);
+        driving = new Driving(lamp, engine, thread);
 
         running = true;
         engine.step(now); // the lamp at the program's level for now, before anything else starts
@@ -153,30 +152,27 @@ public final class LightingService implements Service, LightingControl {
                 active.program().format(), active.by(), config.photocell().name().toLowerCase(Locale.ROOT),
                 photocellSensor.orElse("no light sensor"), presence.fitted() ? LightingEngine.format(config.presenceBoost())
                         + " % for " + Units.formatDuration(config.presenceHold()) : "off (no PIR)", state.overrides().size());
-        thread = Thread.ofPlatform().name("lighting").daemon().priority(Thread.MAX_PRIORITY - 1)
-                .uncaughtExceptionHandler((t, e) -> Logger.error(e, "the lighting thread died; the lamp is left in its"
-                        + " fail-safe state until the agent restarts"))
-                .start(this::run);
+        thread.start();
     }
 
     @Override
     public void stop() throws InterruptedException {
         running = false;
         wake();
-        if (thread != null) {
-            thread.join(Duration.ofSeconds(1));
-        }
-        if (engine == null || stopped) {
+        Driving d = driving;
+        if (d == null || stopped) {
             return;
         }
+        d.thread().join(Duration.ofSeconds(1));
         stopped = true;
         Instant now = clock.instant();
-        leaveLamp();
+        Lamp lamp = d.lamp();
+        leaveLamp(lamp);
         monitor.commanded(lamp.on() ? lamp.level() : 0, now);
         monitor.stop(now);
     }
 
-    private void leaveLamp() {
+    private void leaveLamp(Lamp lamp) {
         try {
             switch (config.onStop()) {
                 case FAIL_SAFE -> {
@@ -197,6 +193,7 @@ public final class LightingService implements Service, LightingControl {
     }
 
     private void run() {
+        LightingEngine engine = driving.engine();
         while (running) {
             Instant now = clock.instant();
             try {
@@ -206,7 +203,7 @@ public final class LightingService implements Service, LightingControl {
             } catch (RuntimeException e) {
                 Logger.error(e, "lighting step failed; trying again");
             } catch (Error e) {
-                failSafe(e);
+                failSafe(driving.lamp(), e);
                 throw e;
             }
             await(engine.ramping(now) ? RAMP_TICK_MS : IDLE_TICK_MS);
@@ -214,7 +211,7 @@ public final class LightingService implements Service, LightingControl {
     }
 
     /** The thread is dying of something it cannot handle: leave the lamp as the hardware would, and say so. */
-    private void failSafe(Error cause) {
+    private void failSafe(Lamp lamp, Error cause) {
         try {
             lamp.relay().release();
             health.raise(LightingEngine.CONTROL_SOURCE, Fault.Kind.PERIPHERAL, "lighting stopped (" + cause
@@ -266,8 +263,8 @@ public final class LightingService implements Service, LightingControl {
         monitor.accept(r);
     }
 
-    private Duration stale(Optional<Board.ConfiguredSensor> sensor, Duration floor) {
-        Duration period = sensor.flatMap(s -> s.spec().period()).orElse(defaultPeriod);
+    private static Duration stale(Optional<SensorSpec> sensor, Duration defaultPeriod, Duration floor) {
+        Duration period = sensor.flatMap(SensorSpec::period).orElse(defaultPeriod);
         Duration stale = period.multipliedBy(STALE_PERIODS);
         return stale.compareTo(floor) < 0 ? floor : stale;
     }
@@ -277,8 +274,8 @@ public final class LightingService implements Service, LightingControl {
     /** Before start: level 0, reason "not started" (views may ask while the agent assembles). */
     @Override
     public LampStatus status() {
-        LightingEngine e = engine;
-        return e == null ? new LampStatus(0, 0, "not started", Optional.empty()) : e.status();
+        Driving d = driving;
+        return d == null ? new LampStatus(0, 0, "not started", Optional.empty()) : d.engine().status();
     }
 
     @Override
@@ -312,7 +309,7 @@ public final class LightingService implements Service, LightingControl {
      */
     private void awaitApplied(long version) {
         try {
-            engine.awaitApplied(version, APPLY_WAIT);
+            driving.engine().awaitApplied(version, APPLY_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -325,11 +322,7 @@ public final class LightingService implements Service, LightingControl {
 
     @Override
     public void onChange(Consumer<LampStatus> listener) {
-        if (engine == null) {
-            earlyListeners.add(listener);
-        } else {
-            engine.onChange(listener);
-        }
+        listeners.add(listener);
     }
 
     /** Overrides are temporary: one that cannot be stored still applies (and is logged). */
@@ -351,7 +344,7 @@ public final class LightingService implements Service, LightingControl {
     @Override
     public Decision decision() {
         requireStarted();
-        return engine.decision().orElseThrow();
+        return driving.engine().decision().orElseThrow();
     }
 
     @Override
@@ -373,7 +366,7 @@ public final class LightingService implements Service, LightingControl {
             stateStore.save(next);
             state = next;
             active = new ActiveProgram(program, by, Optional.of(now));
-            engine.program(program);
+            driving.engine().program(program);
         }
         Logger.info("program set by {}: \"{}\"", by, program.format());
         wake();
@@ -388,7 +381,7 @@ public final class LightingService implements Service, LightingControl {
             stateStore.save(next);
             state = next;
             active = new ActiveProgram(config.program(), ActiveProgram.FROM_CONFIG, Optional.empty());
-            engine.program(config.program());
+            driving.engine().program(config.program());
         }
         Logger.info("program reset to the config's by {}: \"{}\"", by, config.program().format());
         wake();
@@ -447,7 +440,7 @@ public final class LightingService implements Service, LightingControl {
     }
 
     private void requireStarted() {
-        if (engine == null) {
+        if (driving == null) {
             throw new IllegalStateException("lighting has not started");
         }
     }

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.streetnode.agent.config.LightingConfig;
 import org.streetnode.agent.config.LightingConfig.PhotocellMode;
@@ -73,7 +74,7 @@ final class EngineRig {
         monitor.start(clock.instant());
         engine = new LightingEngine(lamp, new LightingEngine.Settings(mode, 100, RAMP_UP, RAMP_DOWN),
                 ProgramFormat.parse(program), overrides, new Presence(List.of(pir), PRESENCE_HOLD), photocell,
-                new SolarClock(50.927, 11.586, BERLIN), clockTrusted::get, monitor, health);
+                new SolarClock(50.927, 11.586, BERLIN), clockTrusted::get, monitor, health, new CopyOnWriteArrayList<>());
     }
 
     static Instant local(String t) {

@@ -55,9 +55,7 @@ final class ServiceRig implements AutoCloseable {
         board = BoardFactory.open(config.board(), config.location(), clock, clock.delay(), false);
         health = new Health(clock);
         readings = new ReadingBus();
-        service = new LightingService(config.lighting(), config.location(), config.node().timezone(), dataDir,
-                config.sampling().period(), () -> board, config.board().lamp().orElseThrow().powerSensor(), readings, health,
-                clock, clockTrusted::get);
+        service = new LightingService(config, () -> board, readings, health, clock, clockTrusted::get);
         service.start();
         return service;
     }
