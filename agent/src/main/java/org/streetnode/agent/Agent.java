@@ -7,7 +7,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.streetnode.agent.board.Board;
 import org.streetnode.agent.board.BoardIdentity;
 import org.streetnode.agent.board.BoardService;
@@ -20,10 +19,8 @@ import org.streetnode.agent.lifecycle.AgentVersion;
 import org.streetnode.agent.lifecycle.InstanceLock;
 import org.streetnode.agent.lifecycle.Lifecycle;
 import org.streetnode.agent.lifecycle.Service;
-import org.streetnode.agent.lighting.LampControl;
 import org.streetnode.agent.lighting.LightingControl;
 import org.streetnode.agent.lighting.LightingService;
-import org.streetnode.agent.lwm2m.Lwm2mBatchSender;
 import org.streetnode.agent.lwm2m.Lwm2mClientService;
 import org.streetnode.agent.lwm2m.NodeObjects;
 import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
@@ -70,15 +67,12 @@ public final class Agent {
         lighting = config.board().lamp().map(lamp -> new LightingService(config, board::board, readings, health, clock,
                 clockSync::synchronised));
 
-        // The buffer sends through the LwM2M client, and the client shows where the buffer stands.
-        AtomicReference<BufferService> bufferRef = new AtomicReference<>();
-        lwm2m = NodeObjects.create(config, clock, health, readings, statistics,
-                lighting.map(LampControl.class::cast), () -> bufferRef.get().sequence(), restart);
-
-        buffer = new BufferService(config.buffer(), new Lwm2mBatchSender(lwm2m, config.buffer().delivery().sendTimeout(),
-                config.buffer().maxSendBytes()),
-                lwm2m, readings, health, clock, clockSync::synchronised);
-        bufferRef.set(buffer);
+        // The buffer sends through the LwM2M client, and the client shows where the buffer stands:
+        // the objects and the uplink first, then the buffer, then the client with the buffer's object.
+        NodeObjects objects = new NodeObjects(config, identity, clock, health, readings, statistics, lighting(), restart);
+        buffer = new BufferService(config.buffer(), objects.batchSender(), objects.uplink(), readings, health, clock,
+                clockSync::synchronised);
+        lwm2m = objects.client(buffer::sequence);
 
         // The maintenance shell: each area registers what it shows (Topic) and what crews may drive.
         ShellService.Builder shellParts = ShellService.builder(config, clock, AgentVersion.get(), identity, health, lwm2m::status)
@@ -159,7 +153,7 @@ public final class Agent {
 
     /** The LwM2M connection as the buffer needs it (registered, Mute Send, Notification Storing). */
     public UplinkConditions uplink() {
-        return lwm2m;
+        return lwm2m.uplink();
     }
 
     public Lwm2mClientService lwm2m() {
@@ -177,7 +171,7 @@ public final class Agent {
 
     /** Lighting, when the board profile has a lamp: what the LwM2M objects and the shell build on. */
     public Optional<LightingControl> lighting() {
-        return lighting.map(LightingControl.class::cast);
+        return lighting.map(l -> l);
     }
 
     /** The opened board (after start): its lamp, and on the simulated board the simulation. */

@@ -17,14 +17,17 @@ import org.streetnode.agent.delivery.SendOutcome;
  * registered) is retried with backoff.
  */
 public final class Lwm2mBatchSender implements BatchSender {
-    private final Lwm2mClientService lwm2m;
+    private final Lwm2mUplink uplink;
+    private final ReadingPaths paths;
     private final Duration timeout;
     private final int maxSendBytes;
     /** The first sequence number of the last batch refused once: refused again, it is quarantined. */
     private volatile long refusedOnce = -1;
 
-    public Lwm2mBatchSender(Lwm2mClientService lwm2m, Duration timeout, int maxSendBytes) {
-        this.lwm2m = lwm2m;
+    /** @param paths where the client serves each sensor's readings: what a Send names them by */
+    public Lwm2mBatchSender(Lwm2mUplink uplink, ReadingPaths paths, Duration timeout, int maxSendBytes) {
+        this.uplink = uplink;
+        this.paths = paths;
         this.timeout = timeout;
         this.maxSendBytes = maxSendBytes;
     }
@@ -33,7 +36,7 @@ public final class Lwm2mBatchSender implements BatchSender {
     public CompletionStage<SendOutcome> send(Batch batch) {
         List<TimestampedLwM2mNodes> payloads;
         try {
-            payloads = ReadingSends.payloads(batch.epoch(), batch.readings(), lwm2m.readingPaths(), maxSendBytes);
+            payloads = ReadingSends.payloads(batch.epoch(), batch.readings(), paths, maxSendBytes);
         } catch (ReadingSends.UnknownSensorException e) {
             return CompletableFuture.completedFuture(new SendOutcome.Rejected(e.getMessage()));
         }
@@ -55,7 +58,7 @@ public final class Lwm2mBatchSender implements BatchSender {
             return r;
         }
         refusedOnce = first;
-        lwm2m.requestUpdate();
+        uplink.requestUpdate();
         return new SendOutcome.Failed(r.reason() + "; renewing the registration before trying once more");
     }
 
@@ -64,7 +67,7 @@ public final class Lwm2mBatchSender implements BatchSender {
         if (next == payloads.size()) {
             return CompletableFuture.completedFuture(new SendOutcome.Acknowledged());
         }
-        return lwm2m.send(payloads.get(next), timeout)
+        return uplink.send(payloads.get(next), timeout)
                 .thenCompose(response -> {
                     SendOutcome outcome = outcome(response);
                     return outcome instanceof SendOutcome.Acknowledged ? sendAll(payloads, next + 1)

@@ -12,11 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.DTLSConnector;
@@ -32,7 +27,6 @@ import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
 import org.eclipse.leshan.client.resource.ObjectEnabler;
 import org.eclipse.leshan.client.resource.ObjectsInitializer;
 import org.eclipse.leshan.client.resource.listener.ObjectsListenerAdapter;
-import org.eclipse.leshan.client.servers.LwM2mServer;
 import org.eclipse.leshan.client.servers.ServerInfo;
 import org.eclipse.leshan.client.servers.ServersInfo;
 import org.eclipse.leshan.client.servers.ServersInfoExtractor;
@@ -40,8 +34,6 @@ import org.eclipse.leshan.core.LwM2mId;
 import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.model.StaticModel;
 import org.eclipse.leshan.core.node.LwM2mPath;
-import org.eclipse.leshan.core.node.TimestampedLwM2mNodes;
-import org.eclipse.leshan.core.response.SendResponse;
 import org.streetnode.agent.config.Lwm2mConfig;
 import org.streetnode.agent.config.ServerSecurity;
 import org.streetnode.agent.delivery.UplinkConditions;
@@ -67,9 +59,9 @@ import org.tinylog.Logger;
  * <p>What it sets up around Leshan: its own registration engine (backoff with jitter honouring
  * Server 16-20), the node's DTLS endpoint on {@code local_port} with Connection ID and the
  * configured auto-handshake timeout, the account store, and the read-only views the shell
- * ({@link #status()}) and the buffer ({@link UplinkConditions}) use.
+ * ({@link #status()}) and the buffer ({@link Lwm2mUplink}) use.
  */
-public final class Lwm2mClientService implements Service, UplinkConditions {
+public final class Lwm2mClientService implements Service {
     /**
      * Length of the DTLS Connection ID (RFC 9146) the node asks its peers to use. With a CID
      * the server finds the node's DTLS session by the id, not by the address: a NAT rebinding or
@@ -90,10 +82,8 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
     private final ServerAccountsStore store;
     private final RegistrationTracker tracker;
     private final NodeCoapsEndpointFactory coaps;
-    private final AtomicReference<UplinkConditions.Snapshot> uplink = new AtomicReference<>(UplinkConditions.Snapshot.OFFLINE);
-    private final List<Consumer<UplinkConditions.Snapshot>> uplinkListeners = new CopyOnWriteArrayList<>();
+    private final Lwm2mUplink uplink;
     private volatile LeshanClient client;
-    private final NodeDataSender dataSender = new NodeDataSender();
     private ServerAccounts factory;
     private String factoryFingerprint = "";
 
@@ -102,9 +92,10 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
         this.config = b.config;
         this.clock = b.clock;
         this.random = b.random;
-        this.models = List.copyOf(b.models);
+        this.models = b.models;
         this.instances = new LinkedHashMap<>(b.instances);
-        this.store = new ServerAccountsStore(b.dataDir, new StaticModel(models), clock);
+        this.store = b.store;
+        this.uplink = b.uplink;
         this.tracker = new RegistrationTracker(clock, config.server().or(config::bootstrap)
                 .map(a -> a.uri().toString()).orElse("(none)"));
         this.coaps = new NodeCoapsEndpointFactory(config.localPort());
@@ -135,14 +126,9 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
         return new Lwm2mDiagnostics(endpoint, securityMode(), config.lifetime().toSeconds(), tracker.status(), objects);
     }
 
-    @Override
-    public UplinkConditions.Snapshot uplinkState() {
-        return uplink.get();
-    }
-
-    @Override
-    public void onUplinkChange(Consumer<UplinkConditions.Snapshot> listener) {
-        uplinkListeners.add(listener);
+    /** The client as the buffer uses it: Send, a registration update, the uplink's conditions. */
+    public Lwm2mUplink uplink() {
+        return uplink;
     }
 
     /** Where the node's DTLS endpoint listens (the platform's CoAP tools reach the node there). */
@@ -160,43 +146,9 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
         return coaps.config();
     }
 
-    /** Renews the registration now (a shell command, a test); nothing happens while not registered. */
-    /**
-     * Sends timestamped values to the registered server (LwM2M Send, SenML-CBOR). Fails at once
-     * when the node is not registered.
-     */
-    public CompletionStage<SendResponse> send(TimestampedLwM2mNodes nodes, Duration timeout) {
-        LeshanClient c = client;
-        Optional<LwM2mServer> server = c == null ? Optional.empty() : c.getRegisteredServers().values().stream().findFirst();
-        if (server.isEmpty()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("not registered with a server"));
-        }
-        return dataSender.send(server.get(), nodes, timeout);
-    }
-
     /** Where each sensor's readings live in the object tree: what a Send names them by. */
     public ReadingPaths readingPaths() {
         return ReadingPaths.of(instances);
-    }
-
-    public void requestUpdate() {
-        LeshanClient c = client;
-        if (c != null) {
-            c.triggerRegistrationUpdate();
-        }
-    }
-
-    /**
-     * Forgets the server accounts a bootstrap server wrote (the Device object's Factory Reset):
-     * the next start begins from the factory configuration.
-     */
-    public void forgetBootstrappedAccounts() {
-        try {
-            store.forget();
-            Logger.info("factory reset: forgot the LwM2M server accounts kept in {}", store.file());
-        } catch (IOException e) {
-            Logger.error("factory reset: cannot delete {}: {}", store.file(), e.getMessage());
-        }
     }
 
     /** The security mode of the account in force: the server's, else the bootstrap server's. */
@@ -239,6 +191,7 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
             quarantine("the kept accounts are inconsistent: " + e.getMessage());
             client = build(factory);
         }
+        uplink.running(Optional.of(client));
         client.getObjectTree().addListener(new ObjectsListenerAdapter() {
             @Override
             public void resourceChanged(LwM2mPath... paths) {
@@ -258,6 +211,7 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
         if (client != null) {
             client.destroy(true);
             client = null;
+            uplink.running(Optional.empty());
         }
     }
 
@@ -301,7 +255,7 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
 
         LeshanClientBuilder builder = new LeshanClientBuilder(endpoint)
                 .setObjects(objects)
-                .setDataSenders(dataSender)
+                .setDataSenders(uplink.dataSender())
                 .setEncoder(new CompactSendEncoder())
                 .setEndpointsProviders(endpoints.build())
                 .setRegistrationEngineFactory(new NodeRegistrationEngineFactory(settings));
@@ -370,18 +324,8 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
 
     private void refreshUplink() {
         Optional<ServerObject> server = currentServerObject();
-        UplinkConditions.Snapshot now = new UplinkConditions.Snapshot(tracker.status().registered(), server.map(ServerObject::muteSend).orElse(false),
-                server.map(ServerObject::notificationStoring).orElse(true));
-        UplinkConditions.Snapshot before = uplink.getAndSet(now);
-        if (!Objects.equals(before, now)) {
-            for (Consumer<UplinkConditions.Snapshot> l : uplinkListeners) {
-                try {
-                    l.accept(now);
-                } catch (RuntimeException e) {
-                    Logger.error(e, "uplink listener failed");
-                }
-            }
-        }
+        uplink.update(new UplinkConditions.Snapshot(tracker.status().registered(),
+                server.map(ServerObject::muteSend).orElse(false), server.map(ServerObject::notificationStoring).orElse(true)));
     }
 
     private void quarantine(String why) {
@@ -403,21 +347,54 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
         }
     }
 
-    /** Collects what the client serves; the composition root fills it. */
+    /**
+     * Collects what the client serves; the composition root fills it. The parts that outlive
+     * the Leshan clients the service builds (the uplink, the kept server accounts) exist from
+     * here on, for the objects and the buffer that use them.
+     */
     public static final class Builder {
         private final String endpoint;
         private final Lwm2mConfig config;
-        private final Path dataDir;
         private final Clock clock;
         private RandomGenerator random = RandomGenerator.getDefault();
-        private final List<ObjectModel> models = new ArrayList<>(StreetnodeModels.models());
+        private final List<ObjectModel> models = List.copyOf(StreetnodeModels.models());
         private final Map<Integer, LwM2mInstanceEnabler[]> instances = new LinkedHashMap<>();
+        private final ServerAccountsStore store;
+        private final Lwm2mUplink uplink = new Lwm2mUplink();
 
         private Builder(String endpoint, Lwm2mConfig config, Path dataDir, Clock clock) {
             this.endpoint = endpoint;
             this.config = config;
-            this.dataDir = dataDir;
             this.clock = clock;
+            this.store = new ServerAccountsStore(dataDir, new StaticModel(models), clock);
+        }
+
+        /** The client as the buffer uses it (the built service's {@link Lwm2mClientService#uplink()}). */
+        public Lwm2mUplink uplink() {
+            return uplink;
+        }
+
+        /** Where each sensor's readings will live in the object tree, from the objects added so far. */
+        public ReadingPaths readingPaths() {
+            return ReadingPaths.of(instances);
+        }
+
+        /**
+         * What the Device object's Factory Reset does: forget the server accounts a bootstrap
+         * server wrote, so the next start begins from the factory configuration, then
+         * {@code restart}.
+         */
+        public Runnable factoryReset(Runnable restart) {
+            return () -> {
+                Logger.warn("factory reset requested by the platform");
+                try {
+                    store.forget();
+                    Logger.info("factory reset: forgot the LwM2M server accounts kept in {}", store.file());
+                } catch (IOException e) {
+                    Logger.error("factory reset: cannot delete {}: {}", store.file(), e.getMessage());
+                }
+                restart.run();
+            };
         }
 
         /** The source of the retry jitter (tests fix it). */

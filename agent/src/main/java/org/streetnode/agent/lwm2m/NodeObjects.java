@@ -5,16 +5,16 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
 import org.eclipse.leshan.core.LwM2mId;
 import org.streetnode.agent.board.BoardIdentity;
 import org.streetnode.agent.config.StreetnodeConfig;
+import org.streetnode.agent.delivery.BatchSender;
 import org.streetnode.agent.delivery.BufferSequence;
+import org.streetnode.agent.delivery.UplinkConditions;
 import org.streetnode.agent.health.Health;
 import org.streetnode.agent.lifecycle.AgentVersion;
-import org.streetnode.agent.lighting.LampControl;
 import org.streetnode.agent.lighting.LightingControl;
 import org.streetnode.agent.lwm2m.model.IpsoObjects;
 import org.streetnode.agent.lwm2m.model.StreetnodeObjects;
@@ -31,50 +31,60 @@ import org.streetnode.agent.lwm2m.object.ReadingSequenceObject;
 import org.streetnode.agent.lwm2m.object.SensorObjects;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.agent.reading.ReadingStatistics;
-import org.tinylog.Logger;
 
 /**
  * The node's LwM2M client with every object the configuration calls for: Device (3),
  * Connectivity Monitoring (4), Location (6), Device Extension (3410), one sensor object
- * instance per configured sensor and quantity ({@link SensorObjects}), and the lamp (3416,
- * 3311) when the board has one. The composition root calls it; so do tests that exercise the
- * LwM2M layer over their own readings.
+ * instance per configured sensor and quantity ({@link SensorObjects}), the lamp (3416, 3311,
+ * 3419, 33101) when the board has one, and the buffer's Reading Sequence (33100).
+ *
+ * <p>Built in two steps, because the buffer sends through the client and the client shows where
+ * the buffer stands: this constructor makes every object but the buffer's, and the uplink and
+ * sender the buffer is built with; {@link #client} then adds the buffer's object and builds the
+ * client. The composition root calls it; so do tests that exercise the LwM2M layer over their
+ * own readings.
  */
 public final class NodeObjects {
-    private NodeObjects() {
-    }
+    private final Lwm2mClientService.Builder client;
+    private final BatchSender batchSender;
 
     /**
-     * @param bufferSequence where the buffer stands (epoch, sequence numbers), once it runs
+     * @param identity the board's maker, model and serial number (Device 0-2)
+     * @param lighting the lamp's lighting, when the board has a lamp
      * @param restart what Reboot (/3/0/4) does: stop the agent so its supervisor starts it again
      */
-    public static Lwm2mClientService create(StreetnodeConfig config, Clock clock, Health health, ReadingBus readings,
-            ReadingStatistics statistics, Optional<LampControl> lamp,
-            Supplier<Optional<BufferSequence>> bufferSequence, Runnable restart) {
-        AtomicReference<Lwm2mClientService> service = new AtomicReference<>();
-        Runnable factoryReset = () -> {
-            Logger.warn("factory reset requested by the platform");
-            service.get().forgetBootstrappedAccounts();
-            restart.run();
-        };
-        BoardIdentity identity = BoardIdentity.of(config.board(), config.node().endpoint());
-        Lwm2mClientService.Builder b = Lwm2mClientService.builder(config.node().endpoint(), config.lwm2m(),
-                        config.node().dataDir(), clock)
-                .object(LwM2mId.DEVICE, new DeviceObject(identity, AgentVersion.get(), health, clock,
-                        config.node().timezone(), restart, factoryReset))
+    public NodeObjects(StreetnodeConfig config, BoardIdentity identity, Clock clock, Health health, ReadingBus readings,
+            ReadingStatistics statistics, Optional<LightingControl> lighting, Runnable restart) {
+        client = Lwm2mClientService.builder(config.node().endpoint(), config.lwm2m(), config.node().dataDir(), clock);
+        client.object(LwM2mId.DEVICE, new DeviceObject(identity, AgentVersion.get(), health, clock, config.node().timezone(),
+                        restart, client.factoryReset(restart)))
                 .object(LwM2mId.CONNECTIVITY_MONITORING, new ConnectivityObject())
                 .object(LwM2mId.LOCATION, new LocationObject(config.location(), surveyed(config)))
-                .object(UcifiObjects.DEVICE_EXTENSION.id(), DeviceExtensionObject.ofThisNode())
-                .object(StreetnodeObjects.READING_SEQUENCE.id(), new ReadingSequenceObject(bufferSequence));
-        SensorObjects.forBoard(config.board(), readings, statistics, lamp)
-                .forEach((id, list) -> b.object(id, list.toArray(new LwM2mInstanceEnabler[0])));
-        lamp.filter(LightingControl.class::isInstance).map(LightingControl.class::cast).ifPresent(l -> b
+                .object(UcifiObjects.DEVICE_EXTENSION.id(), DeviceExtensionObject.ofThisNode());
+        SensorObjects.forBoard(config.board(), readings, statistics, lighting)
+                .forEach((id, list) -> client.object(id, list.toArray(new LwM2mInstanceEnabler[0])));
+        lighting.ifPresent(l -> client
                 .object(UcifiObjects.PHOTOCELL.id(), new PhotocellObject(l))
-                .object(StreetnodeObjects.LIGHTING_PROGRAM.id(), new LightingProgramObject(l, clock, config.node().timezone())));
-        lamp.ifPresent(l -> b.object(UcifiObjects.OUTDOOR_LAMP_CONTROLLER.id(), new OutdoorLampObject(l, health, clock))
+                .object(StreetnodeObjects.LIGHTING_PROGRAM.id(), new LightingProgramObject(l, clock, config.node().timezone()))
+                .object(UcifiObjects.OUTDOOR_LAMP_CONTROLLER.id(), new OutdoorLampObject(l, health, clock))
                 .object(IpsoObjects.LIGHT_CONTROL.id(), new LightControlObject(l, clock)));
-        service.set(b.build());
-        return service.get();
+        batchSender = new Lwm2mBatchSender(client.uplink(), client.readingPaths(), config.buffer().delivery().sendTimeout(),
+                config.buffer().maxSendBytes());
+    }
+
+    /** What the buffer needs to know about the connection (registered, Mute Send, Notification Storing). */
+    public UplinkConditions uplink() {
+        return client.uplink();
+    }
+
+    /** How the buffer delivers: LwM2M Send of its batches to the registered server. */
+    public BatchSender batchSender() {
+        return batchSender;
+    }
+
+    /** @param bufferSequence where the buffer stands (epoch, sequence numbers), once it runs */
+    public Lwm2mClientService client(Supplier<Optional<BufferSequence>> bufferSequence) {
+        return client.object(StreetnodeObjects.READING_SEQUENCE.id(), new ReadingSequenceObject(bufferSequence)).build();
     }
 
     /** When the pole's position was written down: the config file's modification time. */

@@ -17,6 +17,7 @@ import org.eclipse.leshan.core.request.ReadRequest;
 import org.eclipse.leshan.core.response.LwM2mResponse;
 import org.eclipse.leshan.core.response.ReadResponse;
 import org.eclipse.leshan.server.registration.Registration;
+import org.streetnode.agent.board.BoardIdentity;
 import org.streetnode.agent.config.ConfigLoader;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.config.TestConfigs;
@@ -71,8 +72,8 @@ final class NodeFixture implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         ReadingBus readings = new ReadingBus();
         Health health = new Health(clock);
-        Lwm2mClientService lwm2m = NodeObjects.create(config, clock, health, readings,
-                new ReadingStatistics(readings, clock), Optional.empty(), Optional::empty, () -> { });
+        Lwm2mClientService lwm2m = new NodeObjects(config, BoardIdentity.of(config.board(), config.node().endpoint()), clock, health,
+                readings, new ReadingStatistics(readings, clock), Optional.empty(), () -> { }).client(Optional::empty);
         NodeFixture f = new NodeFixture(server, lwm2m, readings, health);
         lwm2m.start();
         await().atMost(Duration.ofSeconds(10))

@@ -252,15 +252,15 @@ class NodeObjectsTest {
     void theServerObjectCarriesMuteSendNotificationStoringAndTheRetrySettingsTheBufferAndEngineUse() throws Exception {
         assertThat(value("/1/0/23")).isEqualTo(false);
         assertThat(value("/1/0/6")).isEqualTo(true);
-        assertThat(node.lwm2m.uplinkState()).isEqualTo(new UplinkConditions.Snapshot(true, false, true));
+        assertThat(node.lwm2m.uplink().uplinkState()).isEqualTo(new UplinkConditions.Snapshot(true, false, true));
 
         List<UplinkConditions.Snapshot> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        node.lwm2m.onUplinkChange(seen::add);
+        node.lwm2m.uplink().onUplinkChange(seen::add);
         assertThat(node.send(new WriteRequest(1, 0, 23, true)).isSuccess()).isTrue();
-        await().atMost(Duration.ofSeconds(2)).until(() -> !node.lwm2m.uplinkState().sendEnabled());
+        await().atMost(Duration.ofSeconds(2)).until(() -> !node.lwm2m.uplink().uplinkState().sendEnabled());
         assertThat(seen).contains(new UplinkConditions.Snapshot(true, true, true));
         assertThat(node.send(new WriteRequest(1, 0, 23, false)).isSuccess()).isTrue();
-        await().atMost(Duration.ofSeconds(2)).until(() -> node.lwm2m.uplinkState().sendEnabled());
+        await().atMost(Duration.ofSeconds(2)).until(() -> node.lwm2m.uplink().uplinkState().sendEnabled());
 
         // 17-20 are written only by a bootstrap server in LwM2M 1.1: an LwM2M server may not
         assertThat(node.send(new WriteRequest(Mode.UPDATE, 1, 0,

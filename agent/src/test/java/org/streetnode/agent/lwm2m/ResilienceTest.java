@@ -72,7 +72,7 @@ class ResilienceTest {
         int port = node.server.coapsUri().getPort();
         node.server.close();
 
-        node.lwm2m.requestUpdate();
+        node.lwm2m.uplink().requestUpdate();
         // the update gets no answer, nor does its retry, nor the registrations that follow
         await().atMost(Duration.ofSeconds(30)).until(() -> node.status().state() == RegistrationStatus.State.RETRYING
                 && node.status().lastError().orElse("").contains("registration timed out"));
@@ -97,7 +97,7 @@ class ResilienceTest {
         node.server.close();
         restarted = NodeFixture.allowNode(EmbeddedLwm2mServer.start(0, port, List.of()));
 
-        node.lwm2m.requestUpdate();
+        node.lwm2m.uplink().requestUpdate();
         // the update's records belong to a session the new server never had: no answer; the
         // resumed handshake falls back to a full one; the update is refused (4.04): register
         await().atMost(Duration.ofSeconds(4 + 2).plus(SLACK))
@@ -113,7 +113,7 @@ class ResilienceTest {
         Instant contact = node.status().lastContact().orElseThrow();
         node.server.dtlsConnector().clearConnectionState();
 
-        node.lwm2m.requestUpdate();
+        node.lwm2m.uplink().requestUpdate();
         await().atMost(Duration.ofSeconds(4).plus(SLACK))
                 .until(() -> node.status().lastContact().orElseThrow().isAfter(contact));
         assertThat(registrationId()).isEqualTo(before);
@@ -133,7 +133,7 @@ class ResilienceTest {
 
         // what the auto-handshake timeout triggers after a quiet period: a resumption handshake
         node.lwm2m.dtlsConnector().orElseThrow().forceResumeAllSessions();
-        node.lwm2m.requestUpdate();
+        node.lwm2m.uplink().requestUpdate();
         await().atMost(Duration.ofSeconds(2).plus(SLACK))
                 .until(() -> node.status().lastContact().orElseThrow().isAfter(contact));
 
@@ -164,7 +164,7 @@ class ResilienceTest {
 
             relay[0].rebind();
             Instant contact = node.status().lastContact().orElseThrow();
-            node.lwm2m.requestUpdate();
+            node.lwm2m.uplink().requestUpdate();
             await().atMost(Duration.ofSeconds(2).plus(SLACK))
                     .until(() -> node.status().lastContact().orElseThrow().isAfter(contact));
 

@@ -8,7 +8,6 @@ import org.eclipse.leshan.core.response.ReadResponse;
 import org.eclipse.leshan.client.servers.LwM2mServer;
 import org.eclipse.leshan.core.request.argument.Arguments;
 import org.eclipse.leshan.core.response.ExecuteResponse;
-import org.streetnode.agent.lighting.LampControl;
 import org.streetnode.agent.lighting.LightingControl;
 import org.streetnode.agent.lighting.monitor.MonitorStatus;
 import org.streetnode.agent.lwm2m.model.UcifiObjects;
@@ -19,26 +18,24 @@ import org.streetnode.drivers.Quantity;
  * A supply monitor (INA219) as uCIFI Electrical monitor (object 3418 v2.0; model:
  * {@link UcifiObjects#ELECTRICAL_MONITOR}), one instance per monitor: 1 Supply voltage (V),
  * 2 Supply current (A), 4 Active power (W), the latest readings (4.04 before the first);
- * 35 Dimming level (the lamp's level, only on the monitor of the lamp's supply); 5518 Timestamp.
- * On the lamp's supply monitor with the lighting service's lamp monitor also 5 Power factor,
- * 6 Cumulated active energy (Wh) and 7 Energy reset.
+ * 5518 Timestamp; on the monitor of the lamp's supply also 35 Dimming level (the lamp's level)
+ * and, from lighting's lamp monitor, 5 Power factor, 6 Cumulated active energy (Wh) and
+ * 7 Energy reset.
  * New readings and lamp changes notify observers.
  */
 public final class ElectricalMonitorObject extends ModelledInstance implements SensorInstance {
     private static final Map<Quantity, Integer> RESOURCES = Map.of(Quantity.VOLTAGE, 1, Quantity.CURRENT, 2, Quantity.POWER, 4);
 
     private final SensorSource sensor;
-    private final Optional<LampControl> lamp;
     private final Optional<LightingControl> lighting;
 
-    /** @param lamp the lamp whose supply this monitor measures, if it does */
-    public ElectricalMonitorObject(int instanceId, SensorSource sensor, Optional<LampControl> lamp) {
+    /** @param lighting the lighting of the lamp whose supply this monitor measures, if it does */
+    public ElectricalMonitorObject(int instanceId, SensorSource sensor, Optional<LightingControl> lighting) {
         super(UcifiObjects.ELECTRICAL_MONITOR, instanceId);
         this.sensor = sensor;
-        this.lamp = lamp;
-        this.lighting = lamp.filter(LightingControl.class::isInstance).map(LightingControl.class::cast);
+        this.lighting = lighting;
         sensor.onReading(RESOURCES.keySet(), this::onReading);
-        lamp.ifPresent(l -> l.onChange(s -> changed(35)));
+        lighting.ifPresent(l -> l.onChange(s -> changed(35)));
     }
 
     @Override
@@ -57,10 +54,7 @@ public final class ElectricalMonitorObject extends ModelledInstance implements S
 
     @Override
     protected Collection<Integer> served() {
-        if (lighting.isPresent()) {
-            return Set.of(1, 2, 4, 5, 6, 7, 35, 5518);
-        }
-        return lamp.isPresent() ? Set.of(1, 2, 4, 35, 5518) : Set.of(1, 2, 4, 5518);
+        return lighting.isPresent() ? Set.of(1, 2, 4, 5, 6, 7, 35, 5518) : Set.of(1, 2, 4, 5518);
     }
 
     @Override
@@ -73,7 +67,7 @@ public final class ElectricalMonitorObject extends ModelledInstance implements S
                     .map(pf -> ReadResponse.success(5, pf)).orElseGet(ReadResponse::notFound);
             case 6 -> lighting.map(l -> ReadResponse.success(6, l.monitor().counters().energyWh()))
                     .orElseGet(ReadResponse::notFound);
-            case 35 -> lamp.map(l -> ReadResponse.success(35, Math.round(l.status().level())))
+            case 35 -> lighting.map(l -> ReadResponse.success(35, Math.round(l.status().level())))
                     .orElseGet(ReadResponse::notFound);
             case 5518 -> sensor.timestamp(5518, Quantity.VOLTAGE, Quantity.CURRENT, Quantity.POWER);
             default -> ReadResponse.notFound();

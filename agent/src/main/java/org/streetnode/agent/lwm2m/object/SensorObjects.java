@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
 import org.streetnode.agent.config.BoardProfile;
 import org.streetnode.agent.config.SensorSpec;
-import org.streetnode.agent.lighting.LampControl;
+import org.streetnode.agent.lighting.LightingControl;
 import org.streetnode.agent.lwm2m.model.IpsoObjects;
 import org.streetnode.agent.lwm2m.model.ObjectSpec;
 import org.streetnode.agent.lwm2m.model.UcifiObjects;
@@ -38,7 +38,7 @@ public final class SensorObjects {
 
     /** Object id to instances, in object-id order of first appearance. */
     public static Map<Integer, List<LwM2mInstanceEnabler>> forBoard(BoardProfile board, ReadingBus bus,
-            ReadingStatistics statistics, Optional<LampControl> lamp) {
+            ReadingStatistics statistics, Optional<LightingControl> lighting) {
         Map<Integer, List<LwM2mInstanceEnabler>> out = new LinkedHashMap<>();
         Optional<String> lampSensor = board.lamp().flatMap(l -> l.powerSensor());
         for (SensorSpec spec : board.sensors()) {
@@ -54,8 +54,8 @@ public final class SensorObjects {
                     sensor(out, IpsoObjects.HUMIDITY, source, Quantity.HUMIDITY);
                 }
                 case SensorSpec.Bh1750 s -> sensor(out, IpsoObjects.ILLUMINANCE, source, Quantity.ILLUMINANCE);
-                case SensorSpec.Ads1115 s -> quantity(out, source, s.quantity(), lamp, lampSensor);
-                case SensorSpec.Ina219 s -> electrical(out, source, lamp, lampSensor);
+                case SensorSpec.Ads1115 s -> quantity(out, source, s.quantity(), lighting, lampSensor);
+                case SensorSpec.Ina219 s -> electrical(out, source, lighting, lampSensor);
                 case SensorSpec.Sds011 s -> add(out, UcifiObjects.AIR_QUALITY.id(),
                         new AirQualityObject(next(out, UcifiObjects.AIR_QUALITY.id()), source));
                 case SensorSpec.Pir s -> add(out, IpsoObjects.PRESENCE.id(),
@@ -67,14 +67,14 @@ public final class SensorObjects {
 
     /** An analog channel shows whatever quantity the profile says it measures. */
     private static void quantity(Map<Integer, List<LwM2mInstanceEnabler>> out, SensorSource source, Quantity q,
-            Optional<LampControl> lamp, Optional<String> lampSensor) {
+            Optional<LightingControl> lighting, Optional<String> lampSensor) {
         switch (q) {
             case TEMPERATURE -> sensor(out, IpsoObjects.TEMPERATURE, source, q);
             case HUMIDITY -> sensor(out, IpsoObjects.HUMIDITY, source, q);
             case PRESSURE -> sensor(out, IpsoObjects.BAROMETER, source, q);
             case ILLUMINANCE -> sensor(out, IpsoObjects.ILLUMINANCE, source, q);
             case SOUND_LEVEL -> sensor(out, IpsoObjects.LOUDNESS, source, q);
-            case VOLTAGE, CURRENT, POWER -> electrical(out, source, lamp, lampSensor);
+            case VOLTAGE, CURRENT, POWER -> electrical(out, source, lighting, lampSensor);
             case PM2_5, PM10 -> add(out, UcifiObjects.AIR_QUALITY.id(),
                     new AirQualityObject(next(out, UcifiObjects.AIR_QUALITY.id()), source));
             case PRESENCE, PRESENCE_COUNT -> add(out, IpsoObjects.PRESENCE.id(),
@@ -83,10 +83,10 @@ public final class SensorObjects {
     }
 
     private static void electrical(Map<Integer, List<LwM2mInstanceEnabler>> out, SensorSource source,
-            Optional<LampControl> lamp, Optional<String> lampSensor) {
+            Optional<LightingControl> lighting, Optional<String> lampSensor) {
         boolean lampSupply = lampSensor.filter(source.sensorId()::equals).isPresent();
         int id = UcifiObjects.ELECTRICAL_MONITOR.id();
-        add(out, id, new ElectricalMonitorObject(next(out, id), source, lampSupply ? lamp : Optional.empty()));
+        add(out, id, new ElectricalMonitorObject(next(out, id), source, lampSupply ? lighting : Optional.empty()));
     }
 
     private static void sensor(Map<Integer, List<LwM2mInstanceEnabler>> out, ObjectSpec spec, SensorSource source,

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
 import org.junit.jupiter.api.Test;
 import org.streetnode.agent.board.BoardIdentity;
@@ -19,7 +18,7 @@ import org.streetnode.agent.config.LocationConfig;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.health.Health;
-import org.streetnode.agent.lighting.LampControl;
+import org.streetnode.agent.lighting.LightingService;
 import org.streetnode.agent.lwm2m.model.ResourceSpec;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.agent.reading.ReadingStatistics;
@@ -37,7 +36,10 @@ class ServedResourcesTest {
         Clock clock = Clock.systemUTC();
         Health health = new Health(clock);
         ReadingBus bus = new ReadingBus();
-        LampControl lamp = new StillLamp();
+        // Lighting as the node builds it, never started: serving is decided by what is fitted, not by state.
+        LightingService lamp = new LightingService(config, () -> {
+            throw new IllegalStateException("no board is opened in this test");
+        }, bus, health, clock, () -> true);
 
         List<ModelledInstance> instances = new ArrayList<>();
         instances.add(new DeviceObject(BoardIdentity.of(config.board(), "n"), "1", health, clock, config.node().timezone(),
@@ -59,26 +61,6 @@ class ServedResourcesTest {
             List<Integer> mandatory = i.spec().resources().values().stream().filter(ResourceSpec::mandatory)
                     .map(ResourceSpec::id).toList();
             assertThat(i.served()).as("object %d serves its mandatory resources", i.spec().id()).containsAll(mandatory);
-        }
-    }
-
-    /** A lamp nobody moves. */
-    private static final class StillLamp implements LampControl {
-        @Override
-        public LampStatus status() {
-            return new LampStatus(0, 0, "test", Optional.empty());
-        }
-
-        @Override
-        public void override(LampOverride override) {
-        }
-
-        @Override
-        public void cancelOverride(LampOverride.Source source) {
-        }
-
-        @Override
-        public void onChange(Consumer<LampStatus> listener) {
         }
     }
 }

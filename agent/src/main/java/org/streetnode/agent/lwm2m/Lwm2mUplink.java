@@ -1,0 +1,81 @@
+package org.streetnode.agent.lwm2m;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.eclipse.leshan.client.LeshanClient;
+import org.eclipse.leshan.client.servers.LwM2mServer;
+import org.eclipse.leshan.core.node.TimestampedLwM2mNodes;
+import org.eclipse.leshan.core.response.SendResponse;
+import org.streetnode.agent.delivery.UplinkConditions;
+import org.tinylog.Logger;
+
+/**
+ * The node's LwM2M client as the buffer uses it: Send to the registered server, a registration
+ * update, and the conditions delivery needs (registered, Mute Send, Notification Storing). It
+ * exists before the client service is built, so the buffer can be built before the client that
+ * shows it; the service runs the Leshan client behind it from its start to its stop.
+ */
+public final class Lwm2mUplink implements UplinkConditions {
+    private final NodeDataSender dataSender = new NodeDataSender();
+    private final AtomicReference<Snapshot> state = new AtomicReference<>(Snapshot.OFFLINE);
+    private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
+    private volatile Optional<LeshanClient> client = Optional.empty();
+
+    @Override
+    public Snapshot uplinkState() {
+        return state.get();
+    }
+
+    @Override
+    public void onUplinkChange(Consumer<Snapshot> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Sends timestamped values to the registered server (LwM2M Send, SenML-CBOR). Fails at once
+     * when the node is not registered.
+     */
+    public CompletionStage<SendResponse> send(TimestampedLwM2mNodes nodes, Duration timeout) {
+        Optional<LwM2mServer> server = client.flatMap(c -> c.getRegisteredServers().values().stream().findFirst());
+        if (server.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("not registered with a server"));
+        }
+        return dataSender.send(server.get(), nodes, timeout);
+    }
+
+    /** Renews the registration now (a refused Send, a test); nothing happens while not registered. */
+    public void requestUpdate() {
+        client.ifPresent(LeshanClient::triggerRegistrationUpdate);
+    }
+
+    /** The Leshan data sender Send goes through: the client service registers it with each Leshan client it builds. */
+    NodeDataSender dataSender() {
+        return dataSender;
+    }
+
+    /** The client service started (or stopped: empty) a Leshan client. */
+    void running(Optional<LeshanClient> running) {
+        client = running;
+    }
+
+    /** The client service saw the conditions change (or not): listeners hear of real changes only. */
+    void update(Snapshot now) {
+        Snapshot before = state.getAndSet(now);
+        if (!Objects.equals(before, now)) {
+            for (Consumer<Snapshot> l : listeners) {
+                try {
+                    l.accept(now);
+                } catch (RuntimeException e) {
+                    Logger.error(e, "uplink listener failed");
+                }
+            }
+        }
+    }
+}
