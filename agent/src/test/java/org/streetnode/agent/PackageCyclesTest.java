@@ -86,7 +86,7 @@ class PackageCyclesTest {
 
     /**
      * Every strongly connected group of more than one package (Tarjan), as its sorted packages
-     * and one of its edges, so a failure says which imports to look at.
+     * and one way round it, so a failure says which imports to look at.
      */
     private static List<String> cycles(Map<String, Set<String>> imports) {
         Tarjan t = new Tarjan(imports);
