@@ -60,7 +60,7 @@ public final class StoreForwardBench {
         double bestRaw = 0;
         for (int rep = 0; rep < 3; rep++) {
             Path dir = Files.createTempDirectory("bench-store");
-            try (ReadingStore store = ReadingStore.open(StoreSettings.defaults(dir), Clock.systemUTC(), System::nanoTime)) {
+            try (ReadingStore store = ReadingStore.open(StoreSettings.defaults(dir), Clock.systemUTC(), BootClock.system())) {
                 Instant now = Instant.now();
                 long t0 = System.nanoTime();
                 for (int i = 0; i < n; i++) {
@@ -121,7 +121,7 @@ public final class StoreForwardBench {
         Path dir = Files.createTempDirectory("bench-wear");
         MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
         long before;
-        try (ReadingStore store = ReadingStore.open(StoreSettings.defaults(dir), clock, clock::nanoTime)) {
+        try (ReadingStore store = ReadingStore.open(StoreSettings.defaults(dir), clock, clock)) {
             UplinkState uplink = new UplinkState();
             uplink.setRegistered(online);
             DeliveryEngine engine = new DeliveryEngine(store, b -> CompletableFuture.completedFuture(SendOutcome.acknowledged()),
@@ -162,7 +162,7 @@ public final class StoreForwardBench {
         Path dir = Files.createTempDirectory("bench-drain");
         MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
         int total = 7 * 24 * 60 * SENSORS;
-        try (ReadingStore store = ReadingStore.open(StoreSettings.defaults(dir), clock, clock::nanoTime)) {
+        try (ReadingStore store = ReadingStore.open(StoreSettings.defaults(dir), clock, clock)) {
             for (int minute = 0; minute < 7 * 24 * 60; minute++) {
                 for (int s = 0; s < SENSORS; s++) {
                     store.append(reading(s, minute, clock.instant()));

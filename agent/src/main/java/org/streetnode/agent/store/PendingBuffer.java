@@ -14,7 +14,12 @@ import org.streetnode.agent.reading.Reading;
  * the store cannot be written.
  */
 final class PendingBuffer {
-    record Entry(Reading reading, Priority priority, int flags) {
+    /**
+     * @param flags the {@link TimeQuality} bits it is stored with
+     * @param bootMillis where it was taken on the boot's clock, milliseconds since boot; kept
+     *     for a reading taken before the clock was synchronised, to correct its time later
+     */
+    record Entry(Reading reading, Priority priority, int flags, long bootMillis) {
         Entry {
             Objects.requireNonNull(reading, "reading");
             Objects.requireNonNull(priority, "priority");
@@ -24,10 +29,24 @@ final class PendingBuffer {
          * The reading as the buffer keeps it: timed to the whole second (sensors here are read
          * seconds to minutes apart, and a whole second takes a few bytes in a Send, a fraction nine).
          */
-        static Entry of(Reading reading, Priority priority) {
+        static Entry of(Reading reading, Priority priority, long bootMillis) {
             Reading r = new Reading(reading.sensorId(), reading.quantity(), reading.value(),
                     reading.timestamp().truncatedTo(ChronoUnit.SECONDS), reading.clockSynchronised());
-            return new Entry(r, priority, reading.clockSynchronised() ? 0 : TimeQuality.UNSYNCHRONISED_BIT);
+            return new Entry(r, priority, reading.clockSynchronised() ? 0 : TimeQuality.UNSYNCHRONISED_BIT, bootMillis);
+        }
+
+        /** Taken before the clock was synchronised, and not corrected yet. */
+        boolean uncorrected() {
+            return (flags & TimeQuality.UNSYNCHRONISED_BIT) != 0;
+        }
+
+        /** Timed by the boot's clock, to the second: {@code bootOffsetMillis} is wall minus boot clock, synchronised. */
+        Entry corrected(long bootOffsetMillis) {
+            Reading r = reading;
+            Instant t = Instant.ofEpochSecond(Math.floorDiv(bootOffsetMillis + bootMillis, 1000));
+            Reading timed = new Reading(r.sensorId(), r.quantity(), r.value(), t, r.clockSynchronised());
+            return new Entry(timed, priority, (flags & ~TimeQuality.UNSYNCHRONISED_BIT) | TimeQuality.CORRECTED_BIT,
+                    bootMillis);
         }
     }
 
@@ -71,16 +90,9 @@ final class PendingBuffer {
         return entries.isEmpty();
     }
 
-    /** Shifts the timestamps of unsynchronised entries by the clock's jump and marks them corrected. */
-    synchronized void correct(long deltaMillis) {
-        entries.replaceAll(e -> (e.flags() & TimeQuality.UNSYNCHRONISED_BIT) == 0 ? e : corrected(e, deltaMillis));
-    }
-
-    private static Entry corrected(Entry e, long deltaMillis) {
-        Reading r = e.reading();
-        Instant t = r.timestamp().plusMillis(deltaMillis);
-        Reading shifted = new Reading(r.sensorId(), r.quantity(), r.value(), t, r.clockSynchronised());
-        return new Entry(shifted, e.priority(), (e.flags() & ~TimeQuality.UNSYNCHRONISED_BIT) | TimeQuality.CORRECTED_BIT);
+    /** Corrects the time of entries taken before the clock was synchronised (see {@link Entry#corrected}). */
+    synchronized void correct(long bootOffsetMillis) {
+        entries.replaceAll(e -> e.uncorrected() ? e.corrected(bootOffsetMillis) : e);
     }
 
     private List<Entry> trim() {

@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongSupplier;
 import org.streetnode.agent.reading.Reading;
 import org.tinylog.Logger;
 
@@ -38,7 +37,7 @@ public final class ReadingStore implements AutoCloseable {
     private final ConnectionFactory connections;
     private final StoreFiles files;
     private final EpochFile epochFile;
-    private final ClockOffset clockOffset;
+    private final BootClock bootClock;
     private final PendingBuffer pending;
     private final ScheduledExecutorService committer;
     private final AtomicBoolean commitRequested = new AtomicBoolean();
@@ -51,8 +50,8 @@ public final class ReadingStore implements AutoCloseable {
     private Instant retryAt = Instant.MIN;
     private List<PendingOp> ops = new ArrayList<>();
     private Optional<Instant> opsSince = Optional.empty();
+    /** Wall minus boot clock, measured synchronised: committed readings of this boot wait to be corrected to it. */
     private Optional<Long> pendingCorrection = Optional.empty();
-    private boolean correctionDone;
     private Optional<Instant> lastAgeCheck = Optional.empty();
     private int quarantinedStores;
     private boolean closed;
@@ -68,13 +67,13 @@ public final class ReadingStore implements AutoCloseable {
     private volatile Optional<StoreAlarm> condition = Optional.empty();
     private volatile Optional<StoreAlarm> latched = Optional.empty();
 
-    private ReadingStore(StoreSettings settings, Clock clock, LongSupplier nanoTime, ConnectionFactory connections) {
+    private ReadingStore(StoreSettings settings, Clock clock, BootClock bootClock, ConnectionFactory connections) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.connections = connections;
         this.files = new StoreFiles(settings.directory());
         this.epochFile = new EpochFile(files.epoch);
-        this.clockOffset = new ClockOffset(clock, Objects.requireNonNull(nanoTime, "nanoTime"));
+        this.bootClock = Objects.requireNonNull(bootClock, "bootClock");
         this.pending = new PendingBuffer(settings.memoryQueueCapacity());
         this.committer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "streetnode-store-commit");
@@ -89,15 +88,15 @@ public final class ReadingStore implements AutoCloseable {
      * cannot be opened raises an alarm, keeps readings in memory and is retried.
      *
      * @param clock the wall clock, the one readings are timestamped with
-     * @param nanoTime the monotonic clock ({@code System::nanoTime}), to correct timestamps taken
-     *     before the wall clock was synchronised
+     * @param bootClock the boot's monotonic clock ({@link BootClock#system()}), to correct the
+     *     time of readings taken before the wall clock was synchronised
      */
-    public static ReadingStore open(StoreSettings settings, Clock clock, LongSupplier nanoTime) {
-        return open(settings, clock, nanoTime, ConnectionFactory.sqlite());
+    public static ReadingStore open(StoreSettings settings, Clock clock, BootClock bootClock) {
+        return open(settings, clock, bootClock, ConnectionFactory.sqlite());
     }
 
-    static ReadingStore open(StoreSettings settings, Clock clock, LongSupplier nanoTime, ConnectionFactory connections) {
-        ReadingStore store = new ReadingStore(settings, clock, nanoTime, connections);
+    static ReadingStore open(StoreSettings settings, Clock clock, BootClock bootClock, ConnectionFactory connections) {
+        ReadingStore store = new ReadingStore(settings, clock, bootClock, connections);
         synchronized (store.dbLock) {
             store.openDatabase();
         }
@@ -116,10 +115,14 @@ public final class ReadingStore implements AutoCloseable {
      * window's group commit. Alarms and a full window are committed without waiting.
      */
     public void append(Reading reading, Priority priority) {
+        long bootMillis = 0;
         if (reading.clockSynchronised()) {
             timeTrusted = true;
+        } else {
+            // where it was taken on the boot's clock: now, less how long ago it was taken
+            bootMillis = bootClock.nanos() / 1_000_000 - Duration.between(reading.timestamp(), clock.instant()).toMillis();
         }
-        List<PendingBuffer.Entry> dropped = pending.add(PendingBuffer.Entry.of(reading, priority));
+        List<PendingBuffer.Entry> dropped = pending.add(PendingBuffer.Entry.of(reading, priority, bootMillis));
         countMemoryDrops(dropped);
         if (priority == Priority.ALARM || pending.size() >= settings.maxWindowReadings()) {
             requestCommit();
@@ -132,21 +135,28 @@ public final class ReadingStore implements AutoCloseable {
     }
 
     /**
-     * Tells the store the wall clock is now synchronised. Readings of this run taken before, in
-     * memory or committed, are shifted by the clock's jump (measured against the monotonic clock)
-     * in one UPDATE and marked {@link TimeQuality#CORRECTED}. Only the first call does anything.
+     * Tells the store the wall clock is synchronised now; the agent calls it again and again
+     * while it is. Readings of this boot taken before, in memory or committed (by this run of the
+     * agent or an earlier one), get the time the boot's clock gives them and are marked
+     * {@link TimeQuality#CORRECTED}: the wall clock minus the boot's clock, measured now, plus
+     * where each was taken on the boot's clock. That holds however often the wall clock was
+     * stepped before, and for readings the kernel still called unsynchronised after the step
+     * (already right, they stay right). Readings of earlier boots cannot be corrected: their
+     * boot's clock is gone; they keep their time, flagged {@link TimeQuality#UNSYNCHRONISED}.
+     * Costs nothing when there is nothing to correct.
      */
     public void clockSynchronised() {
         timeTrusted = true;
         synchronized (dbLock) {
-            if (correctionDone || closed) {
+            if (closed) {
                 return;
             }
-            correctionDone = true;
-            long delta = Math.round(clockOffset.jumpMillis() / 1000.0) * 1000; // readings are timed to the second
-            pending.correct(delta);
-            pendingCorrection = Optional.of(delta);
-            Logger.info("Clock synchronised: correcting this run's earlier readings by {} ms", delta);
+            long bootOffsetMillis = clock.millis() - bootClock.nanos() / 1_000_000;
+            pending.correct(bootOffsetMillis);
+            if (db.isEmpty() || !db.get().needsCorrection()) {
+                return;
+            }
+            pendingCorrection = Optional.of(bootOffsetMillis);
         }
         commit(true);
     }
@@ -341,6 +351,9 @@ public final class ReadingStore implements AutoCloseable {
                 return;
             }
             pendingCorrection = Optional.empty();
+            if (outcome.corrected() > 0) {
+                Logger.info("buffer: clock synchronised: corrected the time of {} readings taken before", outcome.corrected());
+            }
             ageCutoff.ifPresent(c -> lastAgeCheck = Optional.of(now));
             lastSeq = outcome.lastSeq();
             clearCondition();
@@ -480,7 +493,7 @@ public final class ReadingStore implements AutoCloseable {
     /** Opens the file; one that fails its checks is quarantined and replaced once. */
     private Database openChecked() throws StoreFault, IOException {
         try {
-            return reconcileEpoch(Database.open(connections, files.database, settings));
+            return reconcileEpoch(Database.open(connections, files.database, settings, bootClock.bootId()));
         } catch (StoreFault f) {
             if (f.kind() != StoreFault.Kind.CORRUPT) {
                 throw f;
@@ -489,7 +502,7 @@ public final class ReadingStore implements AutoCloseable {
             createFresh();
         }
         try {
-            return reconcileEpoch(Database.open(connections, files.database, settings));
+            return reconcileEpoch(Database.open(connections, files.database, settings, bootClock.bootId()));
         } catch (StoreFault f) {
             // a file created a moment ago fails its checks: not the file's fault, do not loop
             throw new StoreFault(StoreFault.Kind.IO, "fresh store unusable: " + f.getMessage(), f);

@@ -21,9 +21,19 @@
  *       platform has seen is never given to another reading. A fresh store (first start or after
  *       quarantine) takes a new epoch, written atomically to the {@code epoch} file beside the
  *       store before the store exists.</li>
- *   <li><b>Clock.</b> Readings taken before the wall clock is synchronised are flagged; when the
- *       agent calls {@code clockSynchronised()} those of the current run are shifted by the
- *       clock's jump, measured against the monotonic clock, and marked corrected.</li>
+ *   <li><b>Clock.</b> A reading taken before the wall clock is synchronised is flagged and
+ *       remembers where it was taken on the boot's monotonic clock
+ *       ({@link org.streetnode.agent.store.BootClock}: boot id and CLOCK_BOOTTIME, which run on
+ *       through agent restarts; in the file, {@code boot_ms} and the {@code boots} table). While
+ *       the clock is synchronised the agent calls {@code clockSynchronised()} every few seconds:
+ *       this boot's flagged readings, in memory or committed by any run, get the wall clock minus
+ *       the boot's clock, measured then, plus their place on it, and are marked corrected. No step
+ *       is assumed: however often the wall clock was set, and whether the kernel still called it
+ *       unsynchronised after NTP set it, the boot's clock gives the right time. Readings of a boot
+ *       that ended unsynchronised cannot be corrected: they keep their time, flagged ("time
+ *       unknown"), and are never dropped by age (which their time cannot tell), only by quota.</li>
+ *   <li><b>Upgrades.</b> A file of an earlier schema version is brought to the current one in
+ *       place at open, in one transaction; its epoch, readings and counts stay.</li>
  *   <li><b>Never dies of its buffer.</b> At open the file's identity, schema version and
  *       structure ({@code PRAGMA quick_check}) are checked. A corrupt, truncated, foreign or
  *       garbage file, or a WAL deleted under the store, sends the file set to

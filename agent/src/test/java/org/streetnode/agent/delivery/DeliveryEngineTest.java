@@ -41,7 +41,7 @@ class DeliveryEngineTest {
 
     void start(DeliverySettings settings, Random random) {
         if (store == null) {
-            store = ReadingStore.open(StoreSettings.defaults(dir).withCommitWindow(Duration.ofHours(1)), clock, clock::nanoTime);
+            store = ReadingStore.open(StoreSettings.defaults(dir).withCommitWindow(Duration.ofHours(1)), clock, clock);
         }
         engine = new DeliveryEngine(store, sender, uplink, settings, clock, random);
     }

@@ -50,7 +50,7 @@ class StoreUnwritableTest {
     @Test
     void aFullDiskKeepsReadingsInMemoryCountsWhatOverflowsAndCatchesUpLater() throws Exception {
         StoreSettings settings = settings().withMemoryQueue(300, 300);
-        store = ReadingStore.open(settings, clock, clock::nanoTime, connections);
+        store = ReadingStore.open(settings, clock, clock, connections);
         store.append(temperature(0, clock.instant()));
         store.flush();
         // SQLite reports SQLITE_FULL exactly as for a full filesystem once max_page_count is reached
@@ -84,18 +84,18 @@ class StoreUnwritableTest {
         assertThat(read.get(1).value()).isEqualTo(13.0); // the ten oldest NORMAL (1 to 12 but 5 and 10) were dropped
         assertThat(read.get(300).value()).isEqualTo(370.0);
         store.close();
-        store = ReadingStore.open(settings, clock, clock::nanoTime, connections);
+        store = ReadingStore.open(settings, clock, clock, connections);
         assertThat(store.metrics().dropped().total(DropReason.MEMORY)).isEqualTo(70);
     }
 
     @Test
     void aReadOnlyFilesystemAtStartIsSurvivedAndTheStoreReopensWhenWritable() {
-        store = ReadingStore.open(settings(), clock, clock::nanoTime, connections);
+        store = ReadingStore.open(settings(), clock, clock, connections);
         store.append(temperature(1, clock.instant()));
         store.close();
 
         readOnly = true;
-        store = ReadingStore.open(settings(), clock, clock::nanoTime, connections);
+        store = ReadingStore.open(settings(), clock, clock, connections);
         store.append(temperature(2, clock.instant()));
         store.flush();
         assertThat(store.alarm()).hasValueSatisfying(a -> assertThat(a.reason())
@@ -116,7 +116,7 @@ class StoreUnwritableTest {
 
     @Test
     void aReadOnlyStoreMidLifeIsRetriedNotQuarantined() throws Exception {
-        store = ReadingStore.open(settings(), clock, clock::nanoTime, connections);
+        store = ReadingStore.open(settings(), clock, clock, connections);
         store.append(temperature(1, clock.instant()));
         store.flush();
         // the filesystem goes read-only under the open store: the next commit fails, the store is reopened later
