@@ -1,7 +1,11 @@
 package org.streetnode.agent.store;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +50,7 @@ public final class ReadingStore implements AutoCloseable {
     private final Object dropLock = new Object();
 
     // guarded by dbLock
-    private Optional<Database> db = Optional.empty();
+    private volatile Optional<Database> db = Optional.empty();
     private Instant retryAt = Instant.MIN;
     private List<PendingOp> ops = new ArrayList<>();
     private Optional<Instant> opsSince = Optional.empty();
@@ -57,6 +61,15 @@ public final class ReadingStore implements AutoCloseable {
     private boolean closed;
     /** Set while a corrupt store is being replaced: a second corruption then is not the file's fault. */
     private boolean recovering;
+
+    /** The epoch readings sent straight from memory are numbered in: this run's own (see package-info). */
+    private final long memoryEpoch;
+    // guarded by dbLock: the last seq given in the memory epoch, and the readings sent from
+    // memory whose outcome is not known yet (resent as they are until it is)
+    private long memorySeq;
+    private List<SentFromMemory> memoryInFlight = List.of();
+
+    private record SentFromMemory(long seq, PendingBuffer.Entry entry) {}
 
     // guarded by dropLock: drops not yet written to the drops table
     private DropCounts unpersistedDrops = DropCounts.none();
@@ -74,6 +87,7 @@ public final class ReadingStore implements AutoCloseable {
         this.files = new StoreFiles(settings.directory());
         this.epochFile = new EpochFile(files.epoch);
         this.bootClock = Objects.requireNonNull(bootClock, "bootClock");
+        this.memoryEpoch = memoryEpoch(bootClock);
         this.pending = new PendingBuffer(settings.memoryQueueCapacity());
         this.committer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "streetnode-store-commit");
@@ -126,6 +140,9 @@ public final class ReadingStore implements AutoCloseable {
         countMemoryDrops(dropped);
         if (priority == Priority.ALARM || pending.size() >= settings.maxWindowReadings()) {
             requestCommit();
+        }
+        if (!writable()) {
+            notifyListeners(); // delivery may send it from memory
         }
     }
 
@@ -194,14 +211,94 @@ public final class ReadingStore implements AutoCloseable {
         }
     }
 
-    /** The server acknowledged these readings of {@code epoch}: they are deleted in the next group commit. */
+    /**
+     * The server acknowledged these readings of {@code epoch}: they are deleted in the next group
+     * commit; readings sent from memory are forgotten at once, never written.
+     */
     public void acknowledge(long epoch, SeqRange range) {
-        addOp(epoch, new PendingOp.Delete(range));
+        if (epoch == memoryEpoch) {
+            settleFromMemory(range);
+        } else {
+            addOp(epoch, new PendingOp.Delete(range));
+        }
     }
 
-    /** The server rejected these readings as malformed: they move to the rejected table in the next group commit. */
+    /**
+     * The server rejected these readings as malformed: they move to the rejected table in the
+     * next group commit. Readings sent from memory cannot be kept aside: they are forgotten.
+     */
     public void reject(long epoch, SeqRange range) {
-        addOp(epoch, new PendingOp.Reject(range));
+        if (epoch == memoryEpoch) {
+            settleFromMemory(range);
+        } else {
+            addOp(epoch, new PendingOp.Reject(range));
+        }
+    }
+
+    /**
+     * Whether readings are committed as usual. While not (disk full, read-only, no store), they
+     * wait in memory, and delivery sends them from there ({@link #takeFromMemory}).
+     */
+    public boolean writable() {
+        return condition.isEmpty() && db.isPresent();
+    }
+
+    /** Whether committed readings can be read now: the file is open (it may still be full). */
+    public boolean readable() {
+        return db.isPresent();
+    }
+
+    /**
+     * The epoch of readings sent straight from memory: this run's own, 2<sup>62</sup> or more,
+     * never the store's epoch nor another run's. See package-info, "Identity".
+     */
+    public long memoryEpoch() {
+        return memoryEpoch;
+    }
+
+    /** The place of the last reading appended in the order of appending (see {@link #takeFromMemory}). */
+    public long lastTaken() {
+        return pending.lastTaken();
+    }
+
+    /**
+     * Readings to send straight from memory because the store cannot take them: up to
+     * {@code limit} of the oldest waiting readings appended after {@code takenAfter} (a
+     * {@link #lastTaken()}), numbered in the {@link #memoryEpoch()} from here on. Empty while
+     * the store can be written (readings then leave only once committed) and while readings
+     * sent from memory before wait for their outcome.
+     */
+    public List<StoredReading> takeFromMemory(int limit, long takenAfter) {
+        synchronized (dbLock) {
+            if (writable() || !memoryInFlight.isEmpty() || closed || limit <= 0) {
+                return List.of();
+            }
+            List<SentFromMemory> sent = new ArrayList<>();
+            for (PendingBuffer.Entry e : pending.take(limit, takenAfter)) {
+                sent.add(new SentFromMemory(++memorySeq, e));
+            }
+            memoryInFlight = List.copyOf(sent);
+            return memoryInFlight();
+        }
+    }
+
+    /** Readings sent from memory whose outcome is not known yet: to be sent again as they are. */
+    public List<StoredReading> memoryInFlight() {
+        synchronized (dbLock) {
+            List<StoredReading> out = new ArrayList<>(memoryInFlight.size());
+            for (SentFromMemory s : memoryInFlight) {
+                Reading r = s.entry().reading();
+                out.add(new StoredReading(s.seq(), s.entry().priority(), r.sensorId(), r.quantity(), r.value(),
+                        r.timestamp(), TimeQuality.ofFlags(s.entry().flags())));
+            }
+            return out;
+        }
+    }
+
+    private void settleFromMemory(SeqRange range) {
+        synchronized (dbLock) {
+            memoryInFlight = memoryInFlight.stream().filter(s -> !range.contains(s.seq())).toList();
+        }
     }
 
     /** The current epoch; it changes when a fresh store replaces a quarantined one. */
@@ -214,7 +311,10 @@ public final class ReadingStore implements AutoCloseable {
         return lastSeq;
     }
 
-    /** Runs after every group commit that added readings, and after a store replacement. */
+    /**
+     * Runs after every group commit that added readings, after a store replacement, and after
+     * every append while the store cannot be written (readings to send from memory).
+     */
     public void addCommitListener(Runnable listener) {
         commitListeners.add(Objects.requireNonNull(listener, "listener"));
     }
@@ -247,7 +347,7 @@ public final class ReadingStore implements AutoCloseable {
             synchronized (dropLock) {
                 dropped = persisted.plus(unpersistedDrops);
             }
-            return new StoreMetrics(epoch, lastSeq, depth, pending.size(), oldest, files.bytesOnDisk(), dropped,
+            return new StoreMetrics(epoch, lastSeq, depth, pending.size() + memoryInFlight.size(), oldest, files.bytesOnDisk(), dropped,
                     rejected, quarantinedStores, alarm());
         }
     }
@@ -265,6 +365,9 @@ public final class ReadingStore implements AutoCloseable {
             if (closed) {
                 return;
             }
+            // sent from memory with no outcome yet: kept, at the price of maybe a second arrival
+            countMemoryDrops(pending.putBack(memoryInFlight.stream().map(SentFromMemory::entry).toList()));
+            memoryInFlight = List.of();
             commit(true);
             closed = true;
             int lost = pending.size();
@@ -455,6 +558,22 @@ public final class ReadingStore implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * 2<sup>62</sup> plus 62 bits of SHA-256 over the boot id and the boot clock now: no other
+     * run of the agent, in this boot or any other, draws the same but by a 62-bit collision.
+     */
+    private static long memoryEpoch(BootClock bootClock) {
+        byte[] digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256").digest(
+                    (bootClock.bootId() + "/" + bootClock.nanos()).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        long bits = ByteBuffer.wrap(digest).getLong();
+        return 1L << 62 | bits & (1L << 62) - 1;
     }
 
     // ---- opening, replacing ------------------------------------------------------------------
