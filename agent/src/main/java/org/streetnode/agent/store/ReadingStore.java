@@ -265,12 +265,13 @@ public final class ReadingStore implements AutoCloseable {
      * Readings to send straight from memory because the store cannot take them: up to
      * {@code limit} of the oldest waiting readings appended after {@code takenAfter} (a
      * {@link #lastTaken()}), numbered in the {@link #memoryEpoch()} from here on. Empty while
-     * the store can be written (readings then leave only once committed) and while readings
-     * sent from memory before wait for their outcome.
+     * the store can be written (readings then leave only once committed), while readings sent
+     * from memory before wait for their outcome, and while the store is due to be tried again:
+     * the readings then wait for that commit, which tells whether it can take them.
      */
     public List<StoredReading> takeFromMemory(int limit, long takenAfter) {
         synchronized (dbLock) {
-            if (writable() || !memoryInFlight.isEmpty() || closed || limit <= 0) {
+            if (writable() || !memoryInFlight.isEmpty() || closed || limit <= 0 || !clock.instant().isBefore(retryAt)) {
                 return List.of();
             }
             List<SentFromMemory> sent = new ArrayList<>();
