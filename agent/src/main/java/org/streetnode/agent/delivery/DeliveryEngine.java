@@ -181,9 +181,11 @@ public final class DeliveryEngine {
         if (backlog.isEmpty()) {
             return IDLE;
         }
+        Batch batch = new Batch(fromMemory ? store.memoryEpoch() : epoch, Lane.BACKLOG, backlog);
         replayReadings.take(backlog.size(), now);
-        replayBytes.take(WireSize.of(backlog.size()), now);
-        send(new Batch(fromMemory ? store.memoryEpoch() : epoch, Lane.BACKLOG, backlog), fromMemory, now);
+        // the estimate chose the batch; what it really takes encoded is what the limit counts
+        replayBytes.take(replayBytes.unlimited() ? 0 : sender.wireBytes(batch), now);
+        send(batch, fromMemory, now);
         return IDLE;
     }
 

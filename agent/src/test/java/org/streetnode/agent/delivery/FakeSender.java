@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /** A BatchSender that records every Send; answers at once with {@link #answer}, or leaves it open when that returns null. */
 public final class FakeSender implements BatchSender {
@@ -15,6 +16,8 @@ public final class FakeSender implements BatchSender {
     private final Clock clock;
     public final List<Sent> sent = new ArrayList<>();
     public volatile Function<Batch, SendOutcome> answer = b -> SendOutcome.acknowledged();
+    /** What a batch takes encoded, as this sender tells the engine. */
+    public volatile ToLongFunction<Batch> encoded = b -> WireSize.of(b.size());
 
     public FakeSender(Clock clock) {
         this.clock = clock;
@@ -29,6 +32,11 @@ public final class FakeSender implements BatchSender {
             f.complete(o);
         }
         return f;
+    }
+
+    @Override
+    public long wireBytes(Batch batch) {
+        return encoded.applyAsLong(batch);
     }
 
     public synchronized Sent last() {
