@@ -1,11 +1,7 @@
 package org.streetnode.agent.store;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,14 +58,8 @@ public final class ReadingStore implements AutoCloseable {
     /** Set while a corrupt store is being replaced: a second corruption then is not the file's fault. */
     private boolean recovering;
 
-    /** The epoch readings sent straight from memory are numbered in: this run's own (see package-info). */
-    private final long memoryEpoch;
-    // guarded by dbLock: the last seq given in the memory epoch, and the readings sent from
-    // memory whose outcome is not known yet (resent as they are until it is)
-    private long memorySeq;
-    private List<SentFromMemory> memoryInFlight = List.of();
-
-    private record SentFromMemory(long seq, PendingBuffer.Entry entry) {}
+    /** Readings sent straight from memory: guarded by dbLock. */
+    private final MemoryLane memory;
 
     // guarded by dropLock: drops not yet written to the drops table
     private DropCounts unpersistedDrops = DropCounts.none();
@@ -87,7 +77,7 @@ public final class ReadingStore implements AutoCloseable {
         this.files = new StoreFiles(settings.directory());
         this.epochFile = new EpochFile(files.epoch);
         this.bootClock = Objects.requireNonNull(bootClock, "bootClock");
-        this.memoryEpoch = memoryEpoch(bootClock);
+        this.memory = new MemoryLane(bootClock);
         this.pending = new PendingBuffer(settings.memoryQueueCapacity());
         this.committer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "streetnode-store-commit");
@@ -216,7 +206,7 @@ public final class ReadingStore implements AutoCloseable {
      * commit; readings sent from memory are forgotten at once, never written.
      */
     public void acknowledge(long epoch, SeqRange range) {
-        if (epoch == memoryEpoch) {
+        if (epoch == memory.epoch()) {
             settleFromMemory(range);
         } else {
             addOp(epoch, new PendingOp.Delete(range));
@@ -228,7 +218,7 @@ public final class ReadingStore implements AutoCloseable {
      * next group commit. Readings sent from memory cannot be kept aside: they are forgotten.
      */
     public void reject(long epoch, SeqRange range) {
-        if (epoch == memoryEpoch) {
+        if (epoch == memory.epoch()) {
             settleFromMemory(range);
         } else {
             addOp(epoch, new PendingOp.Reject(range));
@@ -253,7 +243,7 @@ public final class ReadingStore implements AutoCloseable {
      * never the store's epoch nor another run's. See package-info, "Identity".
      */
     public long memoryEpoch() {
-        return memoryEpoch;
+        return memory.epoch();
     }
 
     /** The place of the last reading appended in the order of appending (see {@link #takeFromMemory}). */
@@ -271,34 +261,23 @@ public final class ReadingStore implements AutoCloseable {
      */
     public List<StoredReading> takeFromMemory(int limit, long takenAfter) {
         synchronized (dbLock) {
-            if (writable() || !memoryInFlight.isEmpty() || closed || limit <= 0 || !clock.instant().isBefore(retryAt)) {
+            if (writable() || memory.waiting() || closed || limit <= 0 || !clock.instant().isBefore(retryAt)) {
                 return List.of();
             }
-            List<SentFromMemory> sent = new ArrayList<>();
-            for (PendingBuffer.Entry e : pending.take(limit, takenAfter)) {
-                sent.add(new SentFromMemory(++memorySeq, e));
-            }
-            memoryInFlight = List.copyOf(sent);
-            return memoryInFlight();
+            return memory.send(pending.take(limit, takenAfter));
         }
     }
 
     /** Readings sent from memory whose outcome is not known yet: to be sent again as they are. */
     public List<StoredReading> memoryInFlight() {
         synchronized (dbLock) {
-            List<StoredReading> out = new ArrayList<>(memoryInFlight.size());
-            for (SentFromMemory s : memoryInFlight) {
-                Reading r = s.entry().reading();
-                out.add(new StoredReading(s.seq(), s.entry().priority(), r.sensorId(), r.quantity(), r.value(),
-                        r.timestamp(), TimeQuality.ofFlags(s.entry().flags())));
-            }
-            return out;
+            return memory.inFlight();
         }
     }
 
     private void settleFromMemory(SeqRange range) {
         synchronized (dbLock) {
-            memoryInFlight = memoryInFlight.stream().filter(s -> !range.contains(s.seq())).toList();
+            memory.settle(range);
         }
     }
 
@@ -348,8 +327,8 @@ public final class ReadingStore implements AutoCloseable {
             synchronized (dropLock) {
                 dropped = persisted.plus(unpersistedDrops);
             }
-            return new StoreMetrics(epoch, lastSeq, depth, pending.size() + memoryInFlight.size(), oldest, files.bytesOnDisk(), dropped,
-                    rejected, quarantinedStores, alarm());
+            return new StoreMetrics(epoch, lastSeq, depth, pending.size() + memory.size(), oldest, files.bytesOnDisk(),
+                    dropped, rejected, quarantinedStores, alarm());
         }
     }
 
@@ -367,8 +346,7 @@ public final class ReadingStore implements AutoCloseable {
                 return;
             }
             // sent from memory with no outcome yet: kept, at the price of maybe a second arrival
-            countMemoryDrops(pending.putBack(memoryInFlight.stream().map(SentFromMemory::entry).toList()));
-            memoryInFlight = List.of();
+            countMemoryDrops(pending.putBack(memory.takeBack()));
             commit(true);
             closed = true;
             int lost = pending.size();
@@ -559,22 +537,6 @@ public final class ReadingStore implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    /**
-     * 2<sup>62</sup> plus 62 bits of SHA-256 over the boot id and the boot clock now: no other
-     * run of the agent, in this boot or any other, draws the same but by a 62-bit collision.
-     */
-    private static long memoryEpoch(BootClock bootClock) {
-        byte[] digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256").digest(
-                    (bootClock.bootId() + "/" + bootClock.nanos()).getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-        long bits = ByteBuffer.wrap(digest).getLong();
-        return 1L << 62 | bits & (1L << 62) - 1;
     }
 
     // ---- opening, replacing ------------------------------------------------------------------
