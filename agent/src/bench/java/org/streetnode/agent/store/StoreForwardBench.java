@@ -83,11 +83,11 @@ public final class StoreForwardBench {
             st.execute("PRAGMA journal_mode = WAL");
             st.execute("PRAGMA synchronous = FULL");
             st.execute("CREATE TABLE r (seq INTEGER PRIMARY KEY, series INTEGER NOT NULL, t INTEGER NOT NULL,"
-                    + " flags INTEGER NOT NULL, v REAL NOT NULL)");
+                    + " flags INTEGER NOT NULL, v REAL NOT NULL, boot_ms INTEGER)");
             long now = System.currentTimeMillis();
             long t0 = System.nanoTime();
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO r VALUES (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO r VALUES (?, ?, ?, ?, ?, NULL)")) {
                 for (int i = 1; i <= n; i++) {
                     ps.setLong(1, i);
                     ps.setInt(2, i % SENSORS);
@@ -208,9 +208,9 @@ public final class StoreForwardBench {
     static void fillRaw(Path file, int n) throws Exception {
         try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE r (seq INTEGER PRIMARY KEY, series INTEGER NOT NULL, t INTEGER NOT NULL,"
-                    + " flags INTEGER NOT NULL, v REAL NOT NULL)");
+                    + " flags INTEGER NOT NULL, v REAL NOT NULL, boot_ms INTEGER)");
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO r VALUES (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO r VALUES (?, ?, ?, ?, ?, NULL)")) {
                 for (int i = 1; i <= n; i++) {
                     ps.setLong(1, i);
                     ps.setInt(2, i % SENSORS);

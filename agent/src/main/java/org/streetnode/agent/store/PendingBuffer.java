@@ -30,10 +30,11 @@ final class PendingBuffer {
          * The reading as the buffer keeps it: timed to the whole second (sensors here are read
          * seconds to minutes apart, and a whole second takes a few bytes in a Send, a fraction nine).
          */
-        static Entry of(Reading reading, Priority priority, long bootMillis) {
+        static Entry of(Reading reading, Priority priority, long bootMillis, long taken) {
             Reading r = new Reading(reading.sensorId(), reading.quantity(), reading.value(),
                     reading.timestamp().truncatedTo(ChronoUnit.SECONDS), reading.clockSynchronised());
-            return new Entry(r, priority, reading.clockSynchronised() ? 0 : TimeQuality.UNSYNCHRONISED_BIT, bootMillis, 0);
+            return new Entry(r, priority, reading.clockSynchronised() ? 0 : TimeQuality.UNSYNCHRONISED_BIT, bootMillis,
+                    taken);
         }
 
         /** Taken before the clock was synchronised, and not corrected yet. */
@@ -50,9 +51,6 @@ final class PendingBuffer {
                     bootMillis, taken);
         }
 
-        Entry numbered(long n) {
-            return new Entry(reading, priority, flags, bootMillis, n);
-        }
     }
 
     private final int capacity;
@@ -63,9 +61,12 @@ final class PendingBuffer {
         this.capacity = capacity;
     }
 
-    /** Adds an entry; returns the entries dropped to stay within capacity (usually none). */
-    synchronized List<Entry> add(Entry entry) {
-        entries.add(entry.numbered(++lastTaken));
+    /**
+     * Adds a reading as the buffer keeps it ({@link Entry#of}); returns the entries dropped to
+     * stay within capacity (usually none).
+     */
+    synchronized List<Entry> add(Reading reading, Priority priority, long bootMillis) {
+        entries.add(Entry.of(reading, priority, bootMillis, ++lastTaken));
         return trim();
     }
 

@@ -126,7 +126,7 @@ public final class ReadingStore implements AutoCloseable {
             // where it was taken on the boot's clock: now, less how long ago it was taken
             bootMillis = bootClock.nanos() / 1_000_000 - Duration.between(reading.timestamp(), clock.instant()).toMillis();
         }
-        List<PendingBuffer.Entry> dropped = pending.add(PendingBuffer.Entry.of(reading, priority, bootMillis));
+        List<PendingBuffer.Entry> dropped = pending.add(reading, priority, bootMillis);
         countMemoryDrops(dropped);
         if (priority == Priority.ALARM || pending.size() >= settings.maxWindowReadings()) {
             requestCommit();
