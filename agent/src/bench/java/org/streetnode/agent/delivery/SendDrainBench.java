@@ -117,7 +117,7 @@ public final class SendDrainBench {
         Path dir = Files.createTempDirectory("bench-send-drain-baseline");
         Clock clock = Clock.systemUTC();
         try (var store = org.streetnode.agent.store.ReadingStore.open(
-                org.streetnode.agent.config.StoreSettings.defaults(dir), clock, System::nanoTime)) {
+                org.streetnode.agent.config.StoreSettings.defaults(dir), clock, org.streetnode.agent.store.BootClock.system())) {
             Instant start = Instant.now().minus(Duration.ofDays(days));
             for (int minute = 0; minute < days * 24 * 60; minute++) {
                 for (int i = 0; i < SERIES.size(); i++) {

@@ -61,7 +61,7 @@ public final class StoreForwardBench {
         double bestRaw = 0;
         for (int rep = 0; rep < 3; rep++) {
             Path dir = Files.createTempDirectory("bench-store");
-            try (ReadingStore store = ReadingStore.open(StoreSettings.defaults(dir), Clock.systemUTC(), System::nanoTime)) {
+            try (ReadingStore store = ReadingStore.open(StoreSettings.defaults(dir), Clock.systemUTC(), BootClock.system())) {
                 Instant now = Instant.now();
                 long t0 = System.nanoTime();
                 for (int i = 0; i < n; i++) {
@@ -84,11 +84,11 @@ public final class StoreForwardBench {
             st.execute("PRAGMA journal_mode = WAL");
             st.execute("PRAGMA synchronous = FULL");
             st.execute("CREATE TABLE r (seq INTEGER PRIMARY KEY, series INTEGER NOT NULL, t INTEGER NOT NULL,"
-                    + " flags INTEGER NOT NULL, v REAL NOT NULL)");
+                    + " flags INTEGER NOT NULL, v REAL NOT NULL, boot_ms INTEGER)");
             long now = System.currentTimeMillis();
             long t0 = System.nanoTime();
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO r VALUES (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO r VALUES (?, ?, ?, ?, ?, NULL)")) {
                 for (int i = 1; i <= n; i++) {
                     ps.setLong(1, i);
                     ps.setInt(2, i % SENSORS);
@@ -122,7 +122,7 @@ public final class StoreForwardBench {
         Path dir = Files.createTempDirectory("bench-wear");
         MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
         long before;
-        try (ReadingStore store = ReadingStore.open(StoreSettings.defaults(dir), clock, clock::nanoTime)) {
+        try (ReadingStore store = ReadingStore.open(StoreSettings.defaults(dir), clock, clock)) {
             UplinkState uplink = new UplinkState();
             uplink.setRegistered(online);
             DeliveryEngine engine = new DeliveryEngine(store, b -> CompletableFuture.completedFuture(SendOutcome.acknowledged()),
@@ -163,7 +163,7 @@ public final class StoreForwardBench {
         Path dir = Files.createTempDirectory("bench-drain");
         MutableClock clock = MutableClock.at("2026-03-01T00:00:00Z");
         int total = 7 * 24 * 60 * SENSORS;
-        try (ReadingStore store = ReadingStore.open(StoreSettings.defaults(dir), clock, clock::nanoTime)) {
+        try (ReadingStore store = ReadingStore.open(StoreSettings.defaults(dir), clock, clock)) {
             for (int minute = 0; minute < 7 * 24 * 60; minute++) {
                 for (int s = 0; s < SENSORS; s++) {
                     store.append(reading(s, minute, clock.instant()));
@@ -209,9 +209,9 @@ public final class StoreForwardBench {
     static void fillRaw(Path file, int n) throws Exception {
         try (Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE r (seq INTEGER PRIMARY KEY, series INTEGER NOT NULL, t INTEGER NOT NULL,"
-                    + " flags INTEGER NOT NULL, v REAL NOT NULL)");
+                    + " flags INTEGER NOT NULL, v REAL NOT NULL, boot_ms INTEGER)");
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO r VALUES (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO r VALUES (?, ?, ?, ?, ?, NULL)")) {
                 for (int i = 1; i <= n; i++) {
                     ps.setLong(1, i);
                     ps.setInt(2, i % SENSORS);

@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param maxBatchReadings readings in one Send at most
  * @param replayReadingsPerSecond backlog readings sent per second at most; 0 for no limit
- * @param replayBytesPerSecond estimated backlog bytes on the wire per second at most; 0 for no limit
+ * @param replayBytesPerSecond backlog Send payload bytes (SenML-CBOR, as encoded) per second at
+ *     most; 0 for no limit
  * @param maxReplayStartDelay replay of a backlog starts after a random delay up to this, once the
  *     uplink is up, so that a city-wide outage does not end in a reconnect storm
  * @param initialBackoff the wait after the first failed Send; doubled per failure, with jitter

@@ -29,8 +29,4 @@ public record Batch(long epoch, Lane lane, List<StoredReading> readings) {
     public int size() {
         return readings.size();
     }
-
-    public long estimatedWireBytes() {
-        return WireSize.of(readings.size());
-    }
 }

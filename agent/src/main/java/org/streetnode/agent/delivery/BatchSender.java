@@ -10,4 +10,12 @@ import java.util.concurrent.CompletionStage;
 @FunctionalInterface
 public interface BatchSender {
     CompletionStage<SendOutcome> send(Batch batch);
+
+    /**
+     * The payload bytes the batch's Sends take as this sender encodes them: what the replay's
+     * bytes-per-second limit is charged. By default {@link WireSize}'s estimate.
+     */
+    default long wireBytes(Batch batch) {
+        return WireSize.of(batch.size());
+    }
 }

@@ -14,6 +14,7 @@ import org.streetnode.agent.health.Health;
 import org.streetnode.agent.lifecycle.Service;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.agent.reading.ReadingBus;
+import org.streetnode.agent.store.BootClock;
 import org.streetnode.agent.store.Priority;
 import org.streetnode.agent.store.ReadingStore;
 import org.tinylog.Logger;
@@ -21,8 +22,8 @@ import org.tinylog.Logger;
 /**
  * The buffer in the agent: every reading on the bus goes into the store and out by LwM2M Send
  * when the platform can take it. At stop the open window is committed. A store alarm
- * (quarantined, disk full, read-only) becomes a fault (Device error code 16); the clock's
- * synchronisation corrects the timestamps of readings taken before it.
+ * (quarantined, disk full, read-only) becomes a fault (Device error code 16); while the clock is
+ * synchronised, the store corrects the time of this boot's readings taken before.
  */
 public final class BufferService implements Service {
     private static final Duration WATCH_EVERY = Duration.ofSeconds(5);
@@ -39,7 +40,6 @@ public final class BufferService implements Service {
     private volatile DeliveryEngine engine;
     private DeliveryService delivery;
     private ScheduledExecutorService watcher;
-    private boolean clockWasSynchronised;
 
     public BufferService(BufferConfig config, BatchSender sender, UplinkConditions conditions, ReadingBus readings,
             Health health, Clock clock, BooleanSupplier clockSynchronised) {
@@ -60,7 +60,7 @@ public final class BufferService implements Service {
 
     @Override
     public void start() {
-        store = ReadingStore.open(config.store(), clock, System::nanoTime);
+        store = ReadingStore.open(config.store(), clock, BootClock.system());
         engine = new DeliveryEngine(store, sender, uplink, config.delivery(), clock, RandomGenerator.getDefault());
         conditions.onUplinkChange(s -> {
             uplink.setRegistered(s.registered());
@@ -72,7 +72,6 @@ public final class BufferService implements Service {
         uplink.setSendMuted(now.muteSend());
         uplink.setNotificationStoring(now.notificationStoring());
         delivery = DeliveryService.start(engine, store, uplink);
-        clockWasSynchronised = clockSynchronised.getAsBoolean();
         watcher = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("buffer-watch").unstarted(r));
         watcher.scheduleWithFixedDelay(this::watch, 0, WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -137,11 +136,9 @@ public final class BufferService implements Service {
                     a -> health.raise(FAULT_SOURCE, Fault.Kind.STORE, "buffer: " + a.reason().name().toLowerCase()
                             .replace('_', ' ') + ": " + a.detail()),
                     () -> health.clear(FAULT_SOURCE));
-            boolean synced = clockSynchronised.getAsBoolean();
-            if (synced && !clockWasSynchronised) {
-                s.clockSynchronised(); // logs the correction it makes
+            if (clockSynchronised.getAsBoolean()) {
+                s.clockSynchronised(); // logs the correction it makes, if any
             }
-            clockWasSynchronised = synced;
         } catch (RuntimeException e) {
             Logger.error(e, "buffer watch failed");
         }

@@ -32,13 +32,18 @@ import org.tinylog.Logger;
  * {@code maxReplayStartDelay} and is held to the replay rates. A batch is deleted from the
  * store only once acknowledged; a failed Send is retried with exponential backoff and jitter; a
  * batch rejected as malformed moves to the store's rejected table and is not retried.
+ *
+ * <p>While the store cannot be written, readings wait in its memory, and go from there: those
+ * taken since the uplink came up in the live lane (after what was committed before), those taken
+ * before it as backlog (after the committed backlog), numbered in the store's memory epoch. A
+ * batch sent from memory is sent again, as it is, before anything else until its outcome is known.
  */
 public final class DeliveryEngine {
     /** How long tick() may sleep with nothing to do: uplink changes and commits also wake it. */
     static final Duration IDLE = Duration.ofSeconds(1);
     private static final Duration DRAIN_WINDOW = Duration.ofMinutes(1);
 
-    private record InFlight(Batch batch, long generation, Instant sentAt) {}
+    private record InFlight(Batch batch, boolean fromMemory, long generation, Instant sentAt) {}
 
     private record Completion(long generation, SendOutcome outcome) {}
 
@@ -63,6 +68,8 @@ public final class DeliveryEngine {
     private long liveFloor;
     private long liveCursor;
     private long backlogCursor;
+    /** Readings waiting in memory that were taken up to here (a {@code lastTaken}) are backlog. */
+    private long memoryFloor;
     private Instant replayNotBefore = Instant.MIN;
     private Instant nextAttemptAt = Instant.MIN;
     private int failures;
@@ -128,16 +135,28 @@ public final class DeliveryEngine {
         if (now.isBefore(nextAttemptAt)) {
             return until(nextAttemptAt, now);
         }
+        List<StoredReading> again = store.memoryInFlight();
+        if (!again.isEmpty()) {
+            send(new Batch(store.memoryEpoch(), Lane.LIVE, again), true, now);
+            return IDLE;
+        }
         List<StoredReading> live = store.read(liveCursor, Long.MAX_VALUE, settings.maxBatchReadings());
         if (!live.isEmpty()) {
-            send(new Batch(epoch, Lane.LIVE, live), now);
+            send(new Batch(epoch, Lane.LIVE, live), false, now);
+            return IDLE;
+        }
+        List<StoredReading> liveInMemory = store.takeFromMemory(settings.maxBatchReadings(), memoryFloor);
+        if (!liveInMemory.isEmpty()) {
+            send(new Batch(store.memoryEpoch(), Lane.LIVE, liveInMemory), true, now);
             return IDLE;
         }
         return replay(now);
     }
 
+    /** The committed backlog, then, while the store cannot be written, what waits in memory since before. */
     private Duration replay(Instant now) {
-        if (backlogCursor >= liveFloor) {
+        boolean committed = backlogCursor < liveFloor;
+        if (!committed && store.writable()) {
             return IDLE;
         }
         if (now.isBefore(replayNotBefore)) {
@@ -148,15 +167,26 @@ public final class DeliveryEngine {
         if (!wait.isZero()) {
             return wait;
         }
-        List<StoredReading> backlog = store.read(backlogCursor, liveFloor, want);
+        List<StoredReading> backlog = List.of();
+        if (committed) {
+            backlog = store.read(backlogCursor, liveFloor, want);
+            if (backlog.isEmpty() && store.readable()) {
+                backlogCursor = liveFloor;
+                Logger.info("Backlog replayed");
+            }
+        }
+        boolean fromMemory = backlog.isEmpty();
+        if (fromMemory) {
+            backlog = store.takeFromMemory(want, 0);
+        }
         if (backlog.isEmpty()) {
-            backlogCursor = liveFloor;
-            Logger.info("Backlog replayed");
             return IDLE;
         }
+        Batch batch = new Batch(fromMemory ? store.memoryEpoch() : epoch, Lane.BACKLOG, backlog);
         replayReadings.take(backlog.size(), now);
-        replayBytes.take(WireSize.of(backlog.size()), now);
-        send(new Batch(epoch, Lane.BACKLOG, backlog), now);
+        // the estimate chose the batch; what it really takes encoded is what the limit counts
+        replayBytes.take(replayBytes.unlimited() ? 0 : sender.wireBytes(batch), now);
+        send(batch, fromMemory, now);
         return IDLE;
     }
 
@@ -176,6 +206,7 @@ public final class DeliveryEngine {
         connected = true;
         liveFloor = store.lastSeq();
         liveCursor = Math.max(liveCursor, liveFloor);
+        memoryFloor = store.lastTaken();
         long maxDelay = settings.maxReplayStartDelay().toMillis();
         replayNotBefore = now.plusMillis(maxDelay == 0 ? 0 : random.nextLong(maxDelay + 1));
         if (backlogCursor < liveFloor) {
@@ -196,9 +227,9 @@ public final class DeliveryEngine {
         }
     }
 
-    private void send(Batch batch, Instant now) {
+    private void send(Batch batch, boolean fromMemory, Instant now) {
         long gen = ++generation;
-        inFlight = Optional.of(new InFlight(batch, gen, now));
+        inFlight = Optional.of(new InFlight(batch, fromMemory, gen, now));
         CompletionStage<SendOutcome> stage;
         try {
             stage = sender.send(batch);
@@ -221,11 +252,14 @@ public final class DeliveryEngine {
                 continue; // timed out or from a replaced store
             }
             Batch batch = inFlight.get().batch();
+            boolean fromMemory = inFlight.get().fromMemory();
             inFlight = Optional.empty();
             switch (c.outcome()) {
                 case SendOutcome.Acknowledged a -> {
                     store.acknowledge(batch.epoch(), batch.range());
-                    advance(batch);
+                    if (!fromMemory) {
+                        advance(batch);
+                    }
                     failures = 0;
                     lastDelivery = Optional.of(now);
                     delivered += batch.size();
@@ -233,11 +267,14 @@ public final class DeliveryEngine {
                 }
                 case SendOutcome.Rejected r -> {
                     store.reject(batch.epoch(), batch.range());
-                    advance(batch);
+                    if (!fromMemory) {
+                        advance(batch);
+                    }
                     failures = 0;
                     quarantinedBatches++;
-                    Logger.warn("Server rejected batch seq {}-{} as malformed ({}): moved aside", batch.range().first(),
-                            batch.range().last(), r.reason());
+                    Logger.warn("Server rejected batch seq {}-{} of epoch {} as malformed ({}): {}", batch.range().first(),
+                            batch.range().last(), batch.epoch(), r.reason(),
+                            fromMemory ? "dropped, the store cannot keep it aside" : "moved aside");
                 }
                 case SendOutcome.Failed f -> fail(f.reason(), now);
             }

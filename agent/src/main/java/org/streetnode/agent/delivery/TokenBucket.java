@@ -3,7 +3,10 @@ package org.streetnode.agent.delivery;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A token bucket on an injected clock: {@code rate} tokens a second, holding at most {@code capacity}. */
+/**
+ * A token bucket on an injected clock: {@code rate} tokens a second, holding at most
+ * {@code capacity}. Taking more than it holds leaves a debt that refills first.
+ */
 final class TokenBucket {
     /** Refills are sums of doubles: a token a millionth short is a whole one. */
     private static final double EPSILON = 1e-6;
@@ -42,7 +45,7 @@ final class TokenBucket {
     void take(double n, Instant now) {
         if (!unlimited()) {
             refill(now);
-            tokens = Math.max(0, tokens - n);
+            tokens -= n;
         }
     }
 

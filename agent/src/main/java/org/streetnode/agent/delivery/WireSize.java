@@ -4,8 +4,9 @@ package org.streetnode.agent.delivery;
  * Estimated SenML-CBOR bytes of a batch as the node sends it ({@code CompactSendEncoder}: one base
  * name per resource, one base time, integer relative times, single-precision values, and the
  * Reading Sequence header with half a byte of order per reading). Measured end to end over LwM2M
- * at 11.9 bytes a reading for the default sensor set (BENCHMARKS.md). Used to hold replay to its
- * bytes-per-second limit.
+ * at 11.9 bytes a reading for the default sensor set (BENCHMARKS.md). Used to choose how many
+ * readings a replay batch may hold; the bytes-per-second limit is then charged what the batch
+ * really takes encoded ({@link BatchSender#wireBytes}).
  */
 public final class WireSize {
     /** Per reading in a large batch: map, t (uint16), v (float32): 11 bytes, plus half a byte of order index. */

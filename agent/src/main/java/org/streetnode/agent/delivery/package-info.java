@@ -13,9 +13,16 @@
  *       as malformed (4.xx) moves to the store's rejected table, is counted and never retried.</li>
  *   <li><b>Live lane.</b> Readings committed since the uplink came up, alarms among them (an
  *       alarm is committed at once), go before any backlog.</li>
+ *   <li><b>From memory.</b> While the store cannot be written (disk full, read-only), readings
+ *       go straight from its memory: those taken since the uplink came up in the live lane, those
+ *       taken before as backlog after the committed backlog, numbered in the store's memory
+ *       epoch (see the store's package doc). A batch sent from memory is resent as it is, before
+ *       anything else, until it is answered; acknowledged, its readings are never written.</li>
  *   <li><b>Gentle replay.</b> The backlog starts after a random delay up to
  *       {@code max_replay_start_delay} and is held to {@code replay_readings_per_second} and
- *       {@code replay_bytes_per_second}, so a city-wide outage does not end in a reconnect storm.</li>
+ *       {@code replay_bytes_per_second} (charged what each batch takes encoded,
+ *       {@link org.streetnode.agent.delivery.BatchSender#wireBytes}), so a city-wide outage does
+ *       not end in a reconnect storm.</li>
  *   <li><b>Server settings.</b> Nothing is sent unless registered and Send is not muted
  *       (/1/x/23). With Notification Storing (/1/x/6) false, readings taken while not
  *       registered are not stored (counted as not stored).</li>

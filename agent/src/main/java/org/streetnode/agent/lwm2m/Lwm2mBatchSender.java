@@ -43,6 +43,17 @@ public final class Lwm2mBatchSender implements BatchSender {
         return sendAll(payloads, 0).thenApply(outcome -> secondChance(batch, outcome));
     }
 
+    /** The SenML-CBOR bytes of the batch's Sends, encoded as {@link #send} encodes them. */
+    @Override
+    public long wireBytes(Batch batch) {
+        try {
+            return ReadingSends.payloads(batch.epoch(), batch.readings(), paths, maxSendBytes).stream()
+                    .mapToLong(ReadingSends::encodedSize).sum();
+        } catch (ReadingSends.UnknownSensorException e) {
+            return 0; // refused before anything is sent
+        }
+    }
+
     /**
      * A Leshan server that lost the node's registration (restarted) answers 4.00 too, which is
      * no reason to put good readings aside. So a first refusal renews the registration and is

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.streetnode.agent.config.StoreSettings;
 import org.streetnode.drivers.Quantity;
+import org.tinylog.Logger;
 
 /**
  * One open store file. Not thread-safe: {@link ReadingStore} calls it under its database lock.
@@ -39,22 +40,30 @@ final class Database implements AutoCloseable {
 
     record SeriesKey(String sensorId, Quantity quantity) {}
 
-    /** What one group commit does, in one transaction. */
+    /**
+     * What one group commit does, in one transaction.
+     *
+     * @param bootOffsetMillis the wall clock minus the boot's clock, measured while the wall clock
+     *     is synchronised: this boot's readings taken before are corrected to it
+     */
     record Work(
             List<PendingBuffer.Entry> entries,
             List<PendingOp> ops,
             DropCounts carriedDrops,
             long nowMillis,
             Optional<Long> ageCutoffMillis,
-            Optional<Long> correctionMillis) {}
+            Optional<Long> bootOffsetMillis) {}
 
-    /** What it did. {@code lastSeq} is the last seq committed so far, inserted now or before. */
-    record Outcome(int inserted, long lastSeq, DropCounts drops, boolean shrank) {}
+    /**
+     * What it did. {@code lastSeq} is the last seq committed so far, inserted now or before;
+     * {@code corrected} how many committed readings had their time corrected.
+     */
+    record Outcome(int inserted, long lastSeq, DropCounts drops, boolean shrank, int corrected) {}
 
     private final Connection conn;
     private final StoreSettings settings;
     private final long epoch;
-    private final long firstSeqOfThisOpen;
+    private final String bootId;
     private final int pageSize;
     private final Map<SeriesKey, Integer> seriesIds = new HashMap<>();
     private final Map<Integer, SeriesKey> seriesById = new HashMap<>();
@@ -62,14 +71,18 @@ final class Database implements AutoCloseable {
     private long rejectedRows;
     private long nextSeq;
     private DropCounts persistedDrops;
+    /** The first seq of this boot's readings, once one is committed. */
+    private Optional<Long> bootFirstSeq = Optional.empty();
+    /** Whether readings of this boot taken before the clock was synchronised may be in the file. */
+    private boolean uncorrected;
 
-    private Database(Connection conn, StoreSettings settings, long epoch, long nextSeq, int pageSize) {
+    private Database(Connection conn, StoreSettings settings, long epoch, long nextSeq, int pageSize, String bootId) {
         this.conn = conn;
         this.settings = settings;
         this.epoch = epoch;
         this.nextSeq = nextSeq;
-        this.firstSeqOfThisOpen = nextSeq;
         this.pageSize = pageSize;
+        this.bootId = bootId;
     }
 
     /**
@@ -97,8 +110,13 @@ final class Database implements AutoCloseable {
         }
     }
 
-    /** Opens and checks an existing store file: its identity, schema version and structure. */
-    static Database open(ConnectionFactory factory, Path file, StoreSettings settings) throws StoreFault {
+    /**
+     * Opens and checks an existing store file: its identity, schema version and structure. A
+     * file of an earlier schema version is brought to this one in place.
+     *
+     * @param bootId the boot the readings committed through it are taken in
+     */
+    static Database open(ConnectionFactory factory, Path file, StoreSettings settings, String bootId) throws StoreFault {
         Connection c = null;
         try {
             c = factory.open(file);
@@ -109,7 +127,7 @@ final class Database implements AutoCloseable {
                     throw new StoreFault(StoreFault.Kind.CORRUPT, "not a streetnode store (application_id " + appId + ")");
                 }
                 long version = longQuery(st, "PRAGMA user_version");
-                if (version != Schema.VERSION) {
+                if (version < 1 || version > Schema.VERSION) {
                     throw new StoreFault(StoreFault.Kind.CORRUPT, "unknown store schema version " + version);
                 }
                 // quick_check verifies every b-tree page and the freelist in one pass over the file,
@@ -127,6 +145,9 @@ final class Database implements AutoCloseable {
                 long walPages = Math.max(16, settings.walLimitBytes() / 4096 / 2);
                 st.execute("PRAGMA wal_autocheckpoint = " + walPages);
                 st.execute("PRAGMA journal_size_limit = " + settings.walLimitBytes());
+                if (version < Schema.VERSION) {
+                    migrate(c, st, version);
+                }
                 int pageSize = (int) longQuery(st, "PRAGMA page_size");
                 Map<String, Long> meta = new HashMap<>();
                 try (ResultSet rs = st.executeQuery("SELECT key, value FROM meta")) {
@@ -142,7 +163,7 @@ final class Database implements AutoCloseable {
                     maxSeq = Math.max(maxSeq, longQuery(st, "SELECT coalesce(max(seq), 0) FROM " + table));
                 }
                 long nextSeq = Math.max(meta.get("next_seq"), maxSeq + 1);
-                db = new Database(c, settings, meta.get("epoch"), nextSeq, pageSize);
+                db = new Database(c, settings, meta.get("epoch"), nextSeq, pageSize, bootId);
                 db.load(st);
             }
             return db;
@@ -153,6 +174,20 @@ final class Database implements AutoCloseable {
             closeQuietly(c);
             throw f;
         }
+    }
+
+    private static void migrate(Connection c, Statement st, long version) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            Schema.migrate(st, version);
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+        Logger.info("buffer: store schema brought from version {} to {}", version, Schema.VERSION);
     }
 
     private void load(Statement st) throws SQLException {
@@ -175,6 +210,26 @@ final class Database implements AutoCloseable {
             }
         }
         persistedDrops = drops;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT first_seq FROM boots WHERE boot_id = ?")) {
+            ps.setString(1, bootId);
+            try (ResultSet rs = ps.executeQuery()) {
+                bootFirstSeq = rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+        if (bootFirstSeq.isPresent()) {
+            for (Priority p : Priority.values()) {
+                uncorrected |= longQuery(st, "SELECT EXISTS (SELECT 1 FROM " + Schema.table(p) + " WHERE seq >= "
+                        + bootFirstSeq.get() + " AND " + UNCORRECTED + ")") != 0;
+            }
+        }
+    }
+
+    /** Rows whose time is to be corrected once the clock is synchronised: the boot's position is known. */
+    private static final String UNCORRECTED = "(flags & " + TimeQuality.UNSYNCHRONISED_BIT + ") <> 0 AND boot_ms IS NOT NULL";
+
+    /** Whether committed readings of this boot wait for their time to be corrected. */
+    boolean needsCorrection() {
+        return uncorrected;
     }
 
     long epoch() {
@@ -206,13 +261,14 @@ final class Database implements AutoCloseable {
         Transaction tx = new Transaction(work.nowMillis());
         try {
             conn.setAutoCommit(false);
-            work.correctionMillis().ifPresent(delta -> tx.correct(delta));
             for (PendingOp op : work.ops()) {
                 tx.apply(op);
             }
             work.ageCutoffMillis().ifPresent(cutoff -> tx.dropOlderThan(cutoff));
             tx.makeRoom(work.entries().size());
             tx.insert(work.entries());
+            // after inserting, so that a reading the sampler flagged a moment late is corrected too
+            work.bootOffsetMillis().ifPresent(offset -> tx.correct(offset));
             tx.makeRoom(0);
             tx.trimRejected();
             tx.returnSpaceOverQuota();
@@ -228,7 +284,7 @@ final class Database implements AutoCloseable {
             autoCommitQuietly();
         }
         tx.publish();
-        return new Outcome(work.entries().size(), lastSeq(), tx.drops, tx.shrank);
+        return new Outcome(work.entries().size(), lastSeq(), tx.drops, tx.shrank, tx.corrected);
     }
 
     /**
@@ -373,8 +429,11 @@ final class Database implements AutoCloseable {
         private long rejectedAfter = rejectedRows;
         private long seq = nextSeq;
         private final Map<SeriesKey, Integer> newSeries = new HashMap<>();
+        private Optional<Long> bootFirstSeqAfter = bootFirstSeq;
+        private boolean uncorrectedAfter = uncorrected;
         private boolean deleted;
         boolean shrank;
+        int corrected;
         DropCounts drops = DropCounts.none();
         private DropCounts carried = DropCounts.none();
 
@@ -382,16 +441,25 @@ final class Database implements AutoCloseable {
             this.nowMillis = nowMillis;
         }
 
-        void correct(long deltaMillis) {
+        /**
+         * This boot's readings taken before the clock was synchronised get the time the boot's
+         * clock gives them, to the second: however often and however far the wall clock was
+         * stepped since, and whether or not it was already right when they were taken.
+         */
+        void correct(long bootOffsetMillis) {
+            if (bootFirstSeqAfter.isEmpty() || !uncorrectedAfter) {
+                return;
+            }
             try (Statement st = conn.createStatement()) {
-                for (String table : Schema.tables()) {
-                    st.executeUpdate("UPDATE " + table + " SET t = t + " + deltaMillis
-                            + ", flags = (flags & ~" + TimeQuality.UNSYNCHRONISED_BIT + ") | " + TimeQuality.CORRECTED_BIT
-                            + " WHERE seq >= " + firstSeqOfThisOpen + " AND (flags & " + TimeQuality.UNSYNCHRONISED_BIT + ") <> 0");
+                for (Priority p : Priority.values()) {
+                    corrected += st.executeUpdate("UPDATE " + Schema.table(p) + " SET t = (" + bootOffsetMillis
+                            + " + boot_ms) / 1000 * 1000, flags = (flags & ~" + TimeQuality.UNSYNCHRONISED_BIT + ") | "
+                            + TimeQuality.CORRECTED_BIT + " WHERE seq >= " + bootFirstSeqAfter.get() + " AND " + UNCORRECTED);
                 }
             } catch (SQLException e) {
                 throw new Failure(e);
             }
+            uncorrectedAfter = false;
         }
 
         void apply(PendingOp op) throws SQLException {
@@ -425,7 +493,9 @@ final class Database implements AutoCloseable {
         void dropOlderThan(long cutoffMillis) {
             try (PreparedStatement rejected = conn.prepareStatement("DELETE FROM " + Schema.REJECTED + " WHERE t < ?")) {
                 for (Priority p : Priority.values()) {
-                    try (PreparedStatement ps = conn.prepareStatement("DELETE FROM " + Schema.table(p) + " WHERE t < ?")) {
+                    // a time never synchronised says nothing about age: such readings stay (within the quota)
+                    try (PreparedStatement ps = conn.prepareStatement("DELETE FROM " + Schema.table(p) + " WHERE t < ? AND (flags & "
+                            + TimeQuality.UNSYNCHRONISED_BIT + ") = 0")) {
                         ps.setLong(1, cutoffMillis);
                         int n = ps.executeUpdate();
                         rowsAfter[p.code()] -= n;
@@ -491,11 +561,19 @@ final class Database implements AutoCloseable {
             if (entries.isEmpty()) {
                 return;
             }
+            if (bootFirstSeqAfter.isEmpty()) {
+                try (PreparedStatement ps = conn.prepareStatement("INSERT INTO boots (boot_id, first_seq) VALUES (?, ?)")) {
+                    ps.setString(1, bootId);
+                    ps.setLong(2, seq);
+                    ps.executeUpdate();
+                }
+                bootFirstSeqAfter = Optional.of(seq);
+            }
             PreparedStatement[] inserts = new PreparedStatement[Priority.values().length];
             try {
                 for (Priority p : Priority.values()) {
                     inserts[p.code()] = conn.prepareStatement(
-                            "INSERT INTO " + Schema.table(p) + " (seq, series, t, flags, v) VALUES (?, ?, ?, ?, ?)");
+                            "INSERT INTO " + Schema.table(p) + " (seq, series, t, flags, v, boot_ms) VALUES (?, ?, ?, ?, ?, ?)");
                 }
                 for (PendingBuffer.Entry e : entries) {
                     PreparedStatement ps = inserts[e.priority().code()];
@@ -504,6 +582,12 @@ final class Database implements AutoCloseable {
                     ps.setLong(3, e.reading().timestamp().toEpochMilli());
                     ps.setInt(4, e.flags());
                     ps.setDouble(5, e.reading().value());
+                    if (e.uncorrected()) {
+                        ps.setLong(6, e.bootMillis());
+                        uncorrectedAfter = true;
+                    } else {
+                        ps.setNull(6, java.sql.Types.INTEGER);
+                    }
                     ps.executeUpdate();
                     rowsAfter[e.priority().code()]++;
                 }
@@ -603,6 +687,8 @@ final class Database implements AutoCloseable {
             System.arraycopy(rowsAfter, 0, rows, 0, rows.length);
             rejectedRows = rejectedAfter;
             nextSeq = seq;
+            bootFirstSeq = bootFirstSeqAfter;
+            uncorrected = uncorrectedAfter;
             newSeries.forEach((k, id) -> remember(id, k));
             persistedDrops = persistedDrops.plus(carried).plus(drops);
         }

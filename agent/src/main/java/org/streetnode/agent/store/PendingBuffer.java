@@ -9,12 +9,18 @@ import org.streetnode.agent.reading.Reading;
 
 /**
  * Readings appended and not yet committed: the open window, plus, while the store cannot be
- * written, the readings that wait for it. Bounded: past its capacity the lowest-priority oldest
- * entry is dropped. Thread-safe; every operation is O(1) except dropping, which only happens while
- * the store cannot be written.
+ * written, the readings that wait for it or to be sent from memory. Bounded: past its capacity
+ * the lowest-priority oldest entry is dropped. Thread-safe; adding is O(1), and what is not
+ * (dropping, taking for a Send) only happens while the store cannot be written.
  */
 final class PendingBuffer {
-    record Entry(Reading reading, Priority priority, int flags) {
+    /**
+     * @param flags the {@link TimeQuality} bits it is stored with
+     * @param bootMillis where it was taken on the boot's clock, milliseconds since boot; kept
+     *     for a reading taken before the clock was synchronised, to correct its time later
+     * @param taken its place in the order readings were appended to this buffer, from 1
+     */
+    record Entry(Reading reading, Priority priority, int flags, long bootMillis, long taken) {
         Entry {
             Objects.requireNonNull(reading, "reading");
             Objects.requireNonNull(priority, "priority");
@@ -24,24 +30,64 @@ final class PendingBuffer {
          * The reading as the buffer keeps it: timed to the whole second (sensors here are read
          * seconds to minutes apart, and a whole second takes a few bytes in a Send, a fraction nine).
          */
-        static Entry of(Reading reading, Priority priority) {
+        static Entry of(Reading reading, Priority priority, long bootMillis, long taken) {
             Reading r = new Reading(reading.sensorId(), reading.quantity(), reading.value(),
                     reading.timestamp().truncatedTo(ChronoUnit.SECONDS), reading.clockSynchronised());
-            return new Entry(r, priority, reading.clockSynchronised() ? 0 : TimeQuality.UNSYNCHRONISED_BIT);
+            return new Entry(r, priority, reading.clockSynchronised() ? 0 : TimeQuality.UNSYNCHRONISED_BIT, bootMillis,
+                    taken);
         }
+
+        /** Taken before the clock was synchronised, and not corrected yet. */
+        boolean uncorrected() {
+            return (flags & TimeQuality.UNSYNCHRONISED_BIT) != 0;
+        }
+
+        /** Timed by the boot's clock, to the second: {@code bootOffsetMillis} is wall minus boot clock, synchronised. */
+        Entry corrected(long bootOffsetMillis) {
+            Reading r = reading;
+            Instant t = Instant.ofEpochSecond(Math.floorDiv(bootOffsetMillis + bootMillis, 1000));
+            Reading timed = new Reading(r.sensorId(), r.quantity(), r.value(), t, r.clockSynchronised());
+            return new Entry(timed, priority, (flags & ~TimeQuality.UNSYNCHRONISED_BIT) | TimeQuality.CORRECTED_BIT,
+                    bootMillis, taken);
+        }
+
     }
 
     private final int capacity;
     private List<Entry> entries = new ArrayList<>();
+    private long lastTaken;
 
     PendingBuffer(int capacity) {
         this.capacity = capacity;
     }
 
-    /** Adds an entry; returns the entries dropped to stay within capacity (usually none). */
-    synchronized List<Entry> add(Entry entry) {
-        entries.add(entry);
+    /**
+     * Adds a reading as the buffer keeps it ({@link Entry#of}); returns the entries dropped to
+     * stay within capacity (usually none).
+     */
+    synchronized List<Entry> add(Reading reading, Priority priority, long bootMillis) {
+        entries.add(Entry.of(reading, priority, bootMillis, ++lastTaken));
         return trim();
+    }
+
+    /** The {@link Entry#taken} of the last entry added, 0 if none. */
+    synchronized long lastTaken() {
+        return lastTaken;
+    }
+
+    /** Takes up to {@code limit} of the oldest entries added after {@code takenAfter}, oldest first. */
+    synchronized List<Entry> take(int limit, long takenAfter) {
+        List<Entry> taken = new ArrayList<>();
+        List<Entry> left = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            if (taken.size() < limit && e.taken() > takenAfter) {
+                taken.add(e);
+            } else {
+                left.add(e);
+            }
+        }
+        entries = left;
+        return taken;
     }
 
     /** Takes every entry, oldest first, leaving the buffer empty. */
@@ -52,13 +98,14 @@ final class PendingBuffer {
     }
 
     /**
-     * Puts entries that could not be committed back in front of those appended since; returns
-     * the entries dropped to stay within capacity.
+     * Puts entries taken before back among those left and appended since, in the order they were
+     * appended; returns the entries dropped to stay within capacity.
      */
-    synchronized List<Entry> putBack(List<Entry> older) {
-        List<Entry> merged = new ArrayList<>(older.size() + entries.size());
-        merged.addAll(older);
+    synchronized List<Entry> putBack(List<Entry> taken) {
+        List<Entry> merged = new ArrayList<>(taken.size() + entries.size());
+        merged.addAll(taken);
         merged.addAll(entries);
+        merged.sort(java.util.Comparator.comparingLong(Entry::taken));
         entries = merged;
         return trim();
     }
@@ -71,16 +118,9 @@ final class PendingBuffer {
         return entries.isEmpty();
     }
 
-    /** Shifts the timestamps of unsynchronised entries by the clock's jump and marks them corrected. */
-    synchronized void correct(long deltaMillis) {
-        entries.replaceAll(e -> (e.flags() & TimeQuality.UNSYNCHRONISED_BIT) == 0 ? e : corrected(e, deltaMillis));
-    }
-
-    private static Entry corrected(Entry e, long deltaMillis) {
-        Reading r = e.reading();
-        Instant t = r.timestamp().plusMillis(deltaMillis);
-        Reading shifted = new Reading(r.sensorId(), r.quantity(), r.value(), t, r.clockSynchronised());
-        return new Entry(shifted, e.priority(), (e.flags() & ~TimeQuality.UNSYNCHRONISED_BIT) | TimeQuality.CORRECTED_BIT);
+    /** Corrects the time of entries taken before the clock was synchronised (see {@link Entry#corrected}). */
+    synchronized void correct(long bootOffsetMillis) {
+        entries.replaceAll(e -> e.uncorrected() ? e.corrected(bootOffsetMillis) : e);
     }
 
     private List<Entry> trim() {

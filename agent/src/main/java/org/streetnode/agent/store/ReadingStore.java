@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongSupplier;
 import org.streetnode.agent.config.StoreSettings;
 import org.streetnode.agent.reading.Reading;
 import org.tinylog.Logger;
@@ -39,7 +38,7 @@ public final class ReadingStore implements AutoCloseable {
     private final ConnectionFactory connections;
     private final StoreFiles files;
     private final EpochFile epochFile;
-    private final ClockOffset clockOffset;
+    private final BootClock bootClock;
     private final PendingBuffer pending;
     private final ScheduledExecutorService committer;
     private final AtomicBoolean commitRequested = new AtomicBoolean();
@@ -48,17 +47,20 @@ public final class ReadingStore implements AutoCloseable {
     private final Object dropLock = new Object();
 
     // guarded by dbLock
-    private Optional<Database> db = Optional.empty();
+    private volatile Optional<Database> db = Optional.empty();
     private Instant retryAt = Instant.MIN;
     private List<PendingOp> ops = new ArrayList<>();
     private Optional<Instant> opsSince = Optional.empty();
+    /** Wall minus boot clock, measured synchronised: committed readings of this boot wait to be corrected to it. */
     private Optional<Long> pendingCorrection = Optional.empty();
-    private boolean correctionDone;
     private Optional<Instant> lastAgeCheck = Optional.empty();
     private int quarantinedStores;
     private boolean closed;
     /** Set while a corrupt store is being replaced: a second corruption then is not the file's fault. */
     private boolean recovering;
+
+    /** Readings sent straight from memory: guarded by dbLock. */
+    private final MemoryLane memory;
 
     // guarded by dropLock: drops not yet written to the drops table
     private DropCounts unpersistedDrops = DropCounts.none();
@@ -69,13 +71,14 @@ public final class ReadingStore implements AutoCloseable {
     private volatile Optional<StoreAlarm> condition = Optional.empty();
     private volatile Optional<StoreAlarm> latched = Optional.empty();
 
-    private ReadingStore(StoreSettings settings, Clock clock, LongSupplier nanoTime, ConnectionFactory connections) {
+    private ReadingStore(StoreSettings settings, Clock clock, BootClock bootClock, ConnectionFactory connections) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.connections = connections;
         this.files = new StoreFiles(settings.directory());
         this.epochFile = new EpochFile(files.epoch);
-        this.clockOffset = new ClockOffset(clock, Objects.requireNonNull(nanoTime, "nanoTime"));
+        this.bootClock = Objects.requireNonNull(bootClock, "bootClock");
+        this.memory = new MemoryLane(bootClock);
         this.pending = new PendingBuffer(settings.memoryQueueCapacity());
         this.committer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "streetnode-store-commit");
@@ -90,15 +93,15 @@ public final class ReadingStore implements AutoCloseable {
      * cannot be opened raises an alarm, keeps readings in memory and is retried.
      *
      * @param clock the wall clock, the one readings are timestamped with
-     * @param nanoTime the monotonic clock ({@code System::nanoTime}), to correct timestamps taken
-     *     before the wall clock was synchronised
+     * @param bootClock the boot's monotonic clock ({@link BootClock#system()}), to correct the
+     *     time of readings taken before the wall clock was synchronised
      */
-    public static ReadingStore open(StoreSettings settings, Clock clock, LongSupplier nanoTime) {
-        return open(settings, clock, nanoTime, ConnectionFactory.sqlite());
+    public static ReadingStore open(StoreSettings settings, Clock clock, BootClock bootClock) {
+        return open(settings, clock, bootClock, ConnectionFactory.sqlite());
     }
 
-    static ReadingStore open(StoreSettings settings, Clock clock, LongSupplier nanoTime, ConnectionFactory connections) {
-        ReadingStore store = new ReadingStore(settings, clock, nanoTime, connections);
+    static ReadingStore open(StoreSettings settings, Clock clock, BootClock bootClock, ConnectionFactory connections) {
+        ReadingStore store = new ReadingStore(settings, clock, bootClock, connections);
         synchronized (store.dbLock) {
             store.openDatabase();
         }
@@ -117,13 +120,20 @@ public final class ReadingStore implements AutoCloseable {
      * window's group commit. Alarms and a full window are committed without waiting.
      */
     public void append(Reading reading, Priority priority) {
+        long bootMillis = 0;
         if (reading.clockSynchronised()) {
             timeTrusted = true;
+        } else {
+            // where it was taken on the boot's clock: now, less how long ago it was taken
+            bootMillis = bootClock.nanos() / 1_000_000 - Duration.between(reading.timestamp(), clock.instant()).toMillis();
         }
-        List<PendingBuffer.Entry> dropped = pending.add(PendingBuffer.Entry.of(reading, priority));
+        List<PendingBuffer.Entry> dropped = pending.add(reading, priority, bootMillis);
         countMemoryDrops(dropped);
         if (priority == Priority.ALARM || pending.size() >= settings.maxWindowReadings()) {
             requestCommit();
+        }
+        if (!writable()) {
+            notifyListeners(); // delivery may send it from memory
         }
     }
 
@@ -133,21 +143,28 @@ public final class ReadingStore implements AutoCloseable {
     }
 
     /**
-     * Tells the store the wall clock is now synchronised. Readings of this run taken before, in
-     * memory or committed, are shifted by the clock's jump (measured against the monotonic clock)
-     * in one UPDATE and marked {@link TimeQuality#CORRECTED}. Only the first call does anything.
+     * Tells the store the wall clock is synchronised now; the agent calls it again and again
+     * while it is. Readings of this boot taken before, in memory or committed (by this run of the
+     * agent or an earlier one), get the time the boot's clock gives them and are marked
+     * {@link TimeQuality#CORRECTED}: the wall clock minus the boot's clock, measured now, plus
+     * where each was taken on the boot's clock. That holds however often the wall clock was
+     * stepped before, and for readings the kernel still called unsynchronised after the step
+     * (already right, they stay right). Readings of earlier boots cannot be corrected: their
+     * boot's clock is gone; they keep their time, flagged {@link TimeQuality#UNSYNCHRONISED}.
+     * Costs nothing when there is nothing to correct.
      */
     public void clockSynchronised() {
         timeTrusted = true;
         synchronized (dbLock) {
-            if (correctionDone || closed) {
+            if (closed) {
                 return;
             }
-            correctionDone = true;
-            long delta = Math.round(clockOffset.jumpMillis() / 1000.0) * 1000; // readings are timed to the second
-            pending.correct(delta);
-            pendingCorrection = Optional.of(delta);
-            Logger.info("Clock synchronised: correcting this run's earlier readings by {} ms", delta);
+            long bootOffsetMillis = clock.millis() - bootClock.nanos() / 1_000_000;
+            pending.correct(bootOffsetMillis);
+            if (db.isEmpty() || !db.get().needsCorrection()) {
+                return;
+            }
+            pendingCorrection = Optional.of(bootOffsetMillis);
         }
         commit(true);
     }
@@ -185,14 +202,84 @@ public final class ReadingStore implements AutoCloseable {
         }
     }
 
-    /** The server acknowledged these readings of {@code epoch}: they are deleted in the next group commit. */
+    /**
+     * The server acknowledged these readings of {@code epoch}: they are deleted in the next group
+     * commit; readings sent from memory are forgotten at once, never written.
+     */
     public void acknowledge(long epoch, SeqRange range) {
-        addOp(epoch, new PendingOp.Delete(range));
+        if (epoch == memory.epoch()) {
+            settleFromMemory(range);
+        } else {
+            addOp(epoch, new PendingOp.Delete(range));
+        }
     }
 
-    /** The server rejected these readings as malformed: they move to the rejected table in the next group commit. */
+    /**
+     * The server rejected these readings as malformed: they move to the rejected table in the
+     * next group commit. Readings sent from memory cannot be kept aside: they are forgotten.
+     */
     public void reject(long epoch, SeqRange range) {
-        addOp(epoch, new PendingOp.Reject(range));
+        if (epoch == memory.epoch()) {
+            settleFromMemory(range);
+        } else {
+            addOp(epoch, new PendingOp.Reject(range));
+        }
+    }
+
+    /**
+     * Whether readings are committed as usual. While not (disk full, read-only, no store), they
+     * wait in memory, and delivery sends them from there ({@link #takeFromMemory}).
+     */
+    public boolean writable() {
+        return condition.isEmpty() && db.isPresent();
+    }
+
+    /** Whether committed readings can be read now: the file is open (it may still be full). */
+    public boolean readable() {
+        return db.isPresent();
+    }
+
+    /**
+     * The epoch of readings sent straight from memory: this run's own, 2<sup>62</sup> or more,
+     * never the store's epoch nor another run's. See package-info, "Identity".
+     */
+    public long memoryEpoch() {
+        return memory.epoch();
+    }
+
+    /** The place of the last reading appended in the order of appending (see {@link #takeFromMemory}). */
+    public long lastTaken() {
+        return pending.lastTaken();
+    }
+
+    /**
+     * Readings to send straight from memory because the store cannot take them: up to
+     * {@code limit} of the oldest waiting readings appended after {@code takenAfter} (a
+     * {@link #lastTaken()}), numbered in the {@link #memoryEpoch()} from here on. Empty while
+     * the store can be written (readings then leave only once committed), while readings sent
+     * from memory before wait for their outcome, and while the store is due to be tried again:
+     * the readings then wait for that commit, which tells whether it can take them.
+     */
+    public List<StoredReading> takeFromMemory(int limit, long takenAfter) {
+        synchronized (dbLock) {
+            if (writable() || memory.waiting() || closed || limit <= 0 || !clock.instant().isBefore(retryAt)) {
+                return List.of();
+            }
+            return memory.send(pending.take(limit, takenAfter));
+        }
+    }
+
+    /** Readings sent from memory whose outcome is not known yet: to be sent again as they are. */
+    public List<StoredReading> memoryInFlight() {
+        synchronized (dbLock) {
+            return memory.inFlight();
+        }
+    }
+
+    private void settleFromMemory(SeqRange range) {
+        synchronized (dbLock) {
+            memory.settle(range);
+        }
     }
 
     /** The current epoch; it changes when a fresh store replaces a quarantined one. */
@@ -205,7 +292,10 @@ public final class ReadingStore implements AutoCloseable {
         return lastSeq;
     }
 
-    /** Runs after every group commit that added readings, and after a store replacement. */
+    /**
+     * Runs after every group commit that added readings, after a store replacement, and after
+     * every append while the store cannot be written (readings to send from memory).
+     */
     public void addCommitListener(Runnable listener) {
         commitListeners.add(Objects.requireNonNull(listener, "listener"));
     }
@@ -238,8 +328,8 @@ public final class ReadingStore implements AutoCloseable {
             synchronized (dropLock) {
                 dropped = persisted.plus(unpersistedDrops);
             }
-            return new StoreMetrics(epoch, lastSeq, depth, pending.size(), oldest, files.bytesOnDisk(), dropped,
-                    rejected, quarantinedStores, alarm());
+            return new StoreMetrics(epoch, lastSeq, depth, pending.size() + memory.size(), oldest, files.bytesOnDisk(),
+                    dropped, rejected, quarantinedStores, alarm());
         }
     }
 
@@ -256,6 +346,8 @@ public final class ReadingStore implements AutoCloseable {
             if (closed) {
                 return;
             }
+            // sent from memory with no outcome yet: kept, at the price of maybe a second arrival
+            countMemoryDrops(pending.putBack(memory.takeBack()));
             commit(true);
             closed = true;
             int lost = pending.size();
@@ -342,6 +434,9 @@ public final class ReadingStore implements AutoCloseable {
                 return;
             }
             pendingCorrection = Optional.empty();
+            if (outcome.corrected() > 0) {
+                Logger.info("buffer: clock synchronised: corrected the time of {} readings taken before", outcome.corrected());
+            }
             ageCutoff.ifPresent(c -> lastAgeCheck = Optional.of(now));
             lastSeq = outcome.lastSeq();
             clearCondition();
@@ -481,7 +576,7 @@ public final class ReadingStore implements AutoCloseable {
     /** Opens the file; one that fails its checks is quarantined and replaced once. */
     private Database openChecked() throws StoreFault, IOException {
         try {
-            return reconcileEpoch(Database.open(connections, files.database, settings));
+            return reconcileEpoch(Database.open(connections, files.database, settings, bootClock.bootId()));
         } catch (StoreFault f) {
             if (f.kind() != StoreFault.Kind.CORRUPT) {
                 throw f;
@@ -490,7 +585,7 @@ public final class ReadingStore implements AutoCloseable {
             createFresh();
         }
         try {
-            return reconcileEpoch(Database.open(connections, files.database, settings));
+            return reconcileEpoch(Database.open(connections, files.database, settings, bootClock.bootId()));
         } catch (StoreFault f) {
             // a file created a moment ago fails its checks: not the file's fault, do not loop
             throw new StoreFault(StoreFault.Kind.IO, "fresh store unusable: " + f.getMessage(), f);

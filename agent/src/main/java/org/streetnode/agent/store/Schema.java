@@ -9,12 +9,18 @@ import java.util.List;
  * appended at its end and dropped or acknowledged from its start, so freed pages are whole pages
  * that SQLite reuses, and dropping the lowest priority first never leaves half-empty pages
  * behind. A row is about 30 bytes: seq (rowid varint), a series id from a small dictionary, the
- * timestamp in epoch milliseconds, a flags byte and the value as REAL.
+ * timestamp in epoch milliseconds, a flags byte, the value as REAL and, only for a reading taken
+ * before the clock was synchronised, where it was taken on the boot's clock ({@code boot_ms},
+ * milliseconds since boot; NULL, one header byte, otherwise). Which boot that is, the
+ * {@code boots} table says: every boot's readings have seqs from its {@code first_seq} on.
+ *
+ * <p>Version 1 had neither {@code boot_ms} nor {@code boots}; {@link #migrate} adds them in
+ * place (its readings then belong to no known boot).
  */
 final class Schema {
     /** "StNd": tells a streetnode store from any other SQLite file. */
     static final int APPLICATION_ID = 0x53744E64;
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private Schema() {}
 
@@ -38,8 +44,9 @@ final class Schema {
                 + " UNIQUE (sensor, quantity))");
         for (Priority p : Priority.values()) {
             st.execute("CREATE TABLE " + table(p) + " (seq INTEGER PRIMARY KEY, series INTEGER NOT NULL,"
-                    + " t INTEGER NOT NULL, flags INTEGER NOT NULL, v REAL NOT NULL)");
+                    + " t INTEGER NOT NULL, flags INTEGER NOT NULL, v REAL NOT NULL, boot_ms INTEGER)");
         }
+        createBoots(st);
         st.execute("CREATE TABLE " + REJECTED + " (seq INTEGER PRIMARY KEY, priority INTEGER NOT NULL,"
                 + " series INTEGER NOT NULL, t INTEGER NOT NULL, flags INTEGER NOT NULL, v REAL NOT NULL,"
                 + " rejected_at INTEGER NOT NULL)");
@@ -48,5 +55,20 @@ final class Schema {
         st.execute("INSERT INTO meta (key, value) VALUES ('epoch', " + epoch + "), ('next_seq', 1)");
         st.execute("PRAGMA application_id = " + APPLICATION_ID);
         st.execute("PRAGMA user_version = " + VERSION);
+    }
+
+    /** Brings a version 1 store to this version, in the caller's transaction. */
+    static void migrate(Statement st, long fromVersion) throws SQLException {
+        if (fromVersion < 2) {
+            for (Priority p : Priority.values()) {
+                st.execute("ALTER TABLE " + table(p) + " ADD COLUMN boot_ms INTEGER");
+            }
+            createBoots(st);
+        }
+        st.execute("PRAGMA user_version = " + VERSION);
+    }
+
+    private static void createBoots(Statement st) throws SQLException {
+        st.execute("CREATE TABLE boots (boot_id TEXT PRIMARY KEY, first_seq INTEGER NOT NULL) WITHOUT ROWID");
     }
 }

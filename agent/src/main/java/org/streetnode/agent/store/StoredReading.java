@@ -14,7 +14,7 @@ import org.streetnode.drivers.Quantity;
  * @param quantity what was measured
  * @param value the value in the quantity's unit
  * @param timestamp when it was taken (corrected, if it was taken before clock synchronisation and
- *     the clock synchronised in the same run of the agent)
+ *     the clock synchronised in the same boot)
  * @param timeQuality how far the timestamp can be trusted
  */
 public record StoredReading(

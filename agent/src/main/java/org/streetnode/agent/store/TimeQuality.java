@@ -5,13 +5,14 @@ public enum TimeQuality {
     /** Taken while the wall clock was synchronised. */
     SYNCHRONISED,
     /**
-     * Taken before the clock was synchronised and corrected afterwards from the monotonic clock:
-     * right to within the accuracy of the jump measurement (milliseconds).
+     * Taken before the clock was synchronised and corrected once it was, from where it was taken
+     * on the boot's clock: right to the second, within the drift of the board's oscillator.
      */
     CORRECTED,
     /**
-     * Taken before the clock was synchronised and never corrected (the agent restarted before
-     * synchronisation): the timestamp may be far off.
+     * Taken before the clock was synchronised and not corrected (yet): "time unknown". The
+     * timestamp is what the wall clock said, which may be far off. Readings of this boot are
+     * corrected once the clock is synchronised; those of a boot that ended first never can be.
      */
     UNSYNCHRONISED;
 

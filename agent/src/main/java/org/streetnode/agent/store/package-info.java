@@ -17,20 +17,48 @@
  *       (the quota was lowered): never a whole-file VACUUM.</li>
  *   <li><b>Identity.</b> Every committed reading has a sequence number, from 1 without gaps in
  *       commit order, within the store's epoch. Seq continues after a restart from what was
- *       committed. Readings leave the node only after their commit, so an (epoch, seq) the
- *       platform has seen is never given to another reading. A fresh store (first start or after
- *       quarantine) takes a new epoch, written atomically to the {@code epoch} file beside the
- *       store before the store exists.</li>
- *   <li><b>Clock.</b> Readings taken before the wall clock is synchronised are flagged; when the
- *       agent calls {@code clockSynchronised()} those of the current run are shifted by the
- *       clock's jump, measured against the monotonic clock, and marked corrected.</li>
+ *       committed. A reading sent under a store seq leaves the node only after its commit, so an
+ *       (epoch, seq) the platform has seen is never given to another reading. A fresh store
+ *       (first start or after quarantine) takes a new epoch, written atomically to the
+ *       {@code epoch} file beside the store before the store exists.</li>
+ *   <li><b>Identity of readings sent from memory.</b> While the store cannot be written, readings
+ *       leave from memory before any commit ({@code takeFromMemory}), so they cannot take store
+ *       seqs: a crash would give those again. They are numbered in the run's memory epoch
+ *       instead: 2<sup>62</sup> plus 62 bits of SHA-256 over the boot id and the boot clock at
+ *       open. Nothing is written for it, so a read-only filesystem cannot stop it, and nothing
+ *       can reuse it: every run of the agent draws its own (two runs of one boot open at
+ *       different nanoseconds of the boot clock, two boots have different ids), so a crash,
+ *       which forgets the run's count, forgets its epoch with it; two runs share one only if 62
+ *       bits of SHA-256 collide. Within it seq counts from 1 in the order readings are first
+ *       sent, without gaps (readings dropped from memory were never numbered; they are counted).
+ *       A reading keeps its number for every resend, is forgotten once acknowledged and never
+ *       written. When the store can be written again, what is still unsent is committed in
+ *       order under store seqs, while a batch sent from memory and not yet answered is resent
+ *       from memory as it is. Only such a batch still unanswered when the agent stops is
+ *       committed too, and may then reach the platform once more under a store identity (at
+ *       most one batch).</li>
+ *   <li><b>Clock.</b> A reading taken before the wall clock is synchronised is flagged and
+ *       remembers where it was taken on the boot's monotonic clock
+ *       ({@link org.streetnode.agent.store.BootClock}: boot id and CLOCK_BOOTTIME, which run on
+ *       through agent restarts; in the file, {@code boot_ms} and the {@code boots} table). While
+ *       the clock is synchronised the agent calls {@code clockSynchronised()} every few seconds:
+ *       this boot's flagged readings, in memory or committed by any run, get the wall clock minus
+ *       the boot's clock, measured then, plus their place on it, and are marked corrected. No step
+ *       is assumed: however often the wall clock was set, and whether the kernel still called it
+ *       unsynchronised after NTP set it, the boot's clock gives the right time. Readings of a boot
+ *       that ended unsynchronised cannot be corrected: they keep their time, flagged ("time
+ *       unknown"), and are never dropped by age (which their time cannot tell), only by quota.</li>
+ *   <li><b>Upgrades.</b> A file of an earlier schema version is brought to the current one in
+ *       place at open, in one transaction; its epoch, readings and counts stay.</li>
  *   <li><b>Never dies of its buffer.</b> At open the file's identity, schema version and
  *       structure ({@code PRAGMA quick_check}) are checked. A corrupt, truncated, foreign or
  *       garbage file, or a WAL deleted under the store, sends the file set to
  *       {@code quarantine/} (timestamped, bounded count) and starts a fresh store with a new
  *       epoch, with a latched {@link org.streetnode.agent.store.AlarmReason#STORE_QUARANTINED}
  *       alarm. A full disk or read-only filesystem raises an alarm, keeps readings in a bounded
- *       memory queue (drops counted) and retries; nothing throws into the sampler.</li>
+ *       memory queue, from which delivery sends them while the uplink works, and retries; past
+ *       the bound the lowest priority goes first, oldest first, counted (memory); nothing throws
+ *       into the sampler.</li>
  * </ul>
  *
  * <h2>Threads</h2>

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.config.DeliverySettings;
 import org.streetnode.agent.config.StoreSettings;
+import org.streetnode.agent.store.BootClock;
 import org.streetnode.agent.store.Priority;
 import org.streetnode.agent.store.ReadingStore;
 
@@ -35,7 +36,7 @@ class DeliveryServiceTest {
             return out;
         };
         try (ReadingStore store = ReadingStore.open(StoreSettings.defaults(dir).withCommitWindow(Duration.ofMillis(50)),
-                clock, System::nanoTime)) {
+                clock, BootClock.system())) {
             DeliveryEngine engine = new DeliveryEngine(store, async, uplink, DeliverySettings.defaults().unlimited(), clock,
                     new Random(3));
             try (DeliveryService service = DeliveryService.start(engine, store, uplink)) {

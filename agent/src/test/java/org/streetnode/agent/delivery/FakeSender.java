@@ -7,16 +7,19 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /** A BatchSender that records every Send; answers at once with {@link #answer}, or leaves it open when that returns null. */
-final class FakeSender implements BatchSender {
-    record Sent(Batch batch, Instant at, CompletableFuture<SendOutcome> outcome) {}
+public final class FakeSender implements BatchSender {
+    public record Sent(Batch batch, Instant at, CompletableFuture<SendOutcome> outcome) {}
 
     private final Clock clock;
-    final List<Sent> sent = new ArrayList<>();
-    volatile Function<Batch, SendOutcome> answer = b -> SendOutcome.acknowledged();
+    public final List<Sent> sent = new ArrayList<>();
+    public volatile Function<Batch, SendOutcome> answer = b -> SendOutcome.acknowledged();
+    /** What a batch takes encoded, as this sender tells the engine. */
+    public volatile ToLongFunction<Batch> encoded = b -> WireSize.of(b.size());
 
-    FakeSender(Clock clock) {
+    public FakeSender(Clock clock) {
         this.clock = clock;
     }
 
@@ -31,15 +34,20 @@ final class FakeSender implements BatchSender {
         return f;
     }
 
-    synchronized Sent last() {
+    @Override
+    public long wireBytes(Batch batch) {
+        return encoded.applyAsLong(batch);
+    }
+
+    public synchronized Sent last() {
         return sent.get(sent.size() - 1);
     }
 
-    synchronized int count() {
+    public synchronized int count() {
         return sent.size();
     }
 
-    synchronized long readingsSent() {
+    public synchronized long readingsSent() {
         return sent.stream().mapToLong(s -> s.batch().size()).sum();
     }
 }

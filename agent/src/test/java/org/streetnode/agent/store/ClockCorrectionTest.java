@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.config.StoreSettings;
 
+/**
+ * Correcting the time of readings taken before the clock was synchronised, from where they were
+ * taken on the boot's clock (the delivery side: {@code delivery.ReadingTimeTest}).
+ */
 class ClockCorrectionTest {
     @TempDir
     Path dir;
@@ -21,7 +25,7 @@ class ClockCorrectionTest {
     ReadingStore store;
 
     ReadingStore open() {
-        store = ReadingStore.open(StoreSettings.defaults(dir).withCommitWindow(Duration.ofHours(1)), clock, clock::nanoTime);
+        store = ReadingStore.open(StoreSettings.defaults(dir).withCommitWindow(Duration.ofHours(1)), clock, clock);
         return store;
     }
 
@@ -71,23 +75,46 @@ class ClockCorrectionTest {
     }
 
     @Test
-    void readingsOfAnEarlierRunCannotBeCorrectedAndStayFlagged() {
+    void readingsOfAnEarlierRunOfThisBootAreCorrectedButThoseOfAnEarlierBootCannotBe() {
         open();
-        Instant earlier = clock.instant();
-        store.append(Readings.unsynchronised(1, earlier));
+        Instant earlierBoot = clock.instant();
+        store.append(Readings.unsynchronised(1, earlierBoot));
         store.close();
+        clock.reboot(Duration.ofMinutes(5), Duration.ofSeconds(20));
 
-        // the agent restarted (the monotonic clock of that run is gone), then NTP
         open();
-        store.append(Readings.unsynchronised(2, clock.instant()));
+        Instant earlierRun = clock.instant();
+        store.append(Readings.unsynchronised(2, earlierRun));
+        store.close();
+        clock.advance(Duration.ofSeconds(30)); // the agent restarted; the boot's clock ran on
+
+        open();
+        store.append(Readings.unsynchronised(3, clock.instant()));
         clock.step(step);
         store.clockSynchronised();
         store.flush();
 
         List<StoredReading> read = store.read(0, Long.MAX_VALUE, 10);
-        assertThat(read.get(0).timestamp()).isEqualTo(earlier);
-        assertThat(read.get(0).timeQuality()).isEqualTo(TimeQuality.UNSYNCHRONISED);
-        assertThat(read.get(1).timeQuality()).isEqualTo(TimeQuality.CORRECTED);
+        assertThat(read).extracting(StoredReading::timestamp)
+                .containsExactly(earlierBoot, earlierRun.plus(step), earlierRun.plus(step).plusSeconds(30));
+        assertThat(read).extracting(StoredReading::timeQuality)
+                .containsExactly(TimeQuality.UNSYNCHRONISED, TimeQuality.CORRECTED, TimeQuality.CORRECTED);
+    }
+
+    @Test
+    void aReadingFlaggedUnsynchronisedAMomentAfterTheSynchronisationIsSettledAtTheNextCall() {
+        open();
+        clock.step(step);
+        store.clockSynchronised(); // nothing to correct yet
+        Instant at = clock.instant();
+        store.append(Readings.unsynchronised(1, at)); // the sampler asked the kernel a moment before
+        store.flush();
+        assertThat(store.read(0, Long.MAX_VALUE, 10).get(0).timeQuality()).isEqualTo(TimeQuality.UNSYNCHRONISED);
+
+        store.clockSynchronised(); // the agent calls it every few seconds while synchronised
+        StoredReading r = store.read(0, Long.MAX_VALUE, 10).get(0);
+        assertThat(r.timeQuality()).isEqualTo(TimeQuality.CORRECTED);
+        assertThat(r.timestamp()).isEqualTo(at);
     }
 
     @Test

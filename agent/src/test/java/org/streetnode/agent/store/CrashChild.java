@@ -23,7 +23,7 @@ public final class CrashChild {
         long windowMillis = Long.parseLong(args[1]);
         StoreSettings settings = StoreSettings.defaults(dir).withCommitWindow(Duration.ofMillis(windowMillis))
                 .withQuotaBytes(4L * 1024 * 1024);
-        ReadingStore store = ReadingStore.open(settings, Clock.systemUTC(), System::nanoTime);
+        ReadingStore store = ReadingStore.open(settings, Clock.systemUTC(), BootClock.system());
         String check = check(store);
         System.out.println("O " + store.epoch() + " " + store.lastSeq() + " "
                 + store.alarm().map(a -> a.reason().name()).orElse("none") + " " + check);

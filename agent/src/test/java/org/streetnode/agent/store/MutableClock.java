@@ -7,12 +7,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A test clock with a wall clock and a monotonic clock. {@link #advance} moves both (time
- * passes); {@link #step} moves only the wall clock (NTP setting the time).
+ * A test clock with a wall clock and the boot's monotonic clock. {@link #advance} moves both
+ * (time passes); {@link #step} moves only the wall clock (NTP setting the time); {@link #reboot}
+ * starts a new boot, whose clock starts again near zero.
  */
-public final class MutableClock extends Clock {
+public final class MutableClock extends Clock implements BootClock {
     private volatile Instant wall;
     private volatile long nanos = 1_000_000_000L;
+    private volatile int boot = 1;
 
     public MutableClock(Instant start) {
         this.wall = start;
@@ -31,7 +33,24 @@ public final class MutableClock extends Clock {
         wall = wall.plus(d);
     }
 
+    /** A new boot: the wall clock goes on as it was, the boot's clock starts again. */
+    public synchronized void reboot(Duration downFor, Duration bootedFor) {
+        wall = wall.plus(downFor).plus(bootedFor);
+        nanos = bootedFor.toNanos();
+        boot++;
+    }
+
     public long nanoTime() {
+        return nanos;
+    }
+
+    @Override
+    public String bootId() {
+        return "test-boot-" + boot;
+    }
+
+    @Override
+    public long nanos() {
         return nanos;
     }
 

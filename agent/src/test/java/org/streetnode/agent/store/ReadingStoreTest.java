@@ -27,7 +27,7 @@ class ReadingStoreTest {
     }
 
     ReadingStore open(StoreSettings s) {
-        store = ReadingStore.open(s, clock, clock::nanoTime);
+        store = ReadingStore.open(s, clock, clock);
         return store;
     }
 

@@ -1,6 +1,7 @@
 package org.streetnode.agent.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.streetnode.agent.store.Readings.temperature;
 
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ class StoreLimitsTest {
     ReadingStore store;
 
     ReadingStore open(StoreSettings s) {
-        store = ReadingStore.open(s, clock, clock::nanoTime);
+        store = ReadingStore.open(s, clock, clock);
         return store;
     }
 
@@ -130,7 +131,7 @@ class StoreLimitsTest {
     @Test
     void ageIsNotJudgedWhileTheClockCannotBeTrusted() {
         MutableClock boot = MutableClock.at("1970-01-01T00:01:00Z");
-        store = ReadingStore.open(settings().withMaxAge(Duration.ofDays(1)), boot, boot::nanoTime);
+        store = ReadingStore.open(settings().withMaxAge(Duration.ofDays(1)), boot, boot);
         store.append(Readings.unsynchronised(1, boot.instant()));
         store.flush();
         boot.advance(Duration.ofDays(3));
@@ -141,16 +142,21 @@ class StoreLimitsTest {
     }
 
     @Test
-    void uncorrectableReadingsOfAnEarlierRunAreJudgedByTheirRecordedTime() {
+    void readingsWhoseTimeIsUnknownAreNotJudgedByItOnceTheClockIsTrusted() {
         MutableClock boot = MutableClock.at("1970-01-01T00:01:00Z");
-        store = ReadingStore.open(settings().withMaxAge(Duration.ofDays(1)), boot, boot::nanoTime);
+        store = ReadingStore.open(settings().withMaxAge(Duration.ofDays(1)), boot, boot);
         store.append(Readings.unsynchronised(1, boot.instant()));
         store.close();
-        store = ReadingStore.open(settings().withMaxAge(Duration.ofDays(1)), clock, clock::nanoTime);
+        // the next boot synchronises: the earlier boot's reading cannot be corrected, and its
+        // "1970" says nothing about its age; it is kept for the platform, flagged
+        clock.reboot(Duration.ZERO, Duration.ofSeconds(30));
+        store = ReadingStore.open(settings().withMaxAge(Duration.ofDays(1)), clock, clock);
         store.append(temperature(2, clock.instant()));
+        store.clockSynchronised();
         store.flush();
-        assertThat(store.read(0, Long.MAX_VALUE, 10)).extracting(StoredReading::value).containsExactly(2.0);
-        assertThat(store.metrics().dropped().count(DropReason.AGE, Priority.NORMAL)).isEqualTo(1);
+        assertThat(store.read(0, Long.MAX_VALUE, 10)).extracting(StoredReading::value, StoredReading::timeQuality)
+                .containsExactly(tuple(1.0, TimeQuality.UNSYNCHRONISED), tuple(2.0, TimeQuality.SYNCHRONISED));
+        assertThat(store.metrics().dropped().total()).isZero();
     }
 
     @Test

@@ -33,7 +33,7 @@ class StoreRecoveryTest {
     }
 
     ReadingStore open() {
-        store = ReadingStore.open(settings(), clock, clock::nanoTime);
+        store = ReadingStore.open(settings(), clock, clock);
         return store;
     }
 
@@ -145,7 +145,7 @@ class StoreRecoveryTest {
         }
         Files.delete(crashed.resolve("readings.db-wal"));
 
-        ReadingStore recovered = ReadingStore.open(StoreSettings.defaults(crashed), clock, clock::nanoTime);
+        ReadingStore recovered = ReadingStore.open(StoreSettings.defaults(crashed), clock, clock);
         try {
             assertThat(recovered.alarm()).hasValueSatisfying(a -> assertThat(a.reason()).isEqualTo(AlarmReason.STORE_QUARANTINED));
             assertThat(recovered.epoch()).isGreaterThan(oldEpoch);
@@ -180,7 +180,7 @@ class StoreRecoveryTest {
     void aStoreThatCannotBeOpenedKeepsReadingsInMemoryAndRecoversWithoutRestart() throws Exception {
         Path blocked = dir.resolve("store");
         Files.writeString(blocked, "a file where the store directory should be");
-        store = ReadingStore.open(StoreSettings.defaults(blocked).withCommitWindow(Duration.ofHours(1)), clock, clock::nanoTime);
+        store = ReadingStore.open(StoreSettings.defaults(blocked).withCommitWindow(Duration.ofHours(1)), clock, clock);
         store.append(temperature(1, clock.instant()));
         store.flush();
         assertThat(store.alarm()).hasValueSatisfying(a -> assertThat(a.reason()).isEqualTo(AlarmReason.IO_ERROR));
