@@ -217,7 +217,7 @@ public final class LightingService implements Service, LightingControl {
     private void failSafe(Error cause) {
         try {
             lamp.relay().release();
-            health.raise(LightingEngine.CONTROL_SOURCE, Fault.Kind.PERIPHERAL, "lighting stopped (" + cause
+            health.raise(LightingEngine.CONTROL_SOURCE, Fault.Kind.LAMP, "lighting stopped (" + cause
                     + "); the lamp is left in its fail-safe state until the agent restarts");
         } catch (PortException | RuntimeException e) {
             // nothing more can be done; the process dying releases the GPIO anyway
