@@ -216,7 +216,7 @@ final class LightingEngine {
         } catch (PortException | RuntimeException e) {
             writeFailures++;
             nextWrite = now.plus(OUTPUT_RETRY.after(writeFailures));
-            boolean lit = failSafe();
+            boolean lit = failSafe(lamp);
             written = lit ? 100 : 0;
             if (writeFailures == 1) {
                 health.raise(CONTROL_SOURCE, Fault.Kind.LAMP, "cannot drive the lamp: " + e.getMessage()
@@ -230,7 +230,7 @@ final class LightingEngine {
      * duty, relay released. A relay output that failed is let go by its port, which releases it
      * too. Says whether the lamp is lit now.
      */
-    private boolean failSafe() {
+    static boolean failSafe(Lamp lamp) {
         try {
             lamp.dimmer().setLevel(100);
         } catch (PortException | RuntimeException e) {

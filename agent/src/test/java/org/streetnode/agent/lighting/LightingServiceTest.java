@@ -313,6 +313,17 @@ class LightingServiceTest {
     }
 
     @Test
+    void aCleanStopReleasesTheRelayEvenWhenTheDimmerIsGone() throws Exception {
+        rig = new ServiceRig(dir, "2025-12-21T12:00:00", "on_stop = \"fail-safe\"");
+        rig.start();
+        assertThat(rig.lit()).as("day: off, the coil energised").isFalse();
+        rig.sim().emulatedIo().unplug(BoardNode.pwmChip(0));
+        rig.stop();
+        assertThat(rig.relay().isHigh()).isEqualTo(Relay.releasedLevel(true));
+        assertThat(rig.lit()).isTrue();
+    }
+
+    @Test
     void onStopOffSwitchesTheLampOffAndKeepLeavesIt() throws Exception {
         rig = new ServiceRig(dir, "2025-12-21T23:30:00", "on_stop = \"off\"");
         rig.start();
