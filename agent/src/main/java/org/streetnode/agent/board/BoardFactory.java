@@ -175,10 +175,7 @@ public final class BoardFactory {
     }
 
     private static Pi4jBoardConfig pi4jConfig(BoardProfile profile, Path root) {
-        List<Integer> buses = profile.sensors().stream().map(BoardFactory::i2cBus).flatMap(Optional::stream)
-                .distinct().sorted().toList();
-        return new Pi4jBoardConfig(root, buses, profile.gpioChip(),
-                profile.lamp().map(LampSpec::pwmChip).orElse(0));
+        return new Pi4jBoardConfig(root, profile.gpioChip(), profile.lamp().map(LampSpec::pwmChip).orElse(0));
     }
 
     /** Where the simulated device of a sensor sits. */
@@ -191,18 +188,6 @@ public final class BoardFactory {
             case SensorSpec.Ads1115 s -> DeviceAddress.i2c(s.bus(), s.address());
             case SensorSpec.Sds011 s -> DeviceAddress.serial(s.device());
             case SensorSpec.Pir s -> DeviceAddress.gpio(s.pin());
-        };
-    }
-
-    private static Optional<Integer> i2cBus(SensorSpec spec) {
-        return switch (spec) {
-            case SensorSpec.Bme280 s -> Optional.of(s.bus());
-            case SensorSpec.Bh1750 s -> Optional.of(s.bus());
-            case SensorSpec.Sht31 s -> Optional.of(s.bus());
-            case SensorSpec.Ina219 s -> Optional.of(s.bus());
-            case SensorSpec.Ads1115 s -> Optional.of(s.bus());
-            case SensorSpec.Sds011 s -> Optional.empty();
-            case SensorSpec.Pir s -> Optional.empty();
         };
     }
 }

@@ -70,7 +70,7 @@ class Pi4jHotplugTest {
         context = Pi4J.newContextBuilder().noAutoDetect()
                 .add(i2c, inputs, outputs, LinuxFsPwmProvider.newInstance(root.resolve("sys/class/pwm").toString(), 0))
                 .build();
-        Pi4jBoardConfig config = new Pi4jBoardConfig(root, List.of(1), "gpiochip0", 0);
+        Pi4jBoardConfig config = new Pi4jBoardConfig(root, "gpiochip0", 0);
         board = new HotplugBoardIo(new Pi4jBoardIo(context, new Pi4jProviderIds(Optional.of(EmulatorI2CProvider.ID),
                 Optional.of(LineInputs.ID), Optional.of(LineOutputs.ID), Optional.of("linuxfs-pwm")), config, clock,
                 clock.delay()));
