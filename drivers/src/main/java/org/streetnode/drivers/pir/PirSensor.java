@@ -97,14 +97,14 @@ public final class PirSensor implements Sensor {
      * just reopened).
      */
     @Override
-    public synchronized void init() throws SensorException {
-        if (subscription == null) {
-            subscription = input.onEdge(this::onEdge);
+    public void init() throws SensorException {
+        synchronized (this) {
+            if (subscription == null) {
+                subscription = input.onEdge(this::onEdge);
+            }
         }
-        boolean level = level();
-        if (level != high) {
-            onEdge(new DigitalEdge(input.pin(), level, clock.instant()));
-        }
+        // Not under this sensor's lock: the port's lock comes first on the edge thread.
+        onEdge(new DigitalEdge(input.pin(), level(), clock.instant())); // no change, no edge
     }
 
     /**
