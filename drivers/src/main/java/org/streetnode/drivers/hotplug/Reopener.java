@@ -1,6 +1,7 @@
 package org.streetnode.drivers.hotplug;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.streetnode.drivers.port.Port;
 import org.streetnode.drivers.port.PortException;
 
@@ -15,6 +16,12 @@ final class Reopener<P extends Port> {
     @FunctionalInterface
     interface Opener<P> {
         P open() throws PortException;
+    }
+
+    /** One operation on the open port. */
+    @FunctionalInterface
+    interface Operation<P, T> {
+        T on(P port) throws PortException;
     }
 
     private final String name;
@@ -49,6 +56,16 @@ final class Reopener<P extends Port> {
         return port;
     }
 
+    /** Runs {@code operation} on the port, opening it first if need be; a failure goes through {@link #failed}. */
+    <T> T use(Operation<P, T> operation) throws PortException {
+        P open = port();
+        try {
+            return operation.on(open);
+        } catch (PortException e) {
+            throw failed(open, e);
+        }
+    }
+
     /**
      * An operation on {@code failed} failed: lets it go and opens the port afresh. Returns what to
      * throw: the original failure when the port opens again (the device is there), else why it
@@ -70,6 +87,11 @@ final class Reopener<P extends Port> {
     /** Whether the port is open now. */
     boolean isOpen() {
         return port != null;
+    }
+
+    /** The port open now, if any (without opening it). */
+    Optional<P> current() {
+        return Optional.ofNullable(port);
     }
 
     /** Whether {@code p} is the port open now (not one let go). */

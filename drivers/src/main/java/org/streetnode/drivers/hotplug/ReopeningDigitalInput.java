@@ -45,12 +45,7 @@ final class ReopeningDigitalInput implements DigitalInput {
 
     @Override
     public boolean isHigh() throws PortException {
-        DigitalInput line = reopener.port();
-        try {
-            return line.isHigh();
-        } catch (PortException e) {
-            throw reopener.failed(line, e);
-        }
+        return reopener.use(DigitalInput::isHigh);
     }
 
     @Override

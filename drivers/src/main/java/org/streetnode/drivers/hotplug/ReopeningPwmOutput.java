@@ -35,26 +35,17 @@ final class ReopeningPwmOutput implements PwmOutput {
     }
 
     @Override
-    public synchronized void setDutyCycle(double percent) throws PortException {
-        PwmOutput pwm = reopener.port();
-        try {
+    public void setDutyCycle(double percent) throws PortException {
+        reopener.use(pwm -> {
             pwm.setDutyCycle(percent);
-        } catch (PortException e) {
-            throw reopener.failed(pwm, e);
-        }
+            return null;
+        });
     }
 
     /** The duty the channel applies; 0 while it is not open. */
     @Override
-    public synchronized double dutyCycle() {
-        if (!reopener.isOpen()) {
-            return 0;
-        }
-        try {
-            return reopener.port().dutyCycle();
-        } catch (PortException e) {
-            return 0;
-        }
+    public double dutyCycle() {
+        return reopener.current().map(PwmOutput::dutyCycle).orElse(0.0);
     }
 
     @Override

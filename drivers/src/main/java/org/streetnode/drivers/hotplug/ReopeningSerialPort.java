@@ -30,22 +30,15 @@ final class ReopeningSerialPort implements SerialPort {
 
     @Override
     public int read(byte[] buffer, Duration timeout) throws PortException {
-        SerialPort port = reopener.port();
-        try {
-            return port.read(buffer, timeout);
-        } catch (PortException e) {
-            throw reopener.failed(port, e);
-        }
+        return reopener.use(port -> port.read(buffer, timeout));
     }
 
     @Override
     public void write(byte[] data) throws PortException {
-        SerialPort port = reopener.port();
-        try {
+        reopener.use(port -> {
             port.write(data);
-        } catch (PortException e) {
-            throw reopener.failed(port, e);
-        }
+            return null;
+        });
     }
 
     @Override
