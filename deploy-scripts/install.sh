@@ -72,7 +72,10 @@ install -m 0644 "$here/lib/setup.sh" "$root/usr/share/streetnode/setup.sh"
 install -m 0755 "$here/streetnode" "$root/usr/bin/streetnode"
 install -m 0644 "$here/systemd/streetnode.service" "$root/usr/lib/systemd/system/streetnode.service"
 install -m 0644 "$here/udev/60-streetnode-pwm.rules" "$root/usr/lib/udev/rules.d/60-streetnode-pwm.rules"
-install -m 0644 "$here/../README.md" "$root/usr/share/doc/streetnode/README.md"
+# Compressed, as the package ships it (the unit's Documentation= names README.md.gz).
+gzip -9n < "$here/../README.md" > "$root/usr/share/doc/streetnode/README.md.gz"
+chmod 0644 "$root/usr/share/doc/streetnode/README.md.gz"
+rm -f "$root/usr/share/doc/streetnode/README.md" # an uncompressed one from an older install.sh
 
 # The shipped configuration only where there is none: an upgrade keeps the node's own.
 install -d -m 0750 "$root/etc/streetnode" "$root/etc/streetnode/boards"

@@ -19,8 +19,14 @@ public final class SensorException extends Exception {
         this.fault = fault;
     }
 
-    /** Maps a failed transfer: no ACK stays no ACK; anything after the ACK is a disconnect. */
+    /**
+     * Maps a failed transfer: a device that is not there is unavailable; no ACK stays no ACK;
+     * anything after the ACK is a disconnect.
+     */
     public static SensorException from(PortException failure) {
+        if (failure.unavailable()) {
+            return new SensorException(new SensorFault.Unavailable(failure.getMessage()), failure);
+        }
         if (failure instanceof I2cException i2c && i2c.kind() == I2cException.Kind.NO_ACK) {
             return new SensorException(new SensorFault.NoAck(i2c.bus(), i2c.address()), failure);
         }

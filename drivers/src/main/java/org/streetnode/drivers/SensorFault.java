@@ -62,6 +62,21 @@ public sealed interface SensorFault {
         }
     }
 
+    /**
+     * The device is not there to be used: its device node, bus or line is missing, busy or not
+     * permitted, or its port died (a USB serial adapter unplugged). {@code detail} names the node.
+     */
+    record Unavailable(String detail) implements SensorFault {
+        public Unavailable {
+            Objects.requireNonNull(detail, "detail");
+        }
+
+        @Override
+        public String message() {
+            return "device unavailable: " + detail;
+        }
+    }
+
     /** The device answered, then went away during a transfer (short read, bus error). */
     record Disconnected(String detail) implements SensorFault {
         public Disconnected {

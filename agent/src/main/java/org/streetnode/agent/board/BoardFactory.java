@@ -16,6 +16,7 @@ import org.streetnode.drivers.ads1115.AnalogChannel;
 import org.streetnode.drivers.ads1115.Pga;
 import org.streetnode.drivers.bh1750.Bh1750;
 import org.streetnode.drivers.bme280.Bme280;
+import org.streetnode.drivers.hotplug.HotplugBoardIo;
 import org.streetnode.drivers.ina219.Ina219;
 import org.streetnode.drivers.ina219.Ina219Settings;
 import org.streetnode.drivers.lamp.Contact;
@@ -40,6 +41,11 @@ import org.streetnode.drivers.sim.SimulatedBoard;
  * Opens the hardware a board profile describes: the ports (Pi4J on a Raspberry Pi, emulators
  * in a simulated world otherwise) and one driver per configured device. The only place that
  * knows both the profile's records and the drivers' constructors.
+ *
+ * <p>Every port is {@linkplain HotplugBoardIo hot-pluggable}: it opens on first use, so a device
+ * that is missing (an unplugged USB serial adapter, an I2C bus not enabled, a GPIO line that
+ * will not open) never stops the board from opening; it fails its own driver's reads until it is
+ * there, and one that goes away is opened afresh when it comes back.
  */
 public final class BoardFactory {
     /** How often the simulated world moves on by itself, so PIR edges arrive without a read. */
@@ -66,7 +72,8 @@ public final class BoardFactory {
             throws PortException {
         return switch (profile.kind()) {
             case SIMULATED -> simulated(profile, location, clock, delay, tick);
-            case RASPBERRY_PI -> withDrivers(profile, Pi4jBoardIo.open(pi4jConfig(profile, root)), clock, Optional.empty());
+            case RASPBERRY_PI -> withDrivers(profile, new HotplugBoardIo(Pi4jBoardIo.open(pi4jConfig(profile, root))), clock,
+                    Optional.empty());
         };
     }
 
@@ -101,7 +108,7 @@ public final class BoardFactory {
             sim.startTicking(SIMULATION_TICK);
         }
         try {
-            return withDrivers(profile, sim.io(), clock, Optional.of(sim));
+            return withDrivers(profile, new HotplugBoardIo(sim.io()), clock, Optional.of(sim));
         } catch (PortException | RuntimeException e) {
             sim.close();
             throw e;
@@ -168,10 +175,7 @@ public final class BoardFactory {
     }
 
     private static Pi4jBoardConfig pi4jConfig(BoardProfile profile, Path root) {
-        List<Integer> buses = profile.sensors().stream().map(BoardFactory::i2cBus).flatMap(Optional::stream)
-                .distinct().sorted().toList();
-        return new Pi4jBoardConfig(root, buses, profile.gpioChip(),
-                profile.lamp().map(LampSpec::pwmChip).orElse(0));
+        return new Pi4jBoardConfig(root, profile.gpioChip(), profile.lamp().map(LampSpec::pwmChip).orElse(0));
     }
 
     /** Where the simulated device of a sensor sits. */
@@ -184,18 +188,6 @@ public final class BoardFactory {
             case SensorSpec.Ads1115 s -> DeviceAddress.i2c(s.bus(), s.address());
             case SensorSpec.Sds011 s -> DeviceAddress.serial(s.device());
             case SensorSpec.Pir s -> DeviceAddress.gpio(s.pin());
-        };
-    }
-
-    private static Optional<Integer> i2cBus(SensorSpec spec) {
-        return switch (spec) {
-            case SensorSpec.Bme280 s -> Optional.of(s.bus());
-            case SensorSpec.Bh1750 s -> Optional.of(s.bus());
-            case SensorSpec.Sht31 s -> Optional.of(s.bus());
-            case SensorSpec.Ina219 s -> Optional.of(s.bus());
-            case SensorSpec.Ads1115 s -> Optional.of(s.bus());
-            case SensorSpec.Sds011 s -> Optional.empty();
-            case SensorSpec.Pir s -> Optional.empty();
         };
     }
 }

@@ -10,7 +10,9 @@ import org.tinylog.Logger;
 
 /**
  * Opens the board at start (after the instance lock: two agents must never drive one lamp) and
- * closes it at stop. Missing hardware stops the start with the device node and the fix named.
+ * closes it at stop. A missing device does not stop the start: its sensor fails (sampling says
+ * which node is missing, with the fix) or the lamp is left in its fail-safe state (lighting), and
+ * everything else runs. Only a board that cannot be opened at all (Pi4J not starting) stops it.
  */
 public final class BoardService implements Service {
     private final BoardProfile profile;

@@ -14,7 +14,7 @@ import java.time.Instant;
 public record Fault(String source, Kind kind, String message, Instant since) {
     /** Classes of faults, each mapped to an LwM2M Device (/3/0/11) error code. */
     public enum Kind {
-        /** A sensor or the lamp hardware misbehaves: error code 8, peripheral malfunction. */
+        /** A sensor misbehaves or its device is missing: error code 8, peripheral malfunction. */
         PERIPHERAL(8),
         /** No way to the platform: error code 7, IP connectivity failure. */
         CONNECTIVITY(7),
@@ -22,7 +22,11 @@ public record Fault(String source, Kind kind, String message, Instant since) {
         OUT_OF_MEMORY(5),
         /** The local buffer was corrupt and replaced, or cannot be written (device-specific code 16). */
         STORE(16),
-        /** The lamp failed or misbehaves: failure, day burner, cycling, supply loss (device-specific code 17). */
+        /**
+         * The lamp failed or misbehaves (failure, day burner, cycling, supply loss), or the agent
+         * cannot drive it (its relay or dimmer output missing or failing, the lighting thread
+         * dead): device-specific code 17.
+         */
         LAMP(17);
 
         private final int errorCode;

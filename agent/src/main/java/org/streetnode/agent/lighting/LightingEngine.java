@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.streetnode.agent.config.LightingConfig.PhotocellMode;
+import org.streetnode.agent.health.Backoff;
 import org.streetnode.agent.health.Fault;
 import org.streetnode.agent.health.Health;
 import org.streetnode.agent.lighting.LampControl.LampOverride;
@@ -24,10 +25,19 @@ import org.tinylog.Logger;
  * One step of lighting at a time, on the lighting thread: takes the situation, decides, moves
  * the ramp, drives the lamp, tells the monitor and the listeners. Only the lighting thread calls
  * {@link #step}; the rest may be read from anywhere. Tests drive it directly with a manual clock.
+ *
+ * <p>When the lamp's outputs cannot be driven (the relay's GPIO line or the PWM channel missing
+ * or failing), that is a {@link Fault.Kind#LAMP} fault, raised once; the lamp is left in its
+ * fail-safe state as far as the outputs allow (full duty, relay released, as if the agent were
+ * gone), and the outputs are tried again after {@link #OUTPUT_RETRY}, while deciding goes on
+ * every step. The first write that works clears the fault.
  */
 final class LightingEngine {
     /** Health source of failures to drive the lamp's outputs (GPIO, PWM). */
     static final String CONTROL_SOURCE = "lamp:control";
+    /** Retries of lamp outputs that cannot be driven: each may be an attempt to open them again. */
+    static final Backoff OUTPUT_RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1));
+    static final String FAIL_SAFE_REASON = "fail-safe: the lamp cannot be driven";
 
     /** Ramp and override settings that do not change while the agent runs. */
     record Settings(PhotocellMode photocellMode, double presenceBoost, Duration rampUp, Duration rampDown) {
@@ -48,7 +58,9 @@ final class LightingEngine {
     private ProgramSchedule schedule;
     private Ramp ramp;
     private double written = Double.NaN;
-    private boolean writeFailing;
+    /** Failed writes in a row, and when the outputs are tried next while there are any. */
+    private int writeFailures;
+    private Instant nextWrite;
     private volatile Decision decision;
     private volatile LampStatus status;
     private final Object appliedLock = new Object();
@@ -116,8 +128,8 @@ final class LightingEngine {
         decision = d;
 
         double level = round(ramp.levelAt(now));
-        if (level != written) {
-            write(level);
+        if (writeFailures == 0 ? level != written : !now.isBefore(nextWrite)) {
+            write(level, now);
         }
         if (!Double.isNaN(written)) {
             monitor.commanded(written, now);
@@ -133,8 +145,8 @@ final class LightingEngine {
                 Logger.info("lamp to {} %: {} (was {})", format(d.level()), d.reason().describe(), previous.reason().describe());
             }
         }
-        LampStatus next = new LampStatus(Double.isNaN(written) ? level : written, d.level(), d.reason().describe(),
-                maintenance.or(() -> platform));
+        LampStatus next = new LampStatus(Double.isNaN(written) ? level : written, d.level(),
+                writeFailures == 0 ? d.reason().describe() : FAIL_SAFE_REASON, maintenance.or(() -> platform));
         LampStatus before = status;
         status = next;
         applied(overridesSeen);
@@ -195,20 +207,43 @@ final class LightingEngine {
         }
     }
 
-    private void write(double level) {
+    private void write(double level, Instant now) {
         try {
             lamp.setLevel(level);
             written = level;
-            if (writeFailing) {
-                writeFailing = false;
+            if (writeFailures > 0) {
+                writeFailures = 0;
                 health.clear(CONTROL_SOURCE);
             }
         } catch (PortException | RuntimeException e) {
-            if (!writeFailing) {
-                writeFailing = true;
-                health.raise(CONTROL_SOURCE, Fault.Kind.PERIPHERAL, "cannot drive the lamp: " + e.getMessage());
+            writeFailures++;
+            nextWrite = now.plus(OUTPUT_RETRY.after(writeFailures));
+            boolean lit = failSafe(lamp);
+            written = lit ? 100 : 0;
+            if (writeFailures == 1) {
+                health.raise(CONTROL_SOURCE, Fault.Kind.LAMP, "cannot drive the lamp: " + e.getMessage()
+                        + "; relay released to its fail-safe state (" + (lit ? "lit" : "dark") + ")");
             }
         }
+    }
+
+    /**
+     * Leaves the lamp as it would be with the agent gone, as far as the outputs still obey: full
+     * duty, relay released. A relay output that failed is let go by its port, which releases it
+     * too. Says whether the lamp is lit now.
+     */
+    static boolean failSafe(Lamp lamp) {
+        try {
+            lamp.dimmer().setLevel(100);
+        } catch (PortException | RuntimeException e) {
+            // the dimmer is what failed, or fails too: it keeps its last duty
+        }
+        try {
+            lamp.relay().release();
+        } catch (PortException | RuntimeException e) {
+            // the relay is what failed, or fails too: its line, let go, rests released
+        }
+        return lamp.on();
     }
 
     /** Tenths of a percent: finer steps are invisible and would only churn the PWM. */

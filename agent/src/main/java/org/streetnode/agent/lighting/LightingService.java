@@ -177,9 +177,8 @@ public final class LightingService implements Service, LightingControl {
             switch (config.onStop()) {
                 case FAIL_SAFE -> {
                     // Full light, then let the relay go: what the lamp does if the agent is gone.
-                    lamp.dimmer().setLevel(100);
-                    lamp.relay().release();
-                    Logger.info("lamp released to its fail-safe state ({})", lamp.relay().failSafeLampOn() ? "lit" : "dark");
+                    boolean lit = LightingEngine.failSafe(lamp);
+                    Logger.info("lamp released to its fail-safe state ({})", lit ? "lit" : "dark");
                 }
                 case KEEP -> Logger.info("lamp left at {} %", LightingEngine.format(lamp.level()));
                 case OFF -> {
@@ -213,10 +212,10 @@ public final class LightingService implements Service, LightingControl {
     /** The thread is dying of something it cannot handle: leave the lamp as the hardware would, and say so. */
     private void failSafe(Lamp lamp, Error cause) {
         try {
-            lamp.relay().release();
-            health.raise(LightingEngine.CONTROL_SOURCE, Fault.Kind.PERIPHERAL, "lighting stopped (" + cause
+            LightingEngine.failSafe(lamp);
+            health.raise(LightingEngine.CONTROL_SOURCE, Fault.Kind.LAMP, "lighting stopped (" + cause
                     + "); the lamp is left in its fail-safe state until the agent restarts");
-        } catch (PortException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // nothing more can be done; the process dying releases the GPIO anyway
         }
     }

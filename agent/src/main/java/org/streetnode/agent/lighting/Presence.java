@@ -30,7 +30,8 @@ final class Presence {
             try {
                 p.init();
             } catch (SensorException e) {
-                Logger.warn("PIR not ready for lighting yet ({}); sampling will retry", e.getMessage());
+                // sampling reports it (one line for the fault) and retries
+                Logger.debug("PIR not ready for lighting yet ({}); sampling will retry", e.getMessage());
             }
         }
     }

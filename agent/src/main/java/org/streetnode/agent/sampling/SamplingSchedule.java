@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.streetnode.agent.health.Backoff;
 import org.streetnode.drivers.Measurement;
 
 /**
@@ -17,13 +18,17 @@ import org.streetnode.drivers.Measurement;
  * <p>A good read schedules the next one a period after the previous schedule (a fixed rate that
  * skips what it missed). A failure retries after 5 s, doubling up to 15 min; after
  * {@link #FAILED_AFTER} failures in a row, or one read that hangs past the timeout, the sensor is
- * FAILED. A sensor whose read hangs is never read again until that read returns, and no other
- * sensor ever waits for it.
+ * FAILED. A sensor whose device is unavailable (missing, unplugged) is FAILED at once and retried
+ * after 5 s, doubling up to 1 min: opening a device node costs nothing, and a replugged device
+ * should be read again within a minute. A sensor whose read hangs is never read again until that
+ * read returns, and no other sensor ever waits for it.
  */
 final class SamplingSchedule {
     static final int FAILED_AFTER = 3;
-    static final Duration FIRST_RETRY = Duration.ofSeconds(5);
-    static final Duration MAX_RETRY = Duration.ofMinutes(15);
+    /** Retries of a device that answers badly. */
+    static final Backoff FAILING = new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(15));
+    /** Retries of a device that is not there: each is an attempt to open it. */
+    static final Backoff UNAVAILABLE = new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(1));
 
     private final Duration timeout;
     private final Map<String, SensorState> sensors = new LinkedHashMap<>();
@@ -131,7 +136,16 @@ final class SamplingSchedule {
         return reject(state(id), now, reason);
     }
 
+    /** The sensor's device is not there (it cannot be opened, or its port died): FAILED at once. */
+    synchronized Outcome unavailable(String id, Instant now, String reason) {
+        return reject(state(id), now, reason, true);
+    }
+
     private Outcome reject(SensorState s, Instant now, String reason) {
+        return reject(s, now, reason, false);
+    }
+
+    private Outcome reject(SensorState s, Instant now, String reason, boolean unavailable) {
         boolean wasHung = s.reportedHung;
         // Back off from when the read was due, so slow failures do not stretch the rhythm;
         // after a hang, from its return.
@@ -141,8 +155,8 @@ final class SamplingSchedule {
             failure(s, now, reason);
         }
         s.stuck.reset();
-        s.due = base.plus(retryDelay(s.failures));
-        SensorHealth to = s.failures >= FAILED_AFTER || wasHung ? SensorHealth.FAILED : SensorHealth.DEGRADED;
+        s.due = base.plus((unavailable ? UNAVAILABLE : FAILING).after(s.failures));
+        SensorHealth to = s.failures >= FAILED_AFTER || wasHung || unavailable ? SensorHealth.FAILED : SensorHealth.DEGRADED;
         return new Outcome.Rejected(reason, moveTo(s, to, reason));
     }
 
@@ -156,11 +170,6 @@ final class SamplingSchedule {
         SensorHealth from = s.health;
         s.health = to;
         return from == to ? Optional.empty() : Optional.of(new Transition(s.entry.id(), from, to, reason));
-    }
-
-    static Duration retryDelay(int failures) {
-        Duration d = FIRST_RETRY.multipliedBy(1L << Math.min(failures - 1, 20));
-        return d.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : d;
     }
 
     /** The earliest moment something is due: a read to start, or an in-flight read's timeout. */

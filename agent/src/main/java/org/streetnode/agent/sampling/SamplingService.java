@@ -22,6 +22,7 @@ import org.streetnode.drivers.Measurement;
 import org.streetnode.drivers.Quantity;
 import org.streetnode.drivers.Sensor;
 import org.streetnode.drivers.SensorException;
+import org.streetnode.drivers.SensorFault;
 import org.streetnode.drivers.pir.PirSensor;
 import org.tinylog.Logger;
 
@@ -30,7 +31,8 @@ import org.tinylog.Logger;
  * {@link ReadingBus}. Each sensor has its own worker thread, so a read that hangs in the I2C
  * driver holds up nobody else; one scheduler thread starts reads when they are due (from the
  * injected clock) and notices hung ones. Health changes are logged and raised as faults once,
- * never per sample. Presence starts are published the moment the PIR sees someone.
+ * never per sample: a device that goes missing is one line (its fault), its return another (the
+ * fault cleared). Presence starts are published the moment the PIR sees someone.
  */
 public final class SamplingService implements Service {
     private static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(1);
@@ -172,7 +174,9 @@ public final class SamplingService implements Service {
             outcome = schedule.succeeded(id, clock.instant(), measurements);
         } catch (SensorException e) {
             w.initialised = false; // the chip may have been reset or swapped: probe it again
-            outcome = schedule.failed(id, clock.instant(), e.fault().message());
+            outcome = e.fault() instanceof SensorFault.Unavailable
+                    ? schedule.unavailable(id, clock.instant(), e.fault().message())
+                    : schedule.failed(id, clock.instant(), e.fault().message());
         } catch (RuntimeException e) {
             w.initialised = false;
             Logger.error(e, "sensor {}: driver failed unexpectedly", id);
@@ -202,8 +206,8 @@ public final class SamplingService implements Service {
             case FAILED -> health.raise(source, Fault.Kind.PERIPHERAL, "sensor " + t.sensorId() + " failed: " + t.reason());
             case DEGRADED -> Logger.info("sensor {} degraded: {} (retrying)", t.sensorId(), t.reason());
             case OK -> {
-                health.clear(source);
-                if (t.from() != SensorHealth.STARTING) {
+                health.clear(source); // from FAILED, this logs the one line of the recovery
+                if (t.from() == SensorHealth.DEGRADED) {
                     Logger.info("sensor {} reading again", t.sensorId());
                 }
             }

@@ -8,6 +8,9 @@ public enum SensorHealth {
     OK,
     /** The last read failed, but fewer than {@link SamplingSchedule#FAILED_AFTER} in a row: retrying. */
     DEGRADED,
-    /** Failing again and again, or hung: retried with backoff, raised as a fault (Device error code 8). */
+    /**
+     * Failing again and again, hung, or its device unavailable (missing, unplugged): retried with
+     * backoff, raised as a fault (Device error code 8).
+     */
     FAILED
 }

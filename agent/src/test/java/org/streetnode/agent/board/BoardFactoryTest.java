@@ -15,6 +15,7 @@ import org.streetnode.agent.config.LocationConfig;
 import org.streetnode.drivers.Measurement;
 import org.streetnode.drivers.Quantity;
 import org.streetnode.drivers.SensorException;
+import org.streetnode.drivers.SensorFault;
 import org.streetnode.drivers.port.PortException;
 import org.streetnode.drivers.sim.ManualClock;
 
@@ -77,12 +78,20 @@ class BoardFactoryTest {
     }
 
     @Test
-    void missingHardwareIsNamedWithItsFix() throws Exception {
+    void aBoardWithNoneOfItsDevicesOpensAndEachDeviceNamesItsMissingNodeWithTheFix() throws Exception {
         BoardProfile pi = ConfigLoader.loadBoardProfile(Path.of("../config/boards/raspberry-pi.toml"));
-        assertThatThrownBy(() -> BoardFactory.open(pi, LocationConfig.JENA, clock, clock.delay(), false, dir))
-                .isInstanceOf(PortException.class)
-                .hasMessageContaining(dir.resolve("dev/i2c-1") + " does not exist")
-                .hasMessageContaining("dtparam=i2c_arm=on")
-                .hasMessageContaining(dir.resolve("dev/gpiochip0").toString());
+        try (Board board = BoardFactory.open(pi, LocationConfig.JENA, clock, clock.delay(), false, dir)) {
+            assertThat(board.sensors()).hasSize(6);
+            assertThatThrownBy(() -> board.sensor("air").orElseThrow().driver().init())
+                    .isInstanceOfSatisfying(SensorException.class, e -> assertThat(e.fault())
+                            .isInstanceOf(SensorFault.Unavailable.class))
+                    .hasMessage("device unavailable: 0x76 on i2c-1: " + dir.resolve("dev/i2c-1") + " does not exist: I2C bus 1"
+                            + " is not available (enable I2C (dtparam=i2c_arm=on in /boot/firmware/config.txt, or raspi-config))");
+            assertThatThrownBy(() -> board.sensor("presence").orElseThrow().driver().init())
+                    .hasMessageStartingWith("device unavailable: " + dir.resolve("dev/gpiochip0") + " does not exist");
+            assertThatThrownBy(() -> board.lamp().orElseThrow().setLevel(50))
+                    .hasMessageStartingWith(dir.resolve("sys/class/pwm/pwmchip0") + " does not exist: PWM chip 0 is not enabled");
+            assertThat(board.lamp().orElseThrow().on()).as("the relay rests released: lit").isTrue();
+        }
     }
 }

@@ -19,6 +19,7 @@ import org.streetnode.agent.program.ProgramFormat;
 import org.streetnode.agent.program.SolarClock;
 import org.streetnode.drivers.emulator.EmulatedBoardIo;
 import org.streetnode.drivers.emulator.PirEmulator;
+import org.streetnode.drivers.hotplug.HotplugBoardIo;
 import org.streetnode.drivers.lamp.Contact;
 import org.streetnode.drivers.lamp.Dimmer;
 import org.streetnode.drivers.lamp.DimmingCurve;
@@ -30,8 +31,9 @@ import org.streetnode.drivers.sim.ManualClock;
 
 /**
  * The lighting engine on emulated hardware and a manual clock, stepped by the test: the real
- * lamp (relay and dimmer drivers on emulated GPIO and PWM), a real PIR driver on an emulated
- * pin, the real photocell, overrides and monitor. Jena, Europe/Berlin.
+ * lamp (relay and dimmer drivers on emulated GPIO and PWM, through the hot-pluggable ports the
+ * agent's board uses), a real PIR driver on an emulated pin, the real photocell, overrides and
+ * monitor. Jena, Europe/Berlin.
  */
 final class EngineRig {
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
@@ -50,6 +52,7 @@ final class EngineRig {
 
     final ManualClock clock;
     final EmulatedBoardIo io;
+    final OpenLog opens;
     final Lamp lamp;
     final PirEmulator pirOutput;
     final Overrides overrides = new Overrides();
@@ -63,8 +66,10 @@ final class EngineRig {
     EngineRig(Path dataDir, String start, String program, PhotocellMode mode) throws Exception {
         clock = new ManualClock(local(start));
         io = new EmulatedBoardIo(clock, clock.delay());
-        lamp = new Lamp(new Relay(io.digitalOutput(RELAY_PIN, Relay.releasedLevel(true)), true, Contact.NORMALLY_CLOSED),
-                new Dimmer(io.pwm(0, 0, 1000), 10, DimmingCurve.gamma(2.2)));
+        opens = new OpenLog(io);
+        HotplugBoardIo ports = new HotplugBoardIo(opens);
+        lamp = new Lamp(new Relay(ports.digitalOutput(RELAY_PIN, Relay.releasedLevel(true)), true, Contact.NORMALLY_CLOSED),
+                new Dimmer(ports.pwm(0, 0, 1000), 10, DimmingCurve.gamma(2.2)));
         pirOutput = new PirEmulator(io.pin(PIR_PIN));
         PirSensor pir = new PirSensor(io.digitalInput(PIR_PIN, Pull.DOWN, Duration.ofMillis(50)), clock, Duration.ofSeconds(10));
         pir.init();

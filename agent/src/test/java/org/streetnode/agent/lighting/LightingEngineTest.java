@@ -18,6 +18,8 @@ import org.streetnode.agent.lighting.EngineRig.Change;
 import org.streetnode.agent.lighting.LampControl.LampOverride;
 import org.streetnode.agent.program.JenaReferenceTable;
 import org.streetnode.agent.program.SolarEvent;
+import org.streetnode.drivers.emulator.BoardNode;
+import org.streetnode.drivers.lamp.Relay;
 
 /** The engine through whole nights and the moments that matter, on a manual clock. */
 class LightingEngineTest {
@@ -279,6 +281,62 @@ class LightingEngineTest {
                 m -> assertThat(m).startsWith("cannot drive the lamp: board is closed"));
         assertThat(rig.engine.decision().orElseThrow().level()).isEqualTo(40);
         assertThat(rig.level()).isEqualTo(100); // what the lamp was last set to
+    }
+
+    @Test
+    void aDimmerMissingAtStartIsALampFaultTriedAgainWithBackoffWhileDecidingGoesOn() throws Exception {
+        EngineRig rig = new EngineRig(dir, "2025-12-21T22:58:00", CITY, PhotocellMode.BACKUP);
+        rig.io.unplug(BoardNode.pwmChip(0)); // dtoverlay=pwm missing
+        rig.step();
+        assertThat(rig.health.fault(LightingEngine.CONTROL_SOURCE)).hasValueSatisfying(f -> {
+            assertThat(f.kind()).isEqualTo(Fault.Kind.LAMP);
+            assertThat(f.message()).isEqualTo("cannot drive the lamp: pwmchip0 does not exist; relay released to its"
+                    + " fail-safe state (lit)");
+        });
+        assertThat(rig.health.errorCodes()).containsExactly(17);
+        assertThat(rig.lit()).as("normally-closed contact, relay released").isTrue();
+        assertThat(rig.status()).isEqualTo(new LampControl.LampStatus(100, 100, LightingEngine.FAIL_SAFE_REASON,
+                Optional.empty()));
+
+        Instant start = rig.now();
+        rig.run(Duration.ofMinutes(2).plusSeconds(4), Duration.ofMillis(100));
+        assertThat(rig.opens.pwmAttempts()).extracting(t -> Duration.between(start, t).toSeconds())
+                .as("1 s, doubling, at most a minute apart").containsExactly(0L, 1L, 3L, 7L, 15L, 31L, 63L, 123L);
+        assertThat(rig.engine.decision().orElseThrow().reason().describe()).isEqualTo("program (23:00 40)");
+        assertThat(rig.status().level()).isEqualTo(100);
+        assertThat(rig.health.fault(LightingEngine.CONTROL_SOURCE)).as("raised once, still there").isPresent();
+
+        rig.io.plug(BoardNode.pwmChip(0));
+        rig.run(Duration.ofSeconds(61), Duration.ofMillis(100));
+        assertThat(rig.health.fault(LightingEngine.CONTROL_SOURCE)).isEmpty();
+        assertThat(rig.status().reason()).isEqualTo("program (23:00 40)");
+        assertThat(rig.status().level()).isEqualTo(40);
+        assertThat(rig.duty()).isCloseTo(rig.lamp.dimmer().dutyFor(40), within(0.1));
+        assertThat(rig.lit()).isTrue();
+    }
+
+    @Test
+    void aRelayLineThatGoesIsNoticedAtTheNextChangeAndTheLampIsDrivenAgainOnceItIsBack() throws Exception {
+        EngineRig rig = new EngineRig(dir, "2025-12-21T22:59:00", CITY, PhotocellMode.BACKUP);
+        rig.step();
+        rig.runTo("2025-12-21T22:59:50", SECOND);
+        assertThat(rig.status().level()).isEqualTo(100);
+
+        rig.io.unplug(BoardNode.gpio(EngineRig.RELAY_PIN)); // the GPIO chip goes: the relay falls released
+        rig.overrides.put(new LampOverride(0, Optional.empty(), LampOverride.Source.PLATFORM, "server 1"));
+        rig.run(Duration.ofSeconds(5), Duration.ofMillis(100));
+        assertThat(rig.health.fault(LightingEngine.CONTROL_SOURCE)).map(Fault::message).hasValue(
+                "cannot drive the lamp: GPIO17 cannot be requested: the line is not there; relay released to its"
+                        + " fail-safe state (lit)");
+        assertThat(rig.lit()).isTrue();
+        assertThat(rig.io.pin(EngineRig.RELAY_PIN).isHigh()).isEqualTo(Relay.releasedLevel(true));
+        assertThat(rig.status().reason()).isEqualTo(LightingEngine.FAIL_SAFE_REASON);
+
+        rig.io.plug(BoardNode.gpio(EngineRig.RELAY_PIN));
+        rig.run(Duration.ofMinutes(1), Duration.ofMillis(500));
+        assertThat(rig.health.fault(LightingEngine.CONTROL_SOURCE)).isEmpty();
+        assertThat(rig.lit()).as("the platform's override: off").isFalse();
+        assertThat(rig.status().level()).isZero();
     }
 
     private static void feed(EngineRig rig, double lux, Duration total) {

@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.streetnode.agent.health.Fault;
 import org.streetnode.agent.lighting.LampControl.LampOverride;
 import org.streetnode.agent.lighting.LampControl.LampStatus;
 import org.streetnode.agent.lighting.monitor.CounterStore;
@@ -25,6 +26,7 @@ import org.streetnode.agent.supervision.LivenessProbe;
 import org.streetnode.agent.supervision.Supervisor;
 import org.streetnode.agent.supervision.WatchdogFeeder;
 import org.streetnode.drivers.Quantity;
+import org.streetnode.drivers.emulator.BoardNode;
 import org.streetnode.drivers.lamp.Relay;
 
 /** The service with its own thread on the simulated board: start, writes from afar, persistence, stop. */
@@ -282,6 +284,43 @@ class LightingServiceTest {
         WatchdogFeeder feeder = new WatchdogFeeder(List.of(new LivenessProbe("lighting", rig.service::steps)), Supervisor.none());
         feeder.tick();
         assertThat(feeder.tick()).containsExactly("lighting");
+    }
+
+    @Test
+    void lampOutputsMissingAtStartLeaveTheAgentsLightingRunningInFailSafeUntilTheyAreBack() throws Exception {
+        rig = new ServiceRig(dir, "2025-12-21T23:30:00", "");
+        rig.openBoard();
+        rig.sim().emulatedIo().unplug(BoardNode.pwmChip(0));
+        rig.sim().emulatedIo().unplug(BoardNode.gpio(17));
+        rig.startService(); // starts: the lamp is a fault, not a reason to stop
+        assertThat(rig.health.fault(LightingEngine.CONTROL_SOURCE)).hasValueSatisfying(f -> {
+            assertThat(f.kind()).isEqualTo(Fault.Kind.LAMP);
+            assertThat(f.message()).startsWith("cannot drive the lamp: pwmchip0 does not exist");
+        });
+        assertThat(rig.service.status().reason()).isEqualTo(LightingEngine.FAIL_SAFE_REASON);
+        assertThat(rig.service.status().target()).isEqualTo(40);
+        assertThat(rig.sim().emulatedIo().pin(17).isHigh()).as("never requested: released").isEqualTo(Relay.releasedLevel(true));
+        assertThat(rig.lit()).isTrue();
+        long steps = rig.service.steps();
+        await().atMost(Duration.ofMillis(3 * LightingService.IDLE_TICK_MS)).until(() -> rig.service.steps() > steps);
+
+        rig.sim().emulatedIo().plug(BoardNode.pwmChip(0));
+        rig.sim().emulatedIo().plug(BoardNode.gpio(17));
+        rig.awaitWhileTimeRuns(() -> rig.health.fault(LightingEngine.CONTROL_SOURCE).isEmpty());
+        assertThat(rig.service.status().reason()).isEqualTo("program (23:00 40)");
+        assertThat(rig.duty()).isCloseTo(rig.dutyFor(40), within(0.1));
+        assertThat(rig.lit()).isTrue();
+    }
+
+    @Test
+    void aCleanStopReleasesTheRelayEvenWhenTheDimmerIsGone() throws Exception {
+        rig = new ServiceRig(dir, "2025-12-21T12:00:00", "on_stop = \"fail-safe\"");
+        rig.start();
+        assertThat(rig.lit()).as("day: off, the coil energised").isFalse();
+        rig.sim().emulatedIo().unplug(BoardNode.pwmChip(0));
+        rig.stop();
+        assertThat(rig.relay().isHigh()).isEqualTo(Relay.releasedLevel(true));
+        assertThat(rig.lit()).isTrue();
     }
 
     @Test

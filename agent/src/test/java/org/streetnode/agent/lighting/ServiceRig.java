@@ -52,7 +52,17 @@ final class ServiceRig implements AutoCloseable {
 
     /** Opens a fresh board (as after a reboot) and starts a service on it. */
     LightingService start() throws Exception {
+        openBoard();
+        return startService();
+    }
+
+    /** Opens a fresh board, as after a reboot. */
+    void openBoard() throws Exception {
         board = BoardFactory.open(config.board(), config.location(), clock, clock.delay(), false);
+    }
+
+    /** Starts a service on the board opened. */
+    LightingService startService() {
         health = new Health(clock);
         readings = new ReadingBus();
         service = new LightingService(config, () -> board, readings, health, clock, clockTrusted::get);

@@ -77,10 +77,31 @@ class SamplingScheduleTest {
 
     @Test
     void theRetryDelayDoublesUpToFifteenMinutes() {
-        assertThat(SamplingSchedule.retryDelay(1)).isEqualTo(Duration.ofSeconds(5));
-        assertThat(SamplingSchedule.retryDelay(4)).isEqualTo(Duration.ofSeconds(40));
-        assertThat(SamplingSchedule.retryDelay(9)).isEqualTo(Duration.ofMinutes(15));
-        assertThat(SamplingSchedule.retryDelay(500)).isEqualTo(Duration.ofMinutes(15));
+        assertThat(SamplingSchedule.FAILING.after(1)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(SamplingSchedule.FAILING.after(4)).isEqualTo(Duration.ofSeconds(40));
+        assertThat(SamplingSchedule.FAILING.after(9)).isEqualTo(Duration.ofMinutes(15));
+        assertThat(SamplingSchedule.FAILING.after(500)).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    void anUnavailableDeviceFailsItsSensorAtOnceAndIsTriedAgainAtMostAMinuteApart() {
+        schedule.startDue(T0);
+        assertThat(schedule.unavailable("air", T0, "device unavailable: /dev/i2c-1 does not exist"))
+                .isInstanceOfSatisfying(SamplingSchedule.Outcome.Rejected.class, r -> assertThat(r.transition())
+                        .contains(new SamplingSchedule.Transition("air", SensorHealth.STARTING, SensorHealth.FAILED,
+                                "device unavailable: /dev/i2c-1 does not exist")));
+        long[] waits = new long[7];
+        Instant attempt = T0;
+        for (int i = 0; i < waits.length; i++) {
+            Instant next = status("air").nextAttempt().orElseThrow();
+            waits[i] = Duration.between(attempt, next).toSeconds();
+            attempt = next;
+            assertThat(schedule.startDue(attempt)).contains("air");
+            var again = (SamplingSchedule.Outcome.Rejected) schedule.unavailable("air", attempt,
+                    "device unavailable: /dev/i2c-1 does not exist");
+            assertThat(again.transition()).as("FAILED already: nothing to tell").isEmpty();
+        }
+        assertThat(waits).containsExactly(5, 10, 20, 40, 60, 60, 60);
     }
 
     @Test

@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.awaitility.Awaitility;
@@ -28,7 +30,16 @@ import org.streetnode.drivers.Quantity;
 import org.streetnode.drivers.Sensor;
 import org.streetnode.drivers.SensorException;
 import org.streetnode.drivers.SensorFault;
+import org.streetnode.drivers.bme280.Bme280;
+import org.streetnode.drivers.emulator.Bme280Emulator;
+import org.streetnode.drivers.emulator.BoardNode;
 import org.streetnode.drivers.emulator.EmulatedBoardIo;
+import org.streetnode.drivers.emulator.PirEmulator;
+import org.streetnode.drivers.emulator.Sds011Emulator;
+import org.streetnode.drivers.hotplug.HotplugBoardIo;
+import org.streetnode.drivers.pir.PirSensor;
+import org.streetnode.drivers.port.Pull;
+import org.streetnode.drivers.sds011.Sds011;
 import org.streetnode.drivers.sim.ManualClock;
 
 /** The sampler's threads with one sensor hanging and one failing: the third keeps its period. */
@@ -150,6 +161,105 @@ class SamplingServiceTest {
         await().until(() -> readingsOf("hanging") == 1);
         assertThat(status("hanging").health()).isEqualTo(SensorHealth.OK);
         assertThat(health.fault("sensor:hanging")).isEmpty();
+    }
+
+    /**
+     * A BME280 on i2c-1, an SDS011 on a USB adapter and a PIR on GPIO23, through the hot-pluggable
+     * ports the agent's board uses, over emulators; "steady" needs no device. The adapter and the
+     * PIR's line are missing at start; later the bus, the adapter and the line all go, and come back.
+     */
+    @Test
+    void devicesMissingAtStartOrGoneFailOnlyTheirSensorsAtOnceAndAreReadAgainOnceBack() throws Exception {
+        EmulatedBoardIo io = new EmulatedBoardIo(clock, clock.delay());
+        io.attach(1, 0x76, new Bme280Emulator(clock)).setConditions(-2, 85, 1005);
+        io.attach("/dev/ttyUSB0", new Sds011Emulator(T0.minusSeconds(10), 0x5A5A)).setConcentrations(8, 12);
+        PirEmulator motion = new PirEmulator(io.pin(23));
+        HotplugBoardIo ports = new HotplugBoardIo(io);
+        Duration period = Duration.ofSeconds(10);
+        Board board = new Board(ports, List.of(
+                new Board.ConfiguredSensor(new SensorSpec.Bme280("air", 1, 0x76, Optional.of(period)),
+                        new Bme280(ports.i2c(1, 0x76), ports.delay())),
+                new Board.ConfiguredSensor(new SensorSpec.Sds011("usb-pm", "/dev/ttyUSB0", Optional.of(period)),
+                        new Sds011(ports.serial("/dev/ttyUSB0", Sds011.BAUD), ports.clock())),
+                new Board.ConfiguredSensor(new SensorSpec.Pir("pole-pir", 23, SensorSpec.Pull.DOWN, Duration.ZERO,
+                        Duration.ofSeconds(5), Optional.of(period)),
+                        new PirSensor(ports.digitalInput(23, Pull.DOWN, Duration.ZERO), ports.clock(), Duration.ofSeconds(5))),
+                sensor("steady", steady())), Optional.empty(), Optional.empty());
+        BoardNode usb = BoardNode.serial("/dev/ttyUSB0");
+        BoardNode line = BoardNode.gpio(23);
+        BoardNode bus = BoardNode.i2cBus(1);
+        io.unplug(usb);
+        io.unplug(line);
+        this.bus.subscribe(published::add);
+        sampling = new SamplingService(() -> board, new SamplingConfig(Duration.ofSeconds(60), Duration.ofSeconds(2), 0),
+                this.bus, health, clock, () -> true);
+        sampling.start();
+
+        await().until(() -> status("usb-pm").health() == SensorHealth.FAILED && status("pole-pir").health() == SensorHealth.FAILED
+                && status("air").health() == SensorHealth.OK && status("steady").health() == SensorHealth.OK);
+        assertThat(status("usb-pm").lastError()).contains("device unavailable: no serial device /dev/ttyUSB0");
+        assertThat(status("pole-pir").lastError()).contains("device unavailable: GPIO23 cannot be requested: the line is not there");
+        assertThat(health.faults()).extracting(Fault::message).containsExactlyInAnyOrder(
+                "sensor usb-pm failed: device unavailable: no serial device /dev/ttyUSB0",
+                "sensor pole-pir failed: device unavailable: GPIO23 cannot be requested: the line is not there");
+        assertThat(health.errorCodes()).containsExactly(8);
+
+        // retried 5, 10, 20, 40, 60, 60 s apart; the others keep their period throughout
+        List<Long> waits = new ArrayList<>();
+        Instant attempt = T0;
+        for (int failures = 1; failures <= 6; failures++) {
+            Instant next = status("usb-pm").nextAttempt().orElseThrow();
+            waits.add(Duration.between(attempt, next).toSeconds());
+            attempt = next;
+            advanceTo(next);
+            int expected = failures + 1;
+            await().until(() -> status("usb-pm").consecutiveFailures() == expected
+                    && status("usb-pm").nextAttempt().isPresent());
+        }
+        assertThat(waits).containsExactly(5L, 10L, 20L, 40L, 60L, 60L);
+        assertThat(readingsOf("air")).isGreaterThan(15);
+        assertThat(readingsOf("usb-pm")).isZero();
+
+        io.plug(usb); // plugged in
+        io.plug(line);
+        motion.output(true, clock.instant());
+        advanceTo(status("usb-pm").nextAttempt().orElseThrow());
+        await().until(() -> status("usb-pm").health() == SensorHealth.OK && status("pole-pir").health() == SensorHealth.OK);
+        await().until(() -> readingsOf("usb-pm") == 2 && health.faults().isEmpty());
+        assertThat(published.stream().filter(r -> r.sensorId().equals("usb-pm") && r.quantity() == Quantity.PM10)
+                .map(Reading::value)).containsExactly(12.0);
+
+        // the bus, the adapter and the line go while in use: each sensor fails at its first try
+        Map<String, Integer> failuresWhenRaised = new ConcurrentHashMap<>();
+        health.onChange(faults -> faults.forEach(f -> failuresWhenRaised.putIfAbsent(f.source(),
+                status(f.source().substring("sensor:".length())).consecutiveFailures())));
+        io.unplug(bus);
+        io.unplug(usb);
+        io.unplug(line);
+        advanceTo(clock.instant().plus(period));
+        await().until(() -> health.faults().size() == 3);
+        assertThat(failuresWhenRaised).containsOnly(Map.entry("sensor:air", 1), Map.entry("sensor:usb-pm", 1),
+                Map.entry("sensor:pole-pir", 1));
+        assertThat(health.fault("sensor:air").orElseThrow().message())
+                .isEqualTo("sensor air failed: device unavailable: 0x76 on i2c-1: /dev/i2c-1 does not exist");
+
+        io.plug(bus);
+        io.plug(usb);
+        io.plug(line);
+        advanceTo(sampling.statuses().stream().map(st -> st.nextAttempt().orElseThrow()).max(Instant::compareTo).orElseThrow());
+        await().until(() -> health.faults().isEmpty());
+        assertThat(sampling.statuses()).extracting(SensorStatus::health).containsOnly(SensorHealth.OK);
+    }
+
+    /** Moves the clock to {@code t} a second at a time, letting the sampler act at each. */
+    private void advanceTo(Instant t) {
+        while (clock.instant().isBefore(t)) {
+            Duration step = Duration.between(clock.instant(), t);
+            clock.advance(step.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : step);
+            sampling.wake();
+            await().until(() -> sampling.statuses().stream().allMatch(st -> st.nextAttempt().isPresent()
+                    && st.nextAttempt().get().isAfter(clock.instant())));
+        }
     }
 
     private abstract static class FakeSensor implements Sensor {

@@ -30,6 +30,12 @@ import org.streetnode.drivers.port.SerialPort;
  * then runs under one board lock, as transfers on one bus would.
  *
  * <p>An I2C address with no emulator behaves like an empty address on a real bus: no ACK.
+ *
+ * <p>Device nodes can be {@linkplain #unplug(BoardNode) unplugged} and {@linkplain #plug(BoardNode)
+ * plugged} back: while a node is unplugged its ports cannot be opened, and ports opened before
+ * fail every operation for good, as a tty does after its USB adapter was pulled; only ports
+ * opened afresh reach the device again. A port {@linkplain org.streetnode.drivers.port.Port#close()
+ * closed} releases its line or channel, so it can be opened again.
  */
 public final class EmulatedBoardIo implements BoardIo {
 
@@ -49,6 +55,8 @@ public final class EmulatedBoardIo implements BoardIo {
     private final Map<Integer, EmulatedDigitalOutput> outputs = new HashMap<>();
     private final Map<Long, EmulatedPwmOutput> pwms = new HashMap<>();
     private final List<Consumer<Instant>> timeListeners = new ArrayList<>();
+    private final Set<BoardNode> unplugged = new HashSet<>();
+    private final Map<BoardNode, Integer> generations = new HashMap<>();
     private boolean closed;
 
     public EmulatedBoardIo(Clock clock, Delay delay) {
@@ -100,6 +108,25 @@ public final class EmulatedBoardIo implements BoardIo {
         return Optional.ofNullable(pwms.get(key(chip, channel)));
     }
 
+    /**
+     * The node vanishes, as when a USB adapter is pulled or a GPIO chip goes away: opening its
+     * ports fails until {@link #plug(BoardNode)}, and ports opened before are dead for good. A GPIO
+     * output on the line is let go: the wire rests at the level the output was requested with.
+     */
+    public synchronized void unplug(BoardNode node) {
+        if (unplugged.add(Objects.requireNonNull(node, "node"))) {
+            generations.merge(node, 1, Integer::sum);
+            if (node instanceof BoardNode.GpioLine line && outputs.containsKey(line.pin())) {
+                outputs.get(line.pin()).rest();
+            }
+        }
+    }
+
+    /** The node is back: new ports reach it. */
+    public synchronized void plug(BoardNode node) {
+        unplugged.remove(node);
+    }
+
     /** Brings listeners and debounced inputs up to the clock's present. */
     public synchronized void tick() {
         Instant now = clock.instant();
@@ -119,15 +146,16 @@ public final class EmulatedBoardIo implements BoardIo {
         if (address < 0x03 || address > 0x77) {
             throw new IllegalArgumentException("7-bit I2C address must be 0x03..0x77, not " + address);
         }
-        return new EmulatedI2cDevice(bus, address, this);
+        return new EmulatedI2cDevice(bus, address, this, lease(BoardNode.i2cBus(bus), "/dev/i2c-" + bus + " does not exist"));
     }
 
     @Override
     public synchronized DigitalInput digitalInput(int pin, Pull pull, Duration debounce) throws PortException {
         ensureOpen();
+        Lease lease = lease(BoardNode.gpio(pin), "GPIO" + pin + " cannot be requested: the line is not there");
         request(pin);
         EmulatedPin wire = pins.computeIfAbsent(pin, n -> new EmulatedPin(n, pull == Pull.UP));
-        EmulatedDigitalInput input = new EmulatedDigitalInput(wire, debounce, this);
+        EmulatedDigitalInput input = new EmulatedDigitalInput(wire, debounce, this, lease);
         inputs.add(input);
         return input;
     }
@@ -135,10 +163,11 @@ public final class EmulatedBoardIo implements BoardIo {
     @Override
     public synchronized DigitalOutput digitalOutput(int pin, boolean initialHigh) throws PortException {
         ensureOpen();
+        Lease lease = lease(BoardNode.gpio(pin), "GPIO" + pin + " cannot be requested: the line is not there");
         request(pin);
         EmulatedPin wire = pin(pin);
         wire.drive(initialHigh, clock.instant());
-        EmulatedDigitalOutput output = new EmulatedDigitalOutput(wire, this, clock);
+        EmulatedDigitalOutput output = new EmulatedDigitalOutput(wire, initialHigh, this, clock, lease);
         outputs.put(pin, output);
         return output;
     }
@@ -146,10 +175,11 @@ public final class EmulatedBoardIo implements BoardIo {
     @Override
     public synchronized PwmOutput pwm(int chip, int channel, int frequencyHz) throws PortException {
         ensureOpen();
+        Lease lease = lease(BoardNode.pwmChip(chip), "pwmchip" + chip + " does not exist");
         if (pwms.containsKey(key(chip, channel))) {
             throw new PortException("pwmchip%d channel %d is busy".formatted(chip, channel));
         }
-        EmulatedPwmOutput pwm = new EmulatedPwmOutput(chip, channel, frequencyHz, this);
+        EmulatedPwmOutput pwm = new EmulatedPwmOutput(chip, channel, frequencyHz, this, lease);
         pwms.put(key(chip, channel), pwm);
         return pwm;
     }
@@ -158,10 +188,10 @@ public final class EmulatedBoardIo implements BoardIo {
     public synchronized SerialPort serial(String device, int baud) throws PortException {
         ensureOpen();
         SerialDeviceEmulator emulator = serialDevices.get(device);
-        if (emulator == null) {
+        if (emulator == null || unplugged.contains(BoardNode.serial(device))) {
             throw new PortException("no serial device " + device);
         }
-        return new EmulatedSerialPort(device, baud, emulator, this, clock, delay);
+        return new EmulatedSerialPort(device, baud, emulator, this, clock, delay, lease(BoardNode.serial(device), ""));
     }
 
     @Override
@@ -181,20 +211,52 @@ public final class EmulatedBoardIo implements BoardIo {
 
     // ---- for the emulated ports -------------------------------------------------------------
 
-    synchronized <T> T withPort(PortAction<T> action) throws PortException {
+    /** Runs a port operation, if the port's lease on its node still holds. */
+    synchronized <T> T withPort(Lease lease, PortAction<T> action) throws PortException {
         ensureOpen();
         tick();
+        if (lease.closed()) {
+            throw new PortException(lease.node + " is closed");
+        }
+        if (!holds(lease)) {
+            throw new PortException(lease.node + " is gone");
+        }
         return action.run();
     }
 
-    synchronized <T> T withI2c(int bus, int address, PortAction<T> action) throws I2cException {
+    /** Whether the lease still reaches its node: not closed, and the node not unplugged since. */
+    synchronized boolean holds(Lease lease) {
+        return !lease.closed() && generations.getOrDefault(lease.node, 0) == lease.generation;
+    }
+
+    synchronized <T> T withI2c(int bus, int address, Lease lease, PortAction<T> action) throws I2cException {
         try {
-            return withPort(action);
+            return withPort(lease, action);
         } catch (I2cException e) {
             throw e;
         } catch (PortException e) {
             throw new I2cException(bus, address, I2cException.Kind.BUS_ERROR, e.getMessage(), e);
         }
+    }
+
+    /** A lease on {@code node}, unless it is unplugged. */
+    private Lease lease(BoardNode node, String missing) throws PortException {
+        if (unplugged.contains(node)) {
+            throw new PortException(missing);
+        }
+        return new Lease(node, generations.getOrDefault(node, 0));
+    }
+
+    /** A GPIO port lets its line go. */
+    synchronized void release(int pin) {
+        requestedPins.remove(pin);
+        inputs.removeIf(i -> i.pin() == pin);
+        outputs.remove(pin);
+    }
+
+    /** A PWM port lets its channel go. */
+    synchronized void release(int chip, int channel) {
+        pwms.remove(key(chip, channel));
     }
 
     private void ensureOpen() throws PortException {

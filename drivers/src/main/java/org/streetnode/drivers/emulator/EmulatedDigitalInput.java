@@ -20,17 +20,20 @@ public final class EmulatedDigitalInput implements DigitalInput {
     private final EmulatedPin pin;
     private final Duration debounce;
     private final EmulatedBoardIo board;
+    private final Lease lease;
+    private final EmulatedPin.LevelListener levelListener = this::levelChanged;
     private final List<Consumer<DigitalEdge>> listeners = new CopyOnWriteArrayList<>();
     private boolean reported;
     private Boolean pendingLevel;
     private Instant pendingAt;
 
-    EmulatedDigitalInput(EmulatedPin pin, Duration debounce, EmulatedBoardIo board) {
+    EmulatedDigitalInput(EmulatedPin pin, Duration debounce, EmulatedBoardIo board, Lease lease) {
         this.pin = Objects.requireNonNull(pin, "pin");
         this.debounce = Objects.requireNonNull(debounce, "debounce");
         this.board = board;
+        this.lease = lease;
         this.reported = pin.isHigh();
-        pin.addListener(this::levelChanged);
+        pin.addListener(levelListener);
     }
 
     @Override
@@ -45,7 +48,7 @@ public final class EmulatedDigitalInput implements DigitalInput {
 
     @Override
     public boolean isHigh() throws PortException {
-        return board.withPort(pin::isHigh);
+        return board.withPort(lease, pin::isHigh);
     }
 
     @Override
@@ -67,9 +70,19 @@ public final class EmulatedDigitalInput implements DigitalInput {
         settle(at);
     }
 
-    /** Reports a pending change that has held for the debounce time by {@code now}. */
+    /** Lets the line go: no more edges. */
+    @Override
+    public void close() {
+        if (!lease.closed()) {
+            lease.close();
+            pin.removeListener(levelListener);
+            board.release(pin.number());
+        }
+    }
+
+    /** Reports a pending change that has held for the debounce time by {@code now}; a line that is gone reports none. */
     void settle(Instant now) {
-        if (pendingLevel == null || now.isBefore(pendingAt.plus(debounce))) {
+        if (pendingLevel == null || now.isBefore(pendingAt.plus(debounce)) || !board.holds(lease)) {
             return;
         }
         reported = pendingLevel;

@@ -8,13 +8,18 @@ import org.streetnode.drivers.port.PortException;
 public final class EmulatedDigitalOutput implements DigitalOutput {
 
     private final EmulatedPin pin;
+    private final boolean restingHigh;
     private final EmulatedBoardIo board;
     private final Clock clock;
+    private final Lease lease;
 
-    EmulatedDigitalOutput(EmulatedPin pin, EmulatedBoardIo board, Clock clock) {
+    /** @param restingHigh the level it was requested with, which the wire rests at once let go */
+    EmulatedDigitalOutput(EmulatedPin pin, boolean restingHigh, EmulatedBoardIo board, Clock clock, Lease lease) {
         this.pin = pin;
+        this.restingHigh = restingHigh;
         this.board = board;
         this.clock = clock;
+        this.lease = lease;
     }
 
     @Override
@@ -24,7 +29,7 @@ public final class EmulatedDigitalOutput implements DigitalOutput {
 
     @Override
     public void setHigh(boolean high) throws PortException {
-        board.withPort(() -> {
+        board.withPort(lease, () -> {
             pin.drive(high, clock.instant());
             return null;
         });
@@ -33,5 +38,19 @@ public final class EmulatedDigitalOutput implements DigitalOutput {
     @Override
     public boolean isHigh() {
         return pin.isHigh();
+    }
+
+    /** Lets the line go: the wire rests at the level it was requested with (the wiring's pull). */
+    @Override
+    public void close() {
+        if (!lease.closed()) {
+            lease.close();
+            board.release(pin.number());
+            rest();
+        }
+    }
+
+    void rest() {
+        pin.drive(restingHigh, clock.instant());
     }
 }

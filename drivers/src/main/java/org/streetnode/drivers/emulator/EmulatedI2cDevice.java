@@ -10,11 +10,13 @@ final class EmulatedI2cDevice implements I2cDevice {
     private final int bus;
     private final int address;
     private final EmulatedBoardIo board;
+    private final Lease lease;
 
-    EmulatedI2cDevice(int bus, int address, EmulatedBoardIo board) {
+    EmulatedI2cDevice(int bus, int address, EmulatedBoardIo board, Lease lease) {
         this.bus = bus;
         this.address = address;
         this.board = board;
+        this.lease = lease;
     }
 
     @Override
@@ -64,7 +66,7 @@ final class EmulatedI2cDevice implements I2cDevice {
 
     /** A write, a read, or a write then a repeated-start read, as one bus transaction. */
     private void transfer(byte[] tx, byte[] rx) throws I2cException {
-        board.withI2c(bus, address, () -> {
+        board.withI2c(bus, address, lease, () -> {
             Optional<I2cChipEmulator> chip = board.emulator(bus, address);
             if (chip.isEmpty()) {
                 throw I2cException.noAck(bus, address);
@@ -91,6 +93,11 @@ final class EmulatedI2cDevice implements I2cDevice {
             }
             return null;
         });
+    }
+
+    @Override
+    public void close() {
+        lease.close();
     }
 
     @Override

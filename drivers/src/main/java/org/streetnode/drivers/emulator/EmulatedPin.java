@@ -43,4 +43,8 @@ public final class EmulatedPin {
     public void addListener(LevelListener listener) {
         listeners.add(listener);
     }
+
+    public void removeListener(LevelListener listener) {
+        listeners.remove(listener);
+    }
 }

@@ -10,13 +10,15 @@ public final class EmulatedPwmOutput implements PwmOutput {
     private final int channel;
     private final int frequencyHz;
     private final EmulatedBoardIo board;
+    private final Lease lease;
     private volatile double duty;
 
-    EmulatedPwmOutput(int chip, int channel, int frequencyHz, EmulatedBoardIo board) {
+    EmulatedPwmOutput(int chip, int channel, int frequencyHz, EmulatedBoardIo board, Lease lease) {
         this.chip = chip;
         this.channel = channel;
         this.frequencyHz = frequencyHz;
         this.board = board;
+        this.lease = lease;
     }
 
     @Override
@@ -39,7 +41,7 @@ public final class EmulatedPwmOutput implements PwmOutput {
         if (!(percent >= 0 && percent <= 100)) {
             throw new IllegalArgumentException("duty cycle must be 0..100 %, not " + percent);
         }
-        board.withPort(() -> {
+        board.withPort(lease, () -> {
             duty = Math.round(percent * 10) / 10.0;
             return null;
         });
@@ -48,5 +50,14 @@ public final class EmulatedPwmOutput implements PwmOutput {
     @Override
     public double dutyCycle() {
         return duty;
+    }
+
+    /** Lets the channel go (it keeps its last duty, as a Linux PWM does). */
+    @Override
+    public void close() {
+        if (!lease.closed()) {
+            lease.close();
+            board.release(chip, channel);
+        }
     }
 }

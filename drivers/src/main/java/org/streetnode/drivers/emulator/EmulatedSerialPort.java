@@ -17,15 +17,17 @@ final class EmulatedSerialPort implements SerialPort {
     private final EmulatedBoardIo board;
     private final Clock clock;
     private final Delay delay;
+    private final Lease lease;
 
     EmulatedSerialPort(String device, int baud, SerialDeviceEmulator emulator, EmulatedBoardIo board, Clock clock,
-            Delay delay) {
+            Delay delay, Lease lease) {
         this.device = device;
         this.baud = baud;
         this.emulator = emulator;
         this.board = board;
         this.clock = clock;
         this.delay = delay;
+        this.lease = lease;
     }
 
     @Override
@@ -46,7 +48,7 @@ final class EmulatedSerialPort implements SerialPort {
     public int read(byte[] buffer, Duration timeout) throws PortException {
         Instant deadline = clock.instant().plus(timeout);
         while (true) {
-            Poll poll = board.withPort(() -> {
+            Poll poll = board.withPort(lease, () -> {
                 Instant now = clock.instant();
                 int n = emulator.read(buffer, now);
                 return new Poll(n, n > 0 ? Optional.empty() : emulator.nextDataAt(now));
@@ -66,9 +68,14 @@ final class EmulatedSerialPort implements SerialPort {
 
     @Override
     public void write(byte[] data) throws PortException {
-        board.withPort(() -> {
+        board.withPort(lease, () -> {
             emulator.write(data.clone(), clock.instant());
             return null;
         });
+    }
+
+    @Override
+    public void close() {
+        lease.close();
     }
 }

@@ -23,5 +23,11 @@ public enum Fault {
     /** The chip resets once, as after a supply brown-out: registers back to power-on values. */
     BROWN_OUT,
     /** The raw value is beyond what the chip can measure (saturation, overflow, absurd value). */
-    OUT_OF_RANGE
+    OUT_OF_RANGE,
+    /**
+     * The device is unplugged: its serial adapter's device node or its GPIO line is gone (see
+     * {@link EmulatedBoardIo#unplug(BoardNode)}), until the fault is cleared. Shown by the
+     * simulated board, not by an emulator; an I2C chip that is unplugged shows {@link #NO_ACK}.
+     */
+    UNPLUGGED
 }

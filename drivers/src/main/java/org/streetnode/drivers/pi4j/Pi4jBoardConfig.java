@@ -1,29 +1,28 @@
 package org.streetnode.drivers.pi4j;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 
 /**
- * Which hardware a real board uses, checked at start: I2C buses ({@code /dev/i2c-N}), the GPIO
- * chip ({@code /dev/gpiochipN}), the PWM chip ({@code /sys/class/pwm/pwmchipN}). {@code root} is
- * "/" on a node; tests point it at a temporary directory.
+ * Which hardware a real board uses, each port's node checked when the port opens: I2C buses
+ * ({@code /dev/i2c-N}), the GPIO chip ({@code /dev/gpiochipN}), the PWM chip
+ * ({@code /sys/class/pwm/pwmchipN}). {@code root} is "/" on a node; tests point it at a
+ * temporary directory.
  */
-public record Pi4jBoardConfig(Path root, List<Integer> i2cBuses, String gpioChip, int pwmChip) {
+public record Pi4jBoardConfig(Path root, String gpioChip, int pwmChip) {
 
     public Pi4jBoardConfig {
         Objects.requireNonNull(root, "root");
-        i2cBuses = List.copyOf(i2cBuses);
         Objects.requireNonNull(gpioChip, "gpioChip");
     }
 
-    /** A Raspberry Pi 2..4: i2c-1, gpiochip0, pwmchip0. (A Pi 5 has its PWM on pwmchip2.) */
+    /** A Raspberry Pi 2..4: gpiochip0, pwmchip0. (A Pi 5 has its PWM on pwmchip2.) */
     public static Pi4jBoardConfig raspberryPi() {
-        return new Pi4jBoardConfig(Path.of("/"), List.of(1), "gpiochip0", 0);
+        return new Pi4jBoardConfig(Path.of("/"), "gpiochip0", 0);
     }
 
     public Pi4jBoardConfig withRoot(Path newRoot) {
-        return new Pi4jBoardConfig(newRoot, i2cBuses, gpioChip, pwmChip);
+        return new Pi4jBoardConfig(newRoot, gpioChip, pwmChip);
     }
 
     public Path i2cNode(int bus) {

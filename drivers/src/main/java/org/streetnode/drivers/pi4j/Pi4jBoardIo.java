@@ -2,6 +2,7 @@ package org.streetnode.drivers.pi4j;
 
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
+import com.pi4j.io.IO;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.PullResistance;
 import com.pi4j.io.i2c.I2C;
@@ -41,6 +42,11 @@ import org.tinylog.Logger;
  * can never win silently on an unrecognised board) with the LinuxFS I2C and PWM providers and the
  * gpiod GPIO providers; UARTs through jSerialComm.
  *
+ * <p>Opened with a {@link Pi4jBoardConfig}, each port's device node is checked when the port is
+ * opened, and a missing or forbidden one is named with its fix; nothing is checked for the board
+ * as a whole, so a missing bus fails only the devices on it. A closed port is shut down and
+ * taken out of the context's registry, so the same device can be opened again.
+ *
  * <pre>{@code
  * try (BoardIo board = Pi4jBoardIo.open(Pi4jBoardConfig.raspberryPi())) {
  *     Sensor air = new Bme280(board.i2c(1, 0x76), board.delay());
@@ -52,6 +58,7 @@ public final class Pi4jBoardIo implements BoardIo {
     private final Context context;
     private final Pi4jProviderIds ids;
     private final int pwmChip;
+    private final Optional<Pi4jBoardConfig> nodes;
     private final Clock clock;
     private final Delay delay;
     private final Map<Long, I2cDevice> i2c = new HashMap<>();
@@ -59,15 +66,11 @@ public final class Pi4jBoardIo implements BoardIo {
     private boolean closed;
 
     /**
-     * Checks the device nodes, then builds the Pi4J context.
+     * Builds the Pi4J context; each port's device node is checked when it is opened.
      *
-     * @throws PortException naming every missing device node or permission, before Pi4J runs
+     * @throws PortException when Pi4J cannot start at all
      */
     public static Pi4jBoardIo open(Pi4jBoardConfig config) throws PortException {
-        List<String> problems = DeviceNodes.problems(config);
-        if (!problems.isEmpty()) {
-            throw new PortException("hardware not ready:\n  " + String.join("\n  ", problems));
-        }
         Context context;
         try {
             context = Pi4J.newContextBuilder()
@@ -81,18 +84,30 @@ public final class Pi4jBoardIo implements BoardIo {
         } catch (RuntimeException e) {
             throw new PortException("cannot start Pi4J: " + e.getMessage(), e);
         }
-        return new Pi4jBoardIo(context, Pi4jProviderIds.LINUX, config.pwmChip(), Clock.systemUTC(), Delay.sleeping());
+        return new Pi4jBoardIo(context, Pi4jProviderIds.LINUX, config, Clock.systemUTC(), Delay.sleeping());
     }
 
     /**
-     * Ports on an existing context. Checks that every provider id named in {@code ids} is there
-     * and logs them; the context is shut down by {@link #close()}.
+     * Ports on an existing context, with no check of device nodes. Checks that every provider id
+     * named in {@code ids} is there and logs them; the context is shut down by {@link #close()}.
      */
     public Pi4jBoardIo(Context context, Pi4jProviderIds ids, int pwmChip, Clock clock, Delay delay)
             throws PortException {
+        this(context, ids, pwmChip, Optional.empty(), clock, delay);
+    }
+
+    /** Ports on an existing context, each port's device node checked under {@code config}'s root when it opens. */
+    public Pi4jBoardIo(Context context, Pi4jProviderIds ids, Pi4jBoardConfig config, Clock clock, Delay delay)
+            throws PortException {
+        this(context, ids, config.pwmChip(), Optional.of(config), clock, delay);
+    }
+
+    private Pi4jBoardIo(Context context, Pi4jProviderIds ids, int pwmChip, Optional<Pi4jBoardConfig> nodes, Clock clock,
+            Delay delay) throws PortException {
         this.context = Objects.requireNonNull(context, "context");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.pwmChip = pwmChip;
+        this.nodes = nodes;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.delay = Objects.requireNonNull(delay, "delay");
         List<String> wanted = new ArrayList<>();
@@ -118,10 +133,14 @@ public final class Pi4jBoardIo implements BoardIo {
         long key = (long) bus << 32 | address;
         I2cDevice device = i2c.get(key);
         if (device == null) {
+            check(nodes.flatMap(n -> DeviceNodes.i2c(n, bus)));
             try {
                 I2C io = context.create(I2C.newConfigBuilder(context).id("i2c-" + bus + "-" + Hex.byteHex(address))
                         .bus(bus).device(address).provider(provider).build());
-                device = new Pi4jI2cDevice(io);
+                device = new Pi4jI2cDevice(io, () -> {
+                    release(io);
+                    forget(key);
+                });
             } catch (RuntimeException e) {
                 throw new PortException("cannot open " + Hex.byteHex(address) + " on i2c-" + bus + ": " + e.getMessage(), e);
             }
@@ -134,6 +153,7 @@ public final class Pi4jBoardIo implements BoardIo {
     public synchronized DigitalInput digitalInput(int pin, Pull pull, Duration debounce) throws PortException {
         ensureOpen();
         String provider = require(ids.digitalInput(), "digital input");
+        check(nodes.flatMap(DeviceNodes::gpio));
         try {
             var input = context.create(com.pi4j.io.gpio.digital.DigitalInput.newConfigBuilder(context)
                     .id("gpio-in-" + pin).address(pin).provider(provider)
@@ -144,7 +164,7 @@ public final class Pi4jBoardIo implements BoardIo {
                     })
                     .debounce(debounce.toNanos() / 1000)
                     .build());
-            return new Pi4jDigitalInput(input, debounce, clock);
+            return new Pi4jDigitalInput(input, debounce, clock, () -> release(input));
         } catch (RuntimeException e) {
             throw new PortException("cannot open GPIO" + pin + " as input: " + e.getMessage(), e);
         }
@@ -155,11 +175,12 @@ public final class Pi4jBoardIo implements BoardIo {
         ensureOpen();
         String provider = require(ids.digitalOutput(), "digital output");
         DigitalState initial = initialHigh ? DigitalState.HIGH : DigitalState.LOW;
+        check(nodes.flatMap(DeviceNodes::gpio));
         try {
             // No shutdown state: on exit the line is released and the hardware's own default rules.
             var output = context.create(com.pi4j.io.gpio.digital.DigitalOutput.newConfigBuilder(context)
                     .id("gpio-out-" + pin).address(pin).provider(provider).initial(initial).build());
-            return new Pi4jDigitalOutput(output, initialHigh);
+            return new Pi4jDigitalOutput(output, initialHigh, () -> release(output));
         } catch (RuntimeException e) {
             throw new PortException("cannot open GPIO" + pin + " as output: " + e.getMessage(), e);
         }
@@ -172,11 +193,12 @@ public final class Pi4jBoardIo implements BoardIo {
         if (chip != pwmChip) {
             throw new PortException("pwmchip" + chip + " requested, but this board was started with pwmchip" + pwmChip);
         }
+        check(nodes.flatMap(DeviceNodes::pwm));
         try {
             Pwm pwm = context.create(Pwm.newConfigBuilder(context).id("pwm-" + chip + "-" + channel)
                     .address(channel).pwmType(PwmType.HARDWARE).provider(provider).frequency(frequencyHz)
                     .dutyCycle(0).build());
-            return new Pi4jPwmOutput(pwm, chip, frequencyHz);
+            return new Pi4jPwmOutput(pwm, chip, frequencyHz, () -> release(pwm));
         } catch (RuntimeException e) {
             throw new PortException("cannot open pwmchip%d/pwm%d: %s".formatted(chip, channel, e.getMessage()), e);
         }
@@ -186,6 +208,7 @@ public final class Pi4jBoardIo implements BoardIo {
     public synchronized SerialPort serial(String device, int baud) throws PortException {
         ensureOpen();
         JSerialCommPort port = JSerialCommPort.open(device, baud);
+        serialPorts.removeIf(p -> !p.isOpen()); // those closed after their adapter was unplugged
         serialPorts.add(port);
         return port;
     }
@@ -211,6 +234,30 @@ public final class Pi4jBoardIo implements BoardIo {
             context.shutdown();
         } catch (RuntimeException e) {
             Logger.warn(e, "Pi4J shutdown failed");
+        }
+    }
+
+    /** Shuts a port's Pi4J IO down and takes it out of the registry, so its id can be created again. */
+    private void release(IO<?, ?, ?> io) {
+        synchronized (this) {
+            if (closed) {
+                return; // the context's shutdown took everything down
+            }
+        }
+        try {
+            context.shutdown(io);
+        } catch (RuntimeException e) {
+            Logger.debug(e, "Pi4J: shutting {} down failed", io.id());
+        }
+    }
+
+    private synchronized void forget(long i2cKey) {
+        i2c.remove(i2cKey);
+    }
+
+    private static void check(Optional<String> nodeProblem) throws PortException {
+        if (nodeProblem.isPresent()) {
+            throw new PortException(nodeProblem.get());
         }
     }
 

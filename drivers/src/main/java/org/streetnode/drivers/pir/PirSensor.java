@@ -91,27 +91,40 @@ public final class PirSensor implements Sensor {
         listeners.remove(listener);
     }
 
-    /** Subscribes to the pin once; a pin already high counts as someone present. */
+    /**
+     * Subscribes to the pin once and takes its level: a pin found high counts as someone present,
+     * and one found low ends a presence whose falling edge was missed (the line was gone, or
+     * just reopened).
+     */
     @Override
-    public synchronized void init() throws SensorException {
-        if (subscription == null) {
-            subscription = input.onEdge(this::onEdge);
-        }
-        try {
-            boolean level = input.isHigh();
-            if (level && !high) {
-                onEdge(new DigitalEdge(input.pin(), true, clock.instant()));
+    public void init() throws SensorException {
+        synchronized (this) {
+            if (subscription == null) {
+                subscription = input.onEdge(this::onEdge);
             }
-        } catch (PortException e) {
-            throw SensorException.from(e);
         }
+        // Not under this sensor's lock: the port's lock comes first on the edge thread.
+        onEdge(new DigitalEdge(input.pin(), level(), clock.instant())); // no change, no edge
     }
 
+    /**
+     * Presence and the event count. The pin is read too, so that a line that went away is noticed
+     * here (its edges just stop) and the sampler marks the sensor failed.
+     */
     @Override
-    public List<Measurement> read() {
+    public List<Measurement> read() throws SensorException {
+        level();
         synchronized (this) {
             return List.of(new Measurement(Quantity.PRESENCE, presentAt(clock.instant()) ? 1 : 0),
                     new Measurement(Quantity.PRESENCE_COUNT, events));
+        }
+    }
+
+    private boolean level() throws SensorException {
+        try {
+            return input.isHigh();
+        } catch (PortException e) {
+            throw SensorException.from(e);
         }
     }
 

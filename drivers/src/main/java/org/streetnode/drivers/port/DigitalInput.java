@@ -8,7 +8,7 @@ import java.util.function.Consumer;
  * {@link #debounce()} time. Listeners run on the board's event thread (Pi4J's GPIO thread or the
  * caller advancing the emulated board), so they must be quick and must not block.
  */
-public interface DigitalInput {
+public interface DigitalInput extends Port {
 
     int pin();
 

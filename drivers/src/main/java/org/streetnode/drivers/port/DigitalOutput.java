@@ -1,7 +1,7 @@
 package org.streetnode.drivers.port;
 
 /** A GPIO output. High means the pin drives 3.3 V. */
-public interface DigitalOutput {
+public interface DigitalOutput extends Port {
 
     int pin();
 

@@ -12,7 +12,7 @@ import java.nio.ByteOrder;
  * in full or throws: a short read is an {@link I2cException} of kind
  * {@link I2cException.Kind#SHORT_TRANSFER}, never a partly filled buffer.
  */
-public interface I2cDevice {
+public interface I2cDevice extends Port {
 
     int bus();
 

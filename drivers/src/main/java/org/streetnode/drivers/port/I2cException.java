@@ -15,7 +15,9 @@ public final class I2cException extends PortException {
         /** The device acknowledged, then delivered or accepted fewer bytes than the transfer asked. */
         SHORT_TRANSFER,
         /** Any other bus error (arbitration lost, timeout, I/O error). */
-        BUS_ERROR
+        BUS_ERROR,
+        /** The bus itself cannot be used: its device node is missing or not permitted, or it went away. */
+        UNAVAILABLE
     }
 
     private final int bus;
@@ -27,7 +29,7 @@ public final class I2cException extends PortException {
     }
 
     public I2cException(int bus, int address, Kind kind, String detail, Throwable cause) {
-        super(describe(bus, address, kind, detail), cause);
+        super(describe(bus, address, kind, detail), cause, kind == Kind.UNAVAILABLE);
         this.bus = bus;
         this.address = address;
         this.kind = Objects.requireNonNull(kind, "kind");
@@ -47,6 +49,7 @@ public final class I2cException extends PortException {
             case NO_ACK -> "no ACK at " + where;
             case SHORT_TRANSFER -> detail + " at " + where;
             case BUS_ERROR -> "bus error at " + where + (detail.isEmpty() ? "" : ": " + detail);
+            case UNAVAILABLE -> where + (detail.isEmpty() ? " unavailable" : ": " + detail);
         };
     }
 

@@ -5,7 +5,7 @@ package org.streetnode.drivers.port;
  * hardware actually applied, which may be coarser than what was asked (Pi4J resolves whole
  * percent).
  */
-public interface PwmOutput {
+public interface PwmOutput extends Port {
 
     int chip();
 

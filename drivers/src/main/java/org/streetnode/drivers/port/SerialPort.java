@@ -3,7 +3,7 @@ package org.streetnode.drivers.port;
 import java.time.Duration;
 
 /** A UART: bytes in with a timeout, bytes out. */
-public interface SerialPort {
+public interface SerialPort extends Port {
 
     String device();
 

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.streetnode.drivers.emulator.Ads1115Emulator;
 import org.streetnode.drivers.emulator.Bh1750Emulator;
 import org.streetnode.drivers.emulator.Bme280Emulator;
+import org.streetnode.drivers.emulator.BoardNode;
 import org.streetnode.drivers.emulator.EmulatedBoardIo;
 import org.streetnode.drivers.emulator.EmulatedDevice;
 import org.streetnode.drivers.emulator.EmulatedPwmOutput;
@@ -119,17 +120,37 @@ public final class SimulatedBoard implements AutoCloseable {
         }
     }
 
+    /** The device at {@code address} shows {@code fault}; {@link Fault#UNPLUGGED} takes its node away. */
     public void injectFault(DeviceAddress address, Fault fault) {
         synchronized (io) {
-            device(address).inject(fault);
+            if (fault == Fault.UNPLUGGED) {
+                device(address);
+                io.unplug(node(address));
+            } else {
+                device(address).inject(fault);
+            }
         }
         Logger.info("simulated fault {} injected at {}", fault, address);
     }
 
     public void clearFault(DeviceAddress address, Fault fault) {
         synchronized (io) {
-            device(address).clear(fault);
+            if (fault == Fault.UNPLUGGED) {
+                io.plug(node(address));
+            } else {
+                device(address).clear(fault);
+            }
         }
+    }
+
+    /** The node an unplugged device takes with it. */
+    private static BoardNode node(DeviceAddress address) {
+        return switch (address) {
+            case DeviceAddress.Serial s -> BoardNode.serial(s.device());
+            case DeviceAddress.Gpio g -> BoardNode.gpio(g.pin());
+            case DeviceAddress.I2c i -> throw new IllegalArgumentException("an I2C chip that is unplugged does not"
+                    + " answer: use " + Fault.NO_ACK + " (" + address + ")");
+        };
     }
 
     /** Brings the world up to the clock now. */

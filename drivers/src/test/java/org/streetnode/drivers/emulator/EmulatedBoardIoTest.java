@@ -42,6 +42,25 @@ class EmulatedBoardIoTest {
     }
 
     @Test
+    void aPortOpenedBeforeItsNodeWasUnpluggedStaysDeadAndAClosedLineCanBeRequestedAgain() throws PortException {
+        t.board.attach("/dev/ttyUSB0", new Sds011Emulator(t.clock.instant(), 1));
+        var before = t.board.serial("/dev/ttyUSB0", 9600);
+        t.board.unplug(BoardNode.serial("/dev/ttyUSB0"));
+        assertThatThrownBy(() -> t.board.serial("/dev/ttyUSB0", 9600)).hasMessage("no serial device /dev/ttyUSB0");
+        t.board.plug(BoardNode.serial("/dev/ttyUSB0"));
+        assertThatThrownBy(() -> before.read(new byte[10], Duration.ZERO)).hasMessage("/dev/ttyUSB0 is gone");
+        assertThat(t.board.serial("/dev/ttyUSB0", 9600).read(new byte[10], Duration.ofSeconds(1))).isEqualTo(10);
+
+        var relay = t.board.digitalOutput(17, false);
+        relay.setHigh(true);
+        relay.close();
+        assertThat(t.board.pin(17).isHigh()).as("let go: back to the level it was requested at").isFalse();
+        assertThatThrownBy(() -> relay.setHigh(true)).hasMessage("GPIO17 is closed");
+        t.board.digitalOutput(17, false).setHigh(true);
+        assertThat(t.board.pin(17).isHigh()).isTrue();
+    }
+
+    @Test
     void unsupportedFaultsAreRefused() {
         assertThatThrownBy(() -> new Bh1750Emulator(t.clock).inject(Fault.WRONG_CHIP_ID))
                 .hasMessageContaining("Bh1750Emulator cannot show WRONG_CHIP_ID");

@@ -19,13 +19,17 @@ import org.streetnode.drivers.emulator.I2cChipEmulator;
  * Pi4J adapter layer without hardware. It behaves like LinuxFS where that matters: a missing ACK
  * is a Pi4JException around an IOException "Remote I/O error", a short read returns the short
  * count. And like some providers, {@code readRegister(int)} and {@code read()} hand back a
- * sign-extended byte, to prove the adapter masks it.
+ * sign-extended byte, to prove the adapter masks it. A bus can {@linkplain #busGone(int) go away}:
+ * like an I2C adapter unbound under an open {@code /dev/i2c-N}, every transfer then fails with
+ * "No such device", and an I2C created before stays dead once the bus is back.
  */
 final class EmulatorI2CProvider extends I2CProviderBase {
 
     static final String ID = "streetnode-emulated-i2c";
 
     private final Map<Long, I2cChipEmulator> chips = new HashMap<>();
+    /** Each bus's life: bumped when it goes away. */
+    private final Map<Integer, Integer> generations = new HashMap<>();
 
     EmulatorI2CProvider() {
         super(ID, "streetnode emulated I2C");
@@ -36,10 +40,19 @@ final class EmulatorI2CProvider extends I2CProviderBase {
         return this;
     }
 
+    /** The bus goes away under the I2Cs opened on it. */
+    synchronized void busGone(int bus) {
+        generations.merge(bus, 1, Integer::sum);
+    }
+
+    synchronized boolean alive(int bus, int generation) {
+        return generations.getOrDefault(bus, 0) == generation;
+    }
+
     @Override
-    public I2C create(I2CConfig config) {
+    public synchronized I2C create(I2CConfig config) {
         I2cChipEmulator chip = chips.get((long) config.bus() << 32 | config.device());
-        EmulatorI2C i2c = new EmulatorI2C(this, config, new Bus(config), chip);
+        EmulatorI2C i2c = new EmulatorI2C(this, config, new Bus(config), chip, generations.getOrDefault(config.bus(), 0));
         context.registry().add(i2c);
         return i2c;
     }
@@ -57,11 +70,22 @@ final class EmulatorI2CProvider extends I2CProviderBase {
 
     private static final class EmulatorI2C extends I2CBase<Bus> {
 
+        private final EmulatorI2CProvider provider;
         private final I2cChipEmulator chip;
+        private final int generation;
 
-        EmulatorI2C(I2CProvider provider, I2CConfig config, Bus bus, I2cChipEmulator chip) {
+        EmulatorI2C(EmulatorI2CProvider provider, I2CConfig config, Bus bus, I2cChipEmulator chip, int generation) {
             super(provider, config, bus);
+            this.provider = provider;
             this.chip = chip;
+            this.generation = generation;
+        }
+
+        private void busThere() {
+            if (!provider.alive(bus(), generation)) {
+                throw new Pi4JException("Failed to execute ioctl for device " + device() + " on bus " + bus(),
+                        new IOException("No such device"));
+            }
         }
 
         private Pi4JException nack() {
@@ -70,6 +94,7 @@ final class EmulatorI2CProvider extends I2CProviderBase {
         }
 
         private int tx(byte[] data) {
+            busThere();
             if (chip == null) {
                 throw nack();
             }
@@ -81,6 +106,7 @@ final class EmulatorI2CProvider extends I2CProviderBase {
         }
 
         private int rx(byte[] buffer, int offset, int length) {
+            busThere();
             if (chip == null) {
                 throw nack();
             }

@@ -4,19 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.streetnode.drivers.TestBoard.faultOf;
 import static org.streetnode.drivers.TestBoard.value;
 
 import com.pi4j.Pi4J;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.drivers.Quantity;
+import org.streetnode.drivers.SensorFault;
+import org.streetnode.drivers.hotplug.HotplugBoardIo;
 import org.streetnode.drivers.port.PortException;
 import org.streetnode.drivers.port.SerialPort;
 import org.streetnode.drivers.sds011.Sds011;
@@ -118,5 +124,48 @@ class JSerialCommPortTest {
     void aDeviceThatIsNotThereIsNamed() {
         assertThatThrownBy(() -> board.serial("/dev/ttyUSB-none", Sds011.BAUD)).isInstanceOf(PortException.class)
                 .hasMessageContaining("/dev/ttyUSB-none");
+    }
+
+    /**
+     * An SDS011 on a USB adapter that is not plugged in at start, then pulled and plugged in
+     * again. The device path is a link, as udev's {@code /dev/serial/by-id} names are: it
+     * appears with the adapter (a new pseudo-terminal) and goes with it.
+     */
+    @Test
+    void anAdapterPluggedInLaterPulledAndPluggedInAgainIsReadEachTimeItIsThere(@TempDir Path dir) throws Exception {
+        Path link = dir.resolve("ttyUSB0");
+        HotplugBoardIo hotplug = new HotplugBoardIo(board);
+        SerialPort port = hotplug.serial(link.toString(), Sds011.BAUD);
+        Sds011 sensor = new Sds011(port, Clock.systemUTC());
+        SensorFault missing = faultOf(sensor::init);
+        assertThat(missing).isInstanceOf(SensorFault.Unavailable.class);
+        assertThat(missing.message()).startsWith("device unavailable: " + link + " does not exist");
+
+        openPseudoTerminal(); // plugged in
+        Files.createSymbolicLink(link, Path.of(slave));
+        opened(port);
+        sensorSends(Sds011Frame.encode(7.5, 9.0, 0x1234));
+        assertThat(value(sensor.read(), Quantity.PM2_5)).isCloseTo(7.5, within(1e-9));
+
+        LibC.C.close(master); // pulled
+        master = -1;
+        Files.delete(link);
+        SensorFault gone = faultOf(sensor::read);
+        assertThat(gone).isInstanceOf(SensorFault.Unavailable.class);
+        assertThat(gone.message()).contains(link + " does not exist");
+
+        openPseudoTerminal(); // plugged in again: a new device behind the same name
+        Files.createSymbolicLink(link, Path.of(slave));
+        opened(port);
+        sensorSends(Sds011Frame.encode(11.0, 13.5, 0x1234));
+        assertThat(value(sensor.read(), Quantity.PM10)).isCloseTo(13.5, within(1e-9));
+    }
+
+    /**
+     * Opens the port with a read that waits for nothing, before the sensor sends: a terminal not
+     * yet in raw mode would cook the bytes (as it would a real adapter's before anyone opens it).
+     */
+    private static void opened(SerialPort port) throws PortException {
+        assertThat(port.read(new byte[16], Duration.ZERO)).isZero();
     }
 }

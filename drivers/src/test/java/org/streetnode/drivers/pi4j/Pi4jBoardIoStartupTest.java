@@ -1,48 +1,42 @@
 package org.streetnode.drivers.pi4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.pi4j.Pi4J;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.drivers.port.PortException;
+import org.streetnode.drivers.port.Pull;
 import org.streetnode.drivers.sim.ManualClock;
 
+/** The real board's start: Pi4J's own providers, device nodes under a stand-in root. */
 class Pi4jBoardIoStartupTest {
 
     @TempDir
     Path root;
 
-    private void fakePi(boolean withI2c) throws Exception {
+    @Test
+    void aMissingNodeFailsOnlyItsOwnPortNamingTheNodeAndTheFix() throws Exception {
         Files.createDirectories(root.resolve("dev"));
         Files.createFile(root.resolve("dev/gpiochip0"));
-        if (withI2c) {
-            Files.createFile(root.resolve("dev/i2c-1"));
+        try (Pi4jBoardIo board = Pi4jBoardIo.open(Pi4jBoardConfig.raspberryPi().withRoot(root))) {
+            assertThatThrownBy(() -> board.i2c(1, 0x76)).isInstanceOf(PortException.class)
+                    .hasMessage(root.resolve("dev/i2c-1") + " does not exist: I2C bus 1 is not available"
+                            + " (enable I2C (dtparam=i2c_arm=on in /boot/firmware/config.txt, or raspi-config))");
+            assertThatThrownBy(() -> board.pwm(0, 0, 1000)).isInstanceOf(PortException.class)
+                    .hasMessageStartingWith(root.resolve("sys/class/pwm/pwmchip0") + " does not exist: PWM chip 0 is not enabled");
+            Files.delete(root.resolve("dev/gpiochip0"));
+            assertThatThrownBy(() -> board.digitalInput(23, Pull.DOWN, Duration.ZERO)).isInstanceOf(PortException.class)
+                    .hasMessageStartingWith(root.resolve("dev/gpiochip0") + " does not exist: GPIO chip gpiochip0 is not available");
+            assertThatThrownBy(() -> board.digitalOutput(17, false))
+                    .hasMessageStartingWith(root.resolve("dev/gpiochip0") + " does not exist");
         }
-        Files.createDirectories(root.resolve("sys/class/pwm/pwmchip0"));
-        Files.createFile(root.resolve("sys/class/pwm/pwmchip0/export"));
-    }
-
-    @Test
-    void missingI2cBusIsNamedBeforePi4jStarts() throws Exception {
-        fakePi(false);
-        var e = catchThrowableOfType(PortException.class,
-                () -> Pi4jBoardIo.open(Pi4jBoardConfig.raspberryPi().withRoot(root)));
-        assertThat(e.getMessage()).isEqualTo("hardware not ready:\n  " + root.resolve("dev/i2c-1")
-                + " does not exist: I2C bus 1 is not available"
-                + " (enable I2C (dtparam=i2c_arm=on in /boot/firmware/config.txt, or raspi-config))");
-    }
-
-    @Test
-    void everyMissingNodeIsListed() {
-        var e = catchThrowableOfType(PortException.class,
-                () -> Pi4jBoardIo.open(Pi4jBoardConfig.raspberryPi().withRoot(root)));
-        assertThat(e.getMessage()).contains("dev/i2c-1 does not exist", "dev/gpiochip0 does not exist",
-                "sys/class/pwm/pwmchip0 does not exist");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
+import com.pi4j.exception.Pi4JException;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalInputBase;
 import com.pi4j.io.gpio.digital.DigitalInputConfig;
@@ -12,6 +13,7 @@ import com.pi4j.io.gpio.digital.DigitalInputProviderBase;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalOutputBase;
 import com.pi4j.io.gpio.digital.DigitalOutputConfig;
+import com.pi4j.io.gpio.digital.DigitalOutputProvider;
 import com.pi4j.io.gpio.digital.DigitalOutputProviderBase;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.DigitalStateChangeEvent;
@@ -105,8 +107,10 @@ class Pi4jDigitalAdapterTest {
         }
     }
 
+    /** An input line; one that {@linkplain #die() died} (its chip gone) fails every read. */
     static final class Line extends DigitalInputBase {
         private volatile DigitalState level = DigitalState.LOW;
+        private volatile boolean dead;
 
         Line(DigitalInputProvider provider, DigitalInputConfig config) {
             super(provider, config);
@@ -117,8 +121,15 @@ class Pi4jDigitalAdapterTest {
             dispatch(new DigitalStateChangeEvent<>(this, next));
         }
 
+        void die() {
+            dead = true;
+        }
+
         @Override
         public DigitalState state() {
+            if (dead) {
+                throw new Pi4JException("GPIO line " + address() + ": No such device");
+            }
             return level;
         }
     }
@@ -126,7 +137,7 @@ class Pi4jDigitalAdapterTest {
     /** Output lines that keep the level last set. */
     static final class LineOutputs extends DigitalOutputProviderBase {
         static final String ID = "streetnode-test-digital-output";
-        final Map<Integer, DigitalOutput> lines = new HashMap<>();
+        final Map<Integer, OutputLine> lines = new HashMap<>();
 
         LineOutputs() {
             super(ID, "test digital output lines");
@@ -134,11 +145,31 @@ class Pi4jDigitalAdapterTest {
 
         @Override
         public DigitalOutput create(DigitalOutputConfig config) {
-            DigitalOutput line = new DigitalOutputBase(this, config) {
-            };
+            OutputLine line = new OutputLine(this, config);
             lines.put(config.address(), line);
             context.registry().add(line);
             return line;
+        }
+    }
+
+    /** An output line; one that {@linkplain #die() died} (its chip gone) refuses every level. */
+    static final class OutputLine extends DigitalOutputBase {
+        private volatile boolean dead;
+
+        OutputLine(DigitalOutputProvider provider, DigitalOutputConfig config) {
+            super(provider, config);
+        }
+
+        void die() {
+            dead = true;
+        }
+
+        @Override
+        public DigitalOutput state(DigitalState state) throws com.pi4j.io.exception.IOException {
+            if (dead) {
+                throw new Pi4JException("GPIO line " + address() + ": No such device");
+            }
+            return super.state(state);
         }
     }
 }

@@ -64,7 +64,7 @@ class PirSensorTest {
     }
 
     @Test
-    void presenceHoldsAfterTheLastEdgeThenEnds() {
+    void presenceHoldsAfterTheLastEdgeThenEnds() throws Exception {
         Instant t0 = t.clock.instant();
         pir.output(true, t0);
         after(Duration.ofSeconds(3));

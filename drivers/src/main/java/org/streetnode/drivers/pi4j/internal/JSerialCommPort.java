@@ -1,6 +1,8 @@
 package org.streetnode.drivers.pi4j.internal;
 
 import com.fazecast.jSerialComm.SerialPort;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import org.streetnode.drivers.port.PortException;
@@ -20,6 +22,10 @@ public final class JSerialCommPort implements org.streetnode.drivers.port.Serial
 
     public static JSerialCommPort open(String device, int baud) throws PortException {
         Objects.requireNonNull(device, "device");
+        if (!Files.exists(Path.of(device))) {
+            throw new PortException(device + " does not exist: is the device plugged in (USB), or the UART enabled"
+                    + " (enable_uart=1 in /boot/firmware/config.txt)?");
+        }
         SerialPort port;
         try {
             port = SerialPort.getCommPort(device);
@@ -68,7 +74,12 @@ public final class JSerialCommPort implements org.streetnode.drivers.port.Serial
         }
     }
 
+    @Override
     public void close() {
         port.closePort();
+    }
+
+    public boolean isOpen() {
+        return port.isOpen();
     }
 }

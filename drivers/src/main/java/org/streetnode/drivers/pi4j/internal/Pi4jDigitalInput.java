@@ -19,11 +19,15 @@ public final class Pi4jDigitalInput implements DigitalInput {
     private final com.pi4j.io.gpio.digital.DigitalInput input;
     private final Duration debounce;
     private final Clock clock;
+    private final Runnable release;
+    private volatile boolean closed;
 
-    public Pi4jDigitalInput(com.pi4j.io.gpio.digital.DigitalInput input, Duration debounce, Clock clock) {
+    /** @param release lets the line go (the Pi4J input shut down and out of the context's registry) */
+    public Pi4jDigitalInput(com.pi4j.io.gpio.digital.DigitalInput input, Duration debounce, Clock clock, Runnable release) {
         this.input = Objects.requireNonNull(input, "input");
         this.debounce = debounce;
         this.clock = clock;
+        this.release = Objects.requireNonNull(release, "release");
     }
 
     @Override
@@ -38,6 +42,9 @@ public final class Pi4jDigitalInput implements DigitalInput {
 
     @Override
     public boolean isHigh() throws PortException {
+        if (closed) {
+            throw new PortException("GPIO" + pin() + " is closed");
+        }
         try {
             return input.state() == DigitalState.HIGH;
         } catch (RuntimeException e) {
@@ -52,5 +59,13 @@ public final class Pi4jDigitalInput implements DigitalInput {
                 new DigitalEdge(pin(), event.state() == DigitalState.HIGH, clock.instant()));
         input.addListener(adapter);
         return () -> input.removeListener(adapter);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            release.run();
+        }
     }
 }

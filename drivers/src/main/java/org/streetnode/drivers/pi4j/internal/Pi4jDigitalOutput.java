@@ -9,11 +9,15 @@ import org.streetnode.drivers.port.PortException;
 public final class Pi4jDigitalOutput implements DigitalOutput {
 
     private final com.pi4j.io.gpio.digital.DigitalOutput output;
+    private final Runnable release;
     private volatile boolean high;
+    private volatile boolean closed;
 
-    public Pi4jDigitalOutput(com.pi4j.io.gpio.digital.DigitalOutput output, boolean initialHigh) {
+    /** @param release lets the line go (the Pi4J output shut down and out of the context's registry) */
+    public Pi4jDigitalOutput(com.pi4j.io.gpio.digital.DigitalOutput output, boolean initialHigh, Runnable release) {
         this.output = Objects.requireNonNull(output, "output");
         this.high = initialHigh;
+        this.release = Objects.requireNonNull(release, "release");
     }
 
     @Override
@@ -23,6 +27,9 @@ public final class Pi4jDigitalOutput implements DigitalOutput {
 
     @Override
     public void setHigh(boolean level) throws PortException {
+        if (closed) {
+            throw new PortException("GPIO" + pin() + " is closed");
+        }
         try {
             output.state(level ? DigitalState.HIGH : DigitalState.LOW);
             high = level;
@@ -34,5 +41,14 @@ public final class Pi4jDigitalOutput implements DigitalOutput {
     @Override
     public boolean isHigh() {
         return high;
+    }
+
+    /** Lets the line go, with no shutdown level: the hardware's own default rules. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            release.run();
+        }
     }
 }

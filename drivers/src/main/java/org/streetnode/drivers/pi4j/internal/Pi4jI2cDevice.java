@@ -23,11 +23,15 @@ public final class Pi4jI2cDevice implements I2cDevice {
     private final I2C i2c;
     private final int bus;
     private final int address;
+    private final Runnable release;
+    private volatile boolean closed;
 
-    public Pi4jI2cDevice(I2C i2c) {
+    /** @param release lets the Pi4J I2C go (shut down and out of the context's registry) */
+    public Pi4jI2cDevice(I2C i2c, Runnable release) {
         this.i2c = Objects.requireNonNull(i2c, "i2c");
         this.bus = i2c.bus();
         this.address = i2c.device();
+        this.release = Objects.requireNonNull(release, "release");
     }
 
     @Override
@@ -53,6 +57,7 @@ public final class Pi4jI2cDevice implements I2cDevice {
 
     @Override
     public void writeRegister(int register, int value) throws I2cException {
+        ensureOpen();
         try {
             i2c.writeRegister(register, (byte) value);
         } catch (RuntimeException e) {
@@ -83,6 +88,7 @@ public final class Pi4jI2cDevice implements I2cDevice {
 
     /** Runs a block transfer; a Pi4J failure or fewer bytes than {@code length} is an I2C fault. */
     private void complete(String verb, int length, IntSupplier transfer) throws I2cException {
+        ensureOpen();
         int n;
         try {
             n = transfer.getAsInt();
@@ -96,6 +102,7 @@ public final class Pi4jI2cDevice implements I2cDevice {
 
     @Override
     public int readWord(int register, ByteOrder order) throws I2cException {
+        ensureOpen();
         int bigEndian;
         try {
             bigEndian = i2c.readRegisterWord(register) & 0xFFFF;
@@ -107,11 +114,26 @@ public final class Pi4jI2cDevice implements I2cDevice {
 
     @Override
     public void writeWord(int register, int value, ByteOrder order) throws I2cException {
+        ensureOpen();
         try {
             // writeRegisterWord sends the high byte first.
             i2c.writeRegisterWord(register, order == ByteOrder.BIG_ENDIAN ? value & 0xFFFF : swap(value));
         } catch (RuntimeException e) {
             throw Pi4jFailures.i2c(bus, address, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            release.run();
+        }
+    }
+
+    private void ensureOpen() throws I2cException {
+        if (closed) {
+            throw new I2cException(bus, address, I2cException.Kind.BUS_ERROR, "closed");
         }
     }
 

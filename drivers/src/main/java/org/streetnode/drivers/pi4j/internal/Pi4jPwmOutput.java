@@ -23,12 +23,16 @@ public final class Pi4jPwmOutput implements PwmOutput {
     private final Pwm pwm;
     private final int chip;
     private final int frequencyHz;
+    private final Runnable release;
     private volatile double applied;
+    private volatile boolean closed;
 
-    public Pi4jPwmOutput(Pwm pwm, int chip, int frequencyHz) {
+    /** @param release lets the channel go (the Pi4J PWM shut down and out of the context's registry) */
+    public Pi4jPwmOutput(Pwm pwm, int chip, int frequencyHz, Runnable release) {
         this.pwm = Objects.requireNonNull(pwm, "pwm");
         this.chip = chip;
         this.frequencyHz = frequencyHz;
+        this.release = Objects.requireNonNull(release, "release");
     }
 
     @Override
@@ -51,6 +55,9 @@ public final class Pi4jPwmOutput implements PwmOutput {
         if (!(percent >= 0 && percent <= 100)) {
             throw new IllegalArgumentException("duty cycle must be 0..100 %, not " + percent);
         }
+        if (closed) {
+            throw new PortException("pwmchip%d/pwm%d is closed".formatted(chip, channel()));
+        }
         int whole = (int) Math.round(percent);
         try {
             if (whole == 0) {
@@ -67,5 +74,14 @@ public final class Pi4jPwmOutput implements PwmOutput {
     @Override
     public double dutyCycle() {
         return applied;
+    }
+
+    /** Lets the channel go; it keeps its last duty (no shutdown value is configured). */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            release.run();
+        }
     }
 }
