@@ -27,7 +27,6 @@ import org.eclipse.leshan.core.node.TimestampedLwM2mNodes;
 import org.eclipse.leshan.core.response.SendResponse;
 import org.eclipse.leshan.client.LeshanClientBuilder;
 import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpointsProvider;
-import org.eclipse.leshan.client.californium.endpoint.coap.CoapClientProtocolProvider;
 import org.eclipse.leshan.client.object.Security;
 import org.eclipse.leshan.client.resource.BaseInstanceEnablerFactory;
 import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
@@ -51,6 +50,7 @@ import org.streetnode.agent.lwm2m.engine.NodeRegistrationEngineFactory;
 import org.streetnode.agent.lwm2m.model.StreetnodeModels;
 import org.streetnode.agent.lwm2m.object.ServerObject;
 import org.streetnode.agent.lwm2m.store.ServerAccountsStore;
+import org.streetnode.agent.lwm2m.transport.NodeCoapProtocolProvider;
 import org.streetnode.agent.lwm2m.transport.NodeCoapsEndpointFactory;
 import org.streetnode.agent.lwm2m.transport.NodeCoapsProtocolProvider;
 import org.tinylog.Logger;
@@ -282,7 +282,7 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
         instances.forEach((id, enablers) -> objects.add(new FixedObjectEnabler(model.getObjectModel(id), enablers)));
 
         CaliforniumClientEndpointsProvider.Builder endpoints = new CaliforniumClientEndpointsProvider.Builder(
-                new CoapClientProtocolProvider(), new NodeCoapsProtocolProvider(coaps));
+                new NodeCoapProtocolProvider(), new NodeCoapsProtocolProvider(coaps));
         Configuration coapConfig = endpoints.createDefaultConfiguration();
         coapConfig.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, CONNECTION_ID_LENGTH);
         config.autoHandshakeTimeout().ifPresentOrElse(

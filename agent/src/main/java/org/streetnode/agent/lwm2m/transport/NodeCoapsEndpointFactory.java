@@ -23,6 +23,7 @@ import org.eclipse.leshan.client.servers.ServerInfo;
  * also accepts handshakes), with a PSK store holding that server's identity and key: a CoAP
  * client that knows the server's PSK identity and key can therefore open a DTLS session with the
  * node and is served as that server. The bootstrap server's endpoint stays client-only.
+ * Error answers carry plain messages ({@link PlainErrorAnswers}).
  */
 public final class NodeCoapsEndpointFactory extends CoapsClientEndpointFactory {
     private final int localPort;
@@ -45,7 +46,7 @@ public final class NodeCoapsEndpointFactory extends CoapsClientEndpointFactory {
         DtlsConnectorConfig.Builder effective = createEffectiveDtlsConnectorConfigBuilder(
                 new InetSocketAddress(clientAddress, localPort), serverInfo, root, configuration, clientInitiatedOnly,
                 trustStore);
-        return createEndpointBuilder(effective.build(), configuration).build();
+        return PlainErrorAnswers.installOn(createEndpointBuilder(effective.build(), configuration).build());
     }
 
     @Override
