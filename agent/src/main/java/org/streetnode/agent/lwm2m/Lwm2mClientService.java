@@ -104,7 +104,7 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
         this.store = new ServerAccountsStore(b.dataDir, new StaticModel(models), clock);
         this.tracker = new RegistrationTracker(clock, config.server().or(config::bootstrap)
                 .map(a -> a.uri().toString()).orElse("(none)"));
-        this.coaps = new NodeCoapsEndpointFactory(config.localPort());
+        this.coaps = new NodeCoapsEndpointFactory(config.localPort(), config.maxToolSessions());
         tracker.onChange(s -> refreshUplink());
     }
 
@@ -150,6 +150,11 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
     /** The DTLS connector in use, for tests that look at sessions. */
     public Optional<DTLSConnector> dtlsConnector() {
         return coaps.connector();
+    }
+
+    /** How many DTLS sessions the platform's tools hold with the node now. */
+    public Optional<Integer> toolSessions() {
+        return coaps.toolSessions();
     }
 
     /** The DTLS settings in use (Connection ID, auto-handshake timeout, role), for tests. */
