@@ -135,7 +135,7 @@ public final class LightingService implements Service, LightingControl {
 
         Optional<Board.ConfiguredSensor> meter = powerSensor.flatMap(board::sensor);
         monitor = new LampMonitor(config.monitor(), meter.map(Board.ConfiguredSensor::id),
-                stale(meter, Duration.ofMinutes(5)), new CounterStore(dataDir), health);
+                stale(meter, Duration.ofMinutes(5)), sun.zone(), new CounterStore(dataDir), health);
         monitor.start(now);
 
         Presence presence = new Presence(board.presenceSensors(), config.presenceHold());
