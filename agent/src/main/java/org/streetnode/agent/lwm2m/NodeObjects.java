@@ -23,6 +23,7 @@ import org.streetnode.agent.lwm2m.object.DeviceExtensionObject;
 import org.streetnode.agent.lwm2m.object.DeviceObject;
 import org.streetnode.agent.lwm2m.object.LightControlObject;
 import org.streetnode.agent.lwm2m.object.LightingProgramObject;
+import org.streetnode.agent.lwm2m.object.LightingReportObject;
 import org.streetnode.agent.lwm2m.object.LocationObject;
 import org.streetnode.agent.lwm2m.object.PhotocellObject;
 import org.streetnode.agent.lwm2m.object.ReadingSequenceObject;
@@ -69,7 +70,8 @@ public final class NodeObjects {
                 .forEach((id, list) -> b.object(id, list.toArray(new LwM2mInstanceEnabler[0])));
         lamp.filter(LightingControl.class::isInstance).map(LightingControl.class::cast).ifPresent(l -> b
                 .object(UcifiObjects.PHOTOCELL.id(), new PhotocellObject(l))
-                .object(StreetnodeObjects.LIGHTING_PROGRAM.id(), new LightingProgramObject(l, clock, config.node().timezone())));
+                .object(StreetnodeObjects.LIGHTING_PROGRAM.id(), new LightingProgramObject(l, clock, config.node().timezone()))
+                .object(StreetnodeObjects.LIGHTING_REPORT.id(), new LightingReportObject(l)));
         lamp.ifPresent(l -> b.object(UcifiObjects.OUTDOOR_LAMP_CONTROLLER.id(), new OutdoorLampObject(l, health, clock))
                 .object(IpsoObjects.LIGHT_CONTROL.id(), new LightControlObject(l, clock)));
         service.set(b.build());
