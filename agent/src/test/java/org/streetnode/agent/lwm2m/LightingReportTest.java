@@ -6,16 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import org.eclipse.leshan.core.ResponseCode;
 import org.eclipse.leshan.core.node.LwM2mObjectInstance;
-import org.eclipse.leshan.core.node.LwM2mSingleResource;
 import org.eclipse.leshan.core.request.ObserveRequest;
 import org.eclipse.leshan.core.request.ReadRequest;
 import org.eclipse.leshan.core.request.WriteRequest;
@@ -24,10 +20,6 @@ import org.eclipse.leshan.core.response.ReadResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.streetnode.agent.Agent;
-import org.streetnode.agent.config.ConfigLoader;
-import org.streetnode.agent.config.TestConfigs;
-import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 import org.streetnode.agent.lighting.LampControl.LampOverride;
 import org.streetnode.agent.lighting.LightingControl;
 import org.streetnode.agent.lighting.monitor.CounterStore;
@@ -41,38 +33,30 @@ import org.streetnode.agent.lighting.monitor.MonitorStatus;
  * board, its lamp metered, its counters seeded with a known last night.
  */
 class LightingReportTest {
-    private static final String ENDPOINT = NodeFixture.ENDPOINT;
     private static final Instant COUNTING_SINCE = Instant.parse("2026-11-01T12:00:00Z");
 
     @TempDir
     Path dir;
 
-    private EmbeddedLwm2mServer server;
-    private Agent agent;
-    private final Notifications notifications = new Notifications();
+    private AgentFixture node;
 
     @AfterEach
     void stop() {
-        if (agent != null) {
-            agent.stop();
-        }
-        if (server != null) {
-            server.close();
+        if (node != null) {
+            node.close();
         }
     }
 
     private <T extends LwM2mResponse> T send(org.eclipse.leshan.core.request.DownlinkRequest<T> request) throws Exception {
-        return server.send(ENDPOINT, request, 5000);
+        return node.send(request);
     }
 
     private Object value(String path) throws Exception {
-        ReadResponse r = send(new ReadRequest(path));
-        assertThat(r.isSuccess()).as("read %s: %s %s", path, r.getCode(), r.getErrorMessage()).isTrue();
-        return ((LwM2mSingleResource) r.getContent()).getValue();
+        return node.value(path);
     }
 
     private LightingControl lighting() {
-        return agent.lighting().orElseThrow();
+        return node.agent.lighting().orElseThrow();
     }
 
     @Test
@@ -85,14 +69,8 @@ class LightingReportTest {
                  "energy_since": "2026-11-01T12:00:00Z",
                  "last_night": {"evening": "2026-11-19", "energy_wh": 200.0, "lit_ms": 36000000}}
                 """);
-        server = EmbeddedLwm2mServer.start(List.of())
-                .allowPsk(ENDPOINT, ENDPOINT, HexFormat.of().parseHex(TestConfigs.PSK_HEX));
-        server.leshan().getObservationService().addListener(notifications);
-        agent = Agent.create(ConfigLoader.load(TestConfigs.write(dir, TestConfigs.minimal(dir, server.coapsUri().toString())
-                + "\n[sampling]\nperiod = \"1s\"\n")), Clock.systemUTC(), () -> { });
-        agent.start();
-        await().atMost(Duration.ofSeconds(15)).until(() -> server.registration(ENDPOINT).isPresent()
-                && agent.registration().registered());
+        node = AgentFixture.start(dir, "\n[sampling]\nperiod = \"1s\"\n");
+        Notifications notifications = node.notifications;
 
         // read: every figure as the lighting service has it
         ReadResponse report = send(new ReadRequest(33102, 0));

@@ -1,14 +1,10 @@
 package org.streetnode.agent.lwm2m;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,9 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.Agent;
 import org.streetnode.agent.cli.StreetnodeCommand;
-import org.streetnode.agent.config.ConfigLoader;
-import org.streetnode.agent.config.TestConfigs;
-import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 import org.streetnode.agent.health.Fault;
 import org.streetnode.agent.lwm2m.model.NumericRange;
 import org.streetnode.agent.lwm2m.model.StreetnodeModels;
@@ -59,16 +52,12 @@ class ModelExportTest {
     @TempDir
     Path dir;
 
-    private EmbeddedLwm2mServer server;
-    private Agent agent;
+    private AgentFixture node;
 
     @AfterEach
     void stop() {
-        if (agent != null) {
-            agent.stop();
-        }
-        if (server != null) {
-            server.close();
+        if (node != null) {
+            node.close();
         }
     }
 
@@ -85,18 +74,13 @@ class ModelExportTest {
         }
 
         // what the node registers and serves
-        server = EmbeddedLwm2mServer.start(List.of())
-                .allowPsk(ENDPOINT, ENDPOINT, HexFormat.of().parseHex(TestConfigs.PSK_HEX));
-        agent = Agent.create(ConfigLoader.load(TestConfigs.write(dir, TestConfigs.minimal(dir, server.coapsUri().toString()))),
-                Clock.systemUTC(), () -> { });
-        agent.start();
-        await().atMost(Duration.ofSeconds(15)).until(() -> server.registration(ENDPOINT).isPresent()
-                && agent.registration().registered());
+        node = AgentFixture.start(dir, "");
+        Agent agent = node.agent;
         // device-specific error codes too
         agent.health().raise("test:store", Fault.Kind.STORE, "test");
         agent.health().raise("test:lamp", Fault.Kind.LAMP, "test");
 
-        Registration registration = server.registration(ENDPOINT).orElseThrow();
+        Registration registration = node.server.registration(ENDPOINT).orElseThrow();
         Map<Integer, LwM2m.Version> registered = registration.getSupportedObject();
         assertThat(registered.keySet()).contains(3, 3416, 3311, 33100, 33101, 33102).isSubsetOf(exported.keySet());
         registered.forEach((id, version) -> assertThat(exported.get(id).version).as("version of object %d", id)
@@ -108,7 +92,7 @@ class ModelExportTest {
                 continue; // no LwM2M server may read the Security object
             }
             ObjectModel ddf = exported.get(objectId);
-            ReadResponse read = server.send(ENDPOINT, new ReadRequest(objectId), 5000);
+            ReadResponse read = node.send(new ReadRequest(objectId));
             assertThat(read.isSuccess()).as("read /%d: %s %s", objectId, read.getCode(), read.getErrorMessage()).isTrue();
             for (LwM2mObjectInstance instance : ((LwM2mObject) read.getContent()).getInstances().values()) {
                 String where = "/" + objectId + "/" + instance.getId();
@@ -165,7 +149,7 @@ class ModelExportTest {
     }
 
     private Set<Integer> discovered(String instancePath) throws InterruptedException {
-        DiscoverResponse r = server.send(ENDPOINT, new DiscoverRequest(instancePath), 5000);
+        DiscoverResponse r = node.send(new DiscoverRequest(instancePath));
         assertThat(r.isSuccess()).as("discover %s", instancePath).isTrue();
         return Stream.of(r.getObjectLinks()).map(LwM2mLink::getPath).filter(p -> p.isResource())
                 .map(p -> p.getResourceId()).collect(Collectors.toSet());

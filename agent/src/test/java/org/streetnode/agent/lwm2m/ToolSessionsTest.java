@@ -8,10 +8,8 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.Request;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.Agent;
-import org.streetnode.agent.config.ConfigLoader;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 
@@ -42,28 +39,21 @@ class ToolSessionsTest {
     @TempDir
     Path dir;
 
-    private EmbeddedLwm2mServer server;
-    private Agent agent;
+    private AgentFixture node;
 
     @AfterEach
     void stop() {
-        if (agent != null) {
-            agent.stop();
-        }
-        if (server != null) {
-            server.close();
+        if (node != null) {
+            node.close();
         }
     }
 
     @Test
     void aHundredSuccessiveToolSessionsAreAllAnsweredWhileTheNodeStaysRegisteredAndSends() throws Exception {
         CoapClientOpenssl.require();
-        byte[] key = KEY_TEXT.getBytes(StandardCharsets.US_ASCII);
         AtomicInteger received = new AtomicInteger();
-        server = EmbeddedLwm2mServer.start(List.of()).allowPsk(ENDPOINT, ENDPOINT, key);
-        server.onReadings(readings -> received.addAndGet(readings.size()));
         int port = freeUdpPort();
-        String config = TestConfigs.minimal(dir, server.coapsUri().toString()).replace("local_port = 0",
+        node = AgentFixture.start(dir, KEY_TEXT.getBytes(StandardCharsets.US_ASCII), config -> config.replace("local_port = 0",
                 "local_port = " + port) + """
 
                 [sampling]
@@ -71,16 +61,14 @@ class ToolSessionsTest {
 
                 [store]
                 commit_window = "1s"
-                """;
-        TestConfigs.write(dir, config);
-        TestConfigs.writePsk(dir, HexFormat.of().formatHex(key));
-        agent = Agent.create(ConfigLoader.load(dir.resolve("streetnode.toml")), Clock.systemUTC(), () -> { });
-        agent.start();
-        await().atMost(Duration.ofSeconds(15)).until(() -> server.registration(ENDPOINT).isPresent()
-                && agent.registration().registered() && received.get() > 0);
+                """);
+        Agent agent = node.agent;
+        EmbeddedLwm2mServer server = node.server;
+        server.onReadings(readings -> received.addAndGet(readings.size()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> received.get() > 0);
         String registrationId = server.registration(ENDPOINT).map(Registration::getId).orElseThrow();
         InetSocketAddress serverAddress = new InetSocketAddress("127.0.0.1", server.coapsUri().getPort());
-        SessionId serverSession = serverSession(serverAddress);
+        SessionId serverSession = serverSession(agent.lwm2m(), serverAddress);
 
         CoapClientOpenssl tool = new CoapClientOpenssl(ENDPOINT, KEY_TEXT);
         String manufacturer = "coaps://127.0.0.1:" + port + "/3/0/0";
@@ -98,16 +86,16 @@ class ToolSessionsTest {
         assertThat(agent.registration().registered()).isTrue();
         assertThat(server.registration(ENDPOINT).map(Registration::getId)).hasValue(registrationId);
         // the DTLS session with the server was never evicted (no new handshake), the tools' stay bounded
-        assertThat(serverSession(serverAddress)).isEqualTo(serverSession);
+        assertThat(serverSession(agent.lwm2m(), serverAddress)).isEqualTo(serverSession);
         assertThat(agent.lwm2m().toolSessions()).hasValue(16);
     }
 
     @Test
     void theLeastRecentlyUsedToolSessionGoesNeverTheIdleOneWithTheServer() throws Exception {
-        try (NodeFixture node = NodeFixture.start(dir, "max_tool_sessions = 2", "", EmbeddedLwm2mServer::coapsUri)) {
-            InetSocketAddress serverAddress = new InetSocketAddress("127.0.0.1", node.server.coapsUri().getPort());
-            SessionId serverSession = serverSession(node.lwm2m, serverAddress);
-            InetSocketAddress nodeAddress = new InetSocketAddress("127.0.0.1", node.lwm2m.localAddress().orElseThrow().getPort());
+        try (NodeFixture fixture = NodeFixture.start(dir, "max_tool_sessions = 2", "", EmbeddedLwm2mServer::coapsUri)) {
+            InetSocketAddress serverAddress = new InetSocketAddress("127.0.0.1", fixture.server.coapsUri().getPort());
+            SessionId serverSession = serverSession(fixture.lwm2m, serverAddress);
+            InetSocketAddress nodeAddress = new InetSocketAddress("127.0.0.1", fixture.lwm2m.localAddress().orElseThrow().getPort());
             byte[] key = HexFormat.of().parseHex(TestConfigs.PSK_HEX);
             try (ToolPeer a = new ToolPeer(nodeAddress, ENDPOINT, key); ToolPeer b = new ToolPeer(nodeAddress, ENDPOINT, key);
                     ToolPeer c = new ToolPeer(nodeAddress, ENDPOINT, key)) {
@@ -118,17 +106,13 @@ class ToolSessionsTest {
                 assertThat(c.send(Request.newGet(), "/3/0/0").getCode()).isEqualTo(CoAP.ResponseCode.CONTENT);
 
                 // b went (least recently used); a kept its session, and so did the server
-                assertThat(node.lwm2m.toolSessions()).hasValue(2);
+                assertThat(fixture.lwm2m.toolSessions()).hasValue(2);
                 assertThat(a.send(Request.newGet(), "/3/0/2").getCode()).isEqualTo(CoAP.ResponseCode.CONTENT);
-                assertThat(serverSession(node.lwm2m, serverAddress)).isEqualTo(serverSession);
-                assertThat(node.read("/3/0/0").isSuccess()).isTrue();
-                assertThat(serverSession(node.lwm2m, serverAddress)).isEqualTo(serverSession);
+                assertThat(serverSession(fixture.lwm2m, serverAddress)).isEqualTo(serverSession);
+                assertThat(fixture.read("/3/0/0").isSuccess()).isTrue();
+                assertThat(serverSession(fixture.lwm2m, serverAddress)).isEqualTo(serverSession);
             }
         }
-    }
-
-    private SessionId serverSession(InetSocketAddress serverAddress) {
-        return serverSession(agent.lwm2m(), serverAddress);
     }
 
     private static SessionId serverSession(Lwm2mClientService lwm2m, InetSocketAddress serverAddress) {
