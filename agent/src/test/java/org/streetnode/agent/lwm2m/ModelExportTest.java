@@ -28,7 +28,7 @@ import org.eclipse.leshan.core.response.DiscoverResponse;
 import org.eclipse.leshan.core.response.ReadResponse;
 import org.eclipse.leshan.core.util.datatype.ULong;
 import org.eclipse.leshan.server.registration.Registration;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.Agent;
@@ -52,14 +52,8 @@ class ModelExportTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private AgentFixture node;
-
-    @AfterEach
-    void stop() {
-        if (node != null) {
-            node.close();
-        }
-    }
 
     @Test
     void theExportedFilesAreValidDdfAndSayExactlyWhatTheNodeRegistersAndServes() throws Exception {

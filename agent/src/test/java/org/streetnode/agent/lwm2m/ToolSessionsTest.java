@@ -16,7 +16,7 @@ import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.scandium.dtls.DTLSSession;
 import org.eclipse.californium.scandium.dtls.SessionId;
 import org.eclipse.leshan.server.registration.Registration;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.Agent;
@@ -39,14 +39,8 @@ class ToolSessionsTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private AgentFixture node;
-
-    @AfterEach
-    void stop() {
-        if (node != null) {
-            node.close();
-        }
-    }
 
     @Test
     void aHundredSuccessiveToolSessionsAreAllAnsweredWhileTheNodeStaysRegisteredAndSends() throws Exception {
