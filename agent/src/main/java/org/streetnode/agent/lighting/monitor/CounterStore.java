@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.streetnode.agent.lighting.AtomicFile;
@@ -109,7 +110,7 @@ public final class CounterStore {
         if (!o.hasNonNull("evening")) {
             throw new IOException("no evening in " + field);
         }
-        return Optional.of(new NightEnergy(java.time.LocalDate.parse(o.get("evening").asText()), number(o, "energy_wh"),
+        return Optional.of(new NightEnergy(LocalDate.parse(o.get("evening").asText()), number(o, "energy_wh"),
                 o.path("lit_ms").asLong()));
     }
 
