@@ -60,8 +60,10 @@ case $action in
 esac
 
 jar=$here/../agent/target/streetnode.jar
+models=$here/target/models
 config=$here/../config
 [ -f "$jar" ] || { echo "install.sh: $jar is missing; build it first: ./mvnw -q package -DskipTests" >&2; exit 1; }
+[ -f "$models/3-1_1.xml" ] || { echo "install.sh: $models is missing; build it first: ./mvnw -q package -DskipTests" >&2; exit 1; }
 
 # The files, as the package lays them out. `install` replaces each file in one step.
 install -d -m 0755 "$root/usr/share/streetnode" "$root/usr/bin" "$root/usr/lib/systemd/system" \
@@ -76,6 +78,9 @@ install -m 0644 "$here/udev/60-streetnode-pwm.rules" "$root/usr/lib/udev/rules.d
 gzip -9n < "$here/../README.md" > "$root/usr/share/doc/streetnode/README.md.gz"
 chmod 0644 "$root/usr/share/doc/streetnode/README.md.gz"
 rm -f "$root/usr/share/doc/streetnode/README.md" # an uncompressed one from an older install.sh
+# The DDF files of the objects the node serves, for platforms (written by the build's `models export`).
+install -d -m 0755 "$root/usr/share/streetnode/models"
+install -m 0644 "$models"/*.xml "$root/usr/share/streetnode/models/"
 
 # The shipped configuration only where there is none: an upgrade keeps the node's own.
 install -d -m 0750 "$root/etc/streetnode" "$root/etc/streetnode/boards"

@@ -81,14 +81,24 @@ class PackageIT {
         need("dpkg-deb", "the file list check");
         Pattern entry = Pattern.compile("^(\\S+) (\\S+)/(\\S+)\\s+\\d+ \\S+ \\S+ \\./(\\S*)$");
         Map<String, String> files = new java.util.TreeMap<>();
+        Map<String, String> models = new java.util.TreeMap<>();
         for (String line : Commands.lines(Commands.ok(tmp, "dpkg-deb", "--contents", DEB.toString()).out())) {
             Matcher m = entry.matcher(line);
             assertThat(m.matches()).as(line).isTrue();
             assertThat(m.group(2) + ":" + m.group(3)).as("shipped root-owned (postinst sets owners): " + line).isEqualTo("root:root");
-            if (!m.group(1).startsWith("d")) {
+            if (m.group(1).startsWith("d")) {
+                continue;
+            }
+            if (m.group(4).startsWith("usr/share/streetnode/models/")) {
+                models.put(m.group(4).substring("usr/share/streetnode/models/".length()), m.group(1));
+            } else {
                 files.put("/" + m.group(4), m.group(1));
             }
         }
+        // the DDF files of every object the node serves (the agent's test checks their content)
+        assertThat(models.keySet()).contains("3-1_1.xml", "3416-2_0.xml", "33100-1_0.xml", "33101-1_0.xml")
+                .allMatch(n -> n.matches("\\d+-\\d+_\\d+\\.xml"));
+        assertThat(models.values()).containsOnly("-rw-r--r--");
         assertThat(files).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
                 Map.entry("/usr/bin/streetnode", "-rwxr-xr-x"),
                 Map.entry("/usr/share/streetnode/streetnode.jar", "-rw-r--r--"),

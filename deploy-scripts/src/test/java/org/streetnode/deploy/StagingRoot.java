@@ -87,6 +87,7 @@ record StagingRoot(Path dir) {
         assertOwned("/usr/bin/streetnode", "root", "root", "rwxr-xr-x");
         assertOwned("/usr/share/streetnode/streetnode.jar", "root", "root", "rw-r--r--");
         assertOwned("/usr/share/streetnode/find-java.sh", "root", "root", "rwxr-xr-x");
+        assertOwned("/usr/share/streetnode/models/33100-1_0.xml", "root", "root", "rw-r--r--");
         assertOwned("/usr/lib/systemd/system/streetnode.service", "root", "root", "rw-r--r--");
         assertOwned("/usr/lib/udev/rules.d/60-streetnode-pwm.rules", "root", "root", "rw-r--r--");
         Path wants = path("/etc/systemd/system/multi-user.target.wants/streetnode.service");

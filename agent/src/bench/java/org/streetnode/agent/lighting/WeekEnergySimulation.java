@@ -99,7 +99,7 @@ public final class WeekEnergySimulation {
             meter.init();
             Health health = new Health(clock);
             LampMonitor monitor = new LampMonitor(LightingConfig.defaults().monitor(), Optional.of("lamp-power"),
-                    Duration.ofMinutes(5), new CounterStore(dir), health);
+                    Duration.ofMinutes(5), BERLIN, new CounterStore(dir), health);
             monitor.start(start);
             Photocell unused = new Photocell(new PhotocellThresholds(30, 60), Duration.ofSeconds(60), Duration.ofMinutes(5));
             LightingEngine engine = new LightingEngine(lamp, new LightingEngine.Settings(PhotocellMode.BACKUP, boost,

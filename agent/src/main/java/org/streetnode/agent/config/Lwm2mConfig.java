@@ -24,10 +24,13 @@ import java.util.Optional;
  * @param requestTimeout how long the node waits for an answer to a register, update or
  *     bootstrap request, CoAP retransmissions included
  * @param retry the factory values of the Server object's retry resources (17-20)
+ * @param maxToolSessions how many DTLS sessions other peers (the platform's CoAP tools) may hold
+ *     with the node at once; when a new one comes, the least recently used goes, never the
+ *     node's session with its own server
  */
 public record Lwm2mConfig(Optional<ServerAccount> server, Optional<ServerAccount> bootstrap, boolean lab,
         Duration lifetime, int shortServerId, int localPort, Optional<Duration> autoHandshakeTimeout,
-        Duration requestTimeout, Retry retry) {
+        Duration requestTimeout, Retry retry, int maxToolSessions) {
 
     /** A server the node talks to: where it is and how each side proves itself. */
     public record ServerAccount(URI uri, ServerSecurity security) {
@@ -68,13 +71,15 @@ public record Lwm2mConfig(Optional<ServerAccount> server, Optional<ServerAccount
         int localPort = t.integer("local_port", 5684, 0, 65535);
         Duration autoHandshake = t.duration("auto_handshake_timeout", Duration.ofMinutes(2), Duration.ZERO, Duration.ofDays(1));
         Duration requestTimeout = t.duration("request_timeout", Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofMinutes(10));
+        int maxToolSessions = t.integer("max_tool_sessions", 16, 1, 1000);
         Retry retry = retry(t.table("retry"));
         Optional<ServerAccount> bootstrap = t.has("bootstrap")
                 ? Optional.of(account(t.table("bootstrap"), reading, lab,
                         "missing: the bootstrap server's URI (coaps://host:5684)"))
                 : Optional.empty();
         return new Lwm2mConfig(server, bootstrap, lab, lifetime, shortServerId, localPort,
-                autoHandshake.isZero() ? Optional.empty() : Optional.of(autoHandshake), requestTimeout, retry);
+                autoHandshake.isZero() ? Optional.empty() : Optional.of(autoHandshake), requestTimeout, retry,
+                maxToolSessions);
     }
 
     private static Retry retry(ConfigTable t) {

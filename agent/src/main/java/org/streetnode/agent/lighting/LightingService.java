@@ -112,7 +112,7 @@ public final class LightingService implements Service, LightingControl {
                 this.config.photocellDelay(), stale(light, defaultPeriod, Duration.ofMinutes(1)));
         Optional<SensorSpec> meter = config.board().lamp().flatMap(LampSpec::powerSensor).flatMap(config.board()::sensor);
         this.monitor = new LampMonitor(this.config.monitor(), meter.map(SensorSpec::id),
-                stale(meter, defaultPeriod, Duration.ofMinutes(5)), new CounterStore(config.node().dataDir()), health);
+                stale(meter, defaultPeriod, Duration.ofMinutes(5)), sun.zone(), new CounterStore(config.node().dataDir()), health);
         readings.subscribe(this::reading);
     }
 

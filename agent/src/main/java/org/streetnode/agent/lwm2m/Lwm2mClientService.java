@@ -19,7 +19,6 @@ import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.leshan.client.LeshanClient;
 import org.eclipse.leshan.client.LeshanClientBuilder;
 import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpointsProvider;
-import org.eclipse.leshan.client.californium.endpoint.coap.CoapClientProtocolProvider;
 import org.eclipse.leshan.client.object.Security;
 import org.eclipse.leshan.client.resource.BaseInstanceEnablerFactory;
 import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
@@ -46,6 +45,7 @@ import org.streetnode.agent.lwm2m.engine.RegistrationTracker;
 import org.streetnode.agent.lwm2m.model.StreetnodeModels;
 import org.streetnode.agent.lwm2m.object.ServerObject;
 import org.streetnode.agent.lwm2m.store.ServerAccountsStore;
+import org.streetnode.agent.lwm2m.transport.NodeCoapProtocolProvider;
 import org.streetnode.agent.lwm2m.transport.NodeCoapsEndpointFactory;
 import org.streetnode.agent.lwm2m.transport.NodeCoapsProtocolProvider;
 import org.tinylog.Logger;
@@ -98,7 +98,7 @@ public final class Lwm2mClientService implements Service {
         this.uplink = b.uplink;
         this.tracker = new RegistrationTracker(clock, config.server().or(config::bootstrap)
                 .map(a -> a.uri().toString()).orElse("(none)"));
-        this.coaps = new NodeCoapsEndpointFactory(config.localPort());
+        this.coaps = new NodeCoapsEndpointFactory(config.localPort(), config.maxToolSessions());
         tracker.onChange(s -> refreshUplink());
     }
 
@@ -139,6 +139,11 @@ public final class Lwm2mClientService implements Service {
     /** The DTLS connector in use, for tests that look at sessions. */
     public Optional<DTLSConnector> dtlsConnector() {
         return coaps.connector();
+    }
+
+    /** How many DTLS sessions the platform's tools hold with the node now. */
+    public Optional<Integer> toolSessions() {
+        return coaps.toolSessions();
     }
 
     /** The DTLS settings in use (Connection ID, auto-handshake timeout, role), for tests. */
@@ -239,7 +244,7 @@ public final class Lwm2mClientService implements Service {
         instances.forEach((id, enablers) -> objects.add(new FixedObjectEnabler(model.getObjectModel(id), enablers)));
 
         CaliforniumClientEndpointsProvider.Builder endpoints = new CaliforniumClientEndpointsProvider.Builder(
-                new CoapClientProtocolProvider(), new NodeCoapsProtocolProvider(coaps));
+                new NodeCoapProtocolProvider(), new NodeCoapsProtocolProvider(coaps));
         Configuration coapConfig = endpoints.createDefaultConfiguration();
         coapConfig.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, CONNECTION_ID_LENGTH);
         config.autoHandshakeTimeout().ifPresentOrElse(

@@ -24,6 +24,7 @@ import org.streetnode.agent.lwm2m.object.DeviceExtensionObject;
 import org.streetnode.agent.lwm2m.object.DeviceObject;
 import org.streetnode.agent.lwm2m.object.LightControlObject;
 import org.streetnode.agent.lwm2m.object.LightingProgramObject;
+import org.streetnode.agent.lwm2m.object.LightingReportObject;
 import org.streetnode.agent.lwm2m.object.LocationObject;
 import org.streetnode.agent.lwm2m.object.OutdoorLampObject;
 import org.streetnode.agent.lwm2m.object.PhotocellObject;
@@ -66,6 +67,7 @@ public final class NodeObjects {
         lighting.ifPresent(l -> client
                 .object(UcifiObjects.PHOTOCELL.id(), new PhotocellObject(l))
                 .object(StreetnodeObjects.LIGHTING_PROGRAM.id(), new LightingProgramObject(l, clock, config.node().timezone()))
+                .object(StreetnodeObjects.LIGHTING_REPORT.id(), new LightingReportObject(l))
                 .object(UcifiObjects.OUTDOOR_LAMP_CONTROLLER.id(), new OutdoorLampObject(l, health, clock))
                 .object(IpsoObjects.LIGHT_CONTROL.id(), new LightControlObject(l, clock)));
         batchSender = new Lwm2mBatchSender(client.uplink(), client.readingPaths(), config.buffer().delivery().sendTimeout(),

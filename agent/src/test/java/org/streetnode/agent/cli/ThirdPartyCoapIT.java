@@ -2,18 +2,14 @@ package org.streetnode.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
 import org.eclipse.leshan.core.request.ReadRequest;
 import org.eclipse.leshan.core.response.ReadResponse;
@@ -21,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
+import org.streetnode.agent.lwm2m.CoapClientOpenssl;
+import org.streetnode.agent.lwm2m.CoapClientOpenssl.Result;
 
 /**
  * A plain CoAP client on the platform's side, {@code coap-client-openssl} from Debian's
@@ -38,8 +36,7 @@ class ThirdPartyCoapIT {
 
     @Test
     void coapClientOpensslReadsAndWritesTheNodeOverDtlsPsk() throws Exception {
-        assumeTrue(onPath("coap-client-openssl"),
-                "coap-client-openssl is not installed (Debian package libcoap3-bin; .ci/run installs it): skipped");
+        CoapClientOpenssl.require();
         byte[] key = KEY_TEXT.getBytes(StandardCharsets.US_ASCII);
         int port = freeUdpPort();
         try (EmbeddedLwm2mServer server = EmbeddedLwm2mServer.start(List.of()).allowPsk(ENDPOINT, ENDPOINT, key)) {
@@ -78,39 +75,15 @@ class ThirdPartyCoapIT {
                         .getValue()).isEqualTo(35L);
 
                 // without the server's key there is no session, and no answer
-                Result stranger = run(List.of("coap-client-openssl", "-B", "3", "-u", ENDPOINT, "-k", "not-the-key", "-A",
-                        "0", base + "/3/0/0"));
+                Result stranger = CoapClientOpenssl.exec(List.of(CoapClientOpenssl.PROGRAM, "-B", "3", "-u", ENDPOINT, "-k",
+                        "not-the-key", "-A", "0", base + "/3/0/0"));
                 assertThat(stranger.out()).doesNotContain("streetnode");
             }
         }
     }
 
-    private record Result(int exit, String out) {
-    }
-
     private static Result coap(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("coap-client-openssl", "-B", "10", "-u", ENDPOINT, "-k", KEY_TEXT));
-        cmd.addAll(List.of(args));
-        return run(cmd);
-    }
-
-    private static Result run(List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", cmd) + " did not finish: " + out);
-        }
-        return new Result(p.exitValue(), out);
-    }
-
-    private static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
+        return new CoapClientOpenssl(ENDPOINT, KEY_TEXT).run(args);
     }
 
     private static int freeUdpPort() throws IOException {

@@ -49,6 +49,7 @@ class Lwm2mConfigTest {
         assertThat(c.localPort()).isEqualTo(5684);
         assertThat(c.autoHandshakeTimeout()).contains(Duration.ofMinutes(2));
         assertThat(c.requestTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.maxToolSessions()).isEqualTo(16);
         assertThat(c.retry()).isEqualTo(new Lwm2mConfig.Retry(5, Duration.ofSeconds(30), Duration.ofMinutes(10), 4));
     }
 
@@ -60,6 +61,7 @@ class Lwm2mConfigTest {
                 [lwm2m]
                 local_port = 0
                 auto_handshake_timeout = "0s"
+                max_tool_sessions = 3
 
                 [lwm2m.retry]
                 attempts = 3
@@ -82,6 +84,7 @@ class Lwm2mConfigTest {
         });
         assertThat(c.localPort()).isZero();
         assertThat(c.autoHandshakeTimeout()).isEmpty();
+        assertThat(c.maxToolSessions()).isEqualTo(3);
         assertThat(c.retry()).isEqualTo(new Lwm2mConfig.Retry(3, Duration.ofSeconds(5), Duration.ofMinutes(1), 2));
     }
 

@@ -74,7 +74,7 @@ final class EngineRig {
         PirSensor pir = new PirSensor(io.digitalInput(PIR_PIN, Pull.DOWN, Duration.ofMillis(50)), clock, Duration.ofSeconds(10));
         pir.init();
         health = new Health(clock);
-        monitor = new LampMonitor(LightingConfig.defaults().monitor(), Optional.empty(), Duration.ofMinutes(5),
+        monitor = new LampMonitor(LightingConfig.defaults().monitor(), Optional.empty(), Duration.ofMinutes(5), BERLIN,
                 new CounterStore(dataDir), health);
         monitor.start(clock.instant());
         engine = new LightingEngine(lamp, new LightingEngine.Settings(mode, 100, RAMP_UP, RAMP_DOWN),

@@ -4,8 +4,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.leshan.core.SecurityMode;
 import org.eclipse.leshan.core.endpoint.Protocol;
@@ -22,25 +24,36 @@ import org.eclipse.leshan.server.californium.bootstrap.endpoint.coaps.CoapsBoots
 import org.eclipse.leshan.server.security.BootstrapSecurityStoreAdapter;
 import org.eclipse.leshan.server.security.InMemorySecurityStore;
 import org.eclipse.leshan.server.security.SecurityInfo;
+import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 
 /**
- * A Leshan bootstrap server on loopback (DTLS-PSK) that hands one node the account of a device
- * management server: Security instance 0 stays the bootstrap account, instance 1 and Server
- * instance 0 are the device management server's, with short retry settings.
+ * A Leshan bootstrap server on loopback (DTLS with PSK, or with its own raw public key or
+ * certificate) that hands one node the account of a device management server: Security
+ * instance 0 stays the bootstrap account, instance 1 and Server instance 0 are the device
+ * management server's, with short retry settings.
  */
 final class BootstrapServerFixture implements AutoCloseable {
     final LeshanBootstrapServer server;
     final InMemoryBootstrapConfigStore configs = new InMemoryBootstrapConfigStore();
     final AtomicInteger finished = new AtomicInteger();
 
-    private BootstrapServerFixture(int port, String endpoint, String identity, byte[] key) throws Exception {
+    private BootstrapServerFixture(int port, SecurityInfo node, Optional<EmbeddedLwm2mServer.Identity> identity)
+            throws Exception {
         InMemorySecurityStore security = new InMemorySecurityStore();
-        security.add(SecurityInfo.newPreSharedKeyInfo(endpoint, identity, key));
+        security.add(node);
         CaliforniumBootstrapServerEndpointsProvider endpoints = new CaliforniumBootstrapServerEndpointsProvider.Builder(
                 new CoapsBootstrapServerProtocolProvider())
                 .addEndpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), Protocol.COAPS).build();
-        server = new LeshanBootstrapServerBuilder().setEndpointsProviders(endpoints)
-                .setSecurityStore(new BootstrapSecurityStoreAdapter(security)).setConfigStore(configs).build();
+        LeshanBootstrapServerBuilder builder = new LeshanBootstrapServerBuilder().setEndpointsProviders(endpoints)
+                .setSecurityStore(new BootstrapSecurityStoreAdapter(security)).setConfigStore(configs);
+        identity.ifPresent(id -> {
+            builder.setPrivateKey(id.privateKey()).setPublicKey(id.publicKey());
+            if (!id.certificateChain().isEmpty()) {
+                builder.setCertificateChain(id.certificateChain().toArray(new X509Certificate[0]))
+                        .setTrustedCertificates(id.trustedForNodes().toArray(new X509Certificate[0]));
+            }
+        });
+        server = builder.build();
         server.addListener(new BootstrapSessionAdapter() {
             @Override
             public void end(BootstrapSession session) {
@@ -51,7 +64,13 @@ final class BootstrapServerFixture implements AutoCloseable {
     }
 
     static BootstrapServerFixture start(int port, String endpoint, String identity, byte[] key) throws Exception {
-        return new BootstrapServerFixture(port, endpoint, identity, key);
+        return start(port, SecurityInfo.newPreSharedKeyInfo(endpoint, identity, key), Optional.empty());
+    }
+
+    /** A bootstrap server that lets {@code node} in, with its own identity for RPK or X.509. */
+    static BootstrapServerFixture start(int port, SecurityInfo node, Optional<EmbeddedLwm2mServer.Identity> identity)
+            throws Exception {
+        return new BootstrapServerFixture(port, node, identity);
     }
 
     URI coapsUri() {
@@ -61,20 +80,25 @@ final class BootstrapServerFixture implements AutoCloseable {
     /** What the bootstrap server writes: itself again, and the device management server with a PSK. */
     void provision(String endpoint, String bootstrapIdentity, byte[] bootstrapKey, URI dmServer, String dmIdentity,
             byte[] dmKey) throws Exception {
-        BootstrapConfig config = new BootstrapConfig();
-        config.toDelete = List.of("/0", "/1");
         BootstrapConfig.ServerSecurity bs = new BootstrapConfig.ServerSecurity();
         bs.uri = coapsUri().toString();
         bs.bootstrapServer = true;
         bs.securityMode = SecurityMode.PSK;
         bs.publicKeyOrId = bootstrapIdentity.getBytes(StandardCharsets.UTF_8);
         bs.secretKey = bootstrapKey;
-        config.security.put(0, bs);
         BootstrapConfig.ServerSecurity dm = new BootstrapConfig.ServerSecurity();
         dm.uri = dmServer.toString();
         dm.securityMode = SecurityMode.PSK;
         dm.publicKeyOrId = dmIdentity.getBytes(StandardCharsets.UTF_8);
         dm.secretKey = dmKey;
+        provision(endpoint, bs, dm);
+    }
+
+    /** What the bootstrap server writes: its own account {@code bs} (instance 0), {@code dm}'s (instance 1, server 1). */
+    void provision(String endpoint, BootstrapConfig.ServerSecurity bs, BootstrapConfig.ServerSecurity dm) throws Exception {
+        BootstrapConfig config = new BootstrapConfig();
+        config.toDelete = List.of("/0", "/1");
+        config.security.put(0, bs);
         dm.serverId = 1;
         config.security.put(1, dm);
         BootstrapConfig.ServerConfig srv = new BootstrapConfig.ServerConfig();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
@@ -172,5 +173,39 @@ class ReadingSendsTest {
                 TimeQuality.SYNCHRONISED);
         assertThatThrownBy(() -> ReadingSends.payloads(1, List.of(gone), paths, 4096))
                 .isInstanceOf(ReadingSends.UnknownSensorException.class).hasMessageContaining("old-sensor");
+    }
+
+    /** The README's worked example of a Send (section "Models for platforms"): these exact bytes. */
+    @Test
+    void theReadmesWorkedExample() throws Exception {
+        SensorSource air = new SensorSource("air", "bme280", bus, new ReadingStatistics(bus, java.time.Clock.systemUTC()));
+        ReadingPaths airPaths = ReadingPaths.of(Map.of(
+                3303, new LwM2mInstanceEnabler[] {new IpsoSensorObject(IpsoObjects.TEMPERATURE, 0, air, Quantity.TEMPERATURE)},
+                3304, new LwM2mInstanceEnabler[] {new IpsoSensorObject(IpsoObjects.HUMIDITY, 0, air, Quantity.HUMIDITY)}));
+        Instant t = Instant.parse("2026-11-20T10:00:00Z");
+        List<StoredReading> stored = List.of(
+                new StoredReading(1040, Priority.NORMAL, "air", Quantity.TEMPERATURE, 21.5, t, TimeQuality.UNSYNCHRONISED),
+                new StoredReading(1041, Priority.NORMAL, "air", Quantity.HUMIDITY, 45.5, t, TimeQuality.SYNCHRONISED),
+                new StoredReading(1043, Priority.NORMAL, "air", Quantity.TEMPERATURE, 21.25, t.plusSeconds(60),
+                        TimeQuality.SYNCHRONISED),
+                new StoredReading(1044, Priority.NORMAL, "air", Quantity.HUMIDITY, 46, t.plusSeconds(60),
+                        TimeQuality.SYNCHRONISED));
+        TimestampedLwM2mNodes send = ReadingSends.payloads(7, stored, airPaths, 4096).get(0);
+        byte[] wire = new CompactSendEncoder().encodeTimestampedNodes(send, ContentFormat.SENML_CBOR, MODEL);
+
+        assertThat(HexFormat.of().formatHex(wire)).isEqualTo("89"
+                + "a3" + "21" + "6c2f333330332f302f35373030" + "22" + "1a6b001a20" + "02" + "f94d60"
+                + "a2" + "06" + "183c" + "02" + "f94d50"
+                + "a2" + "21" + "6c2f333330342f302f35373030" + "02" + "f951b0"
+                + "a2" + "06" + "183c" + "02" + "f951c0"
+                + "a2" + "21" + "6a2f33333130302f302f30" + "02" + "07"
+                + "a2" + "21" + "6a2f33333130302f302f31" + "02" + "190410"
+                + "a2" + "21" + "6a2f33333130302f302f32" + "02" + "190414"
+                + "a2" + "21" + "6a2f33333130302f302f33" + "08" + "4301f01f"
+                + "a2" + "21" + "6a2f33333130302f302f34" + "08" + "4100");
+        assertThat(decode(List.of(send))).extracting(ReceivedReading::seq, r -> r.path().toString(), ReceivedReading::value,
+                ReceivedReading::unsynchronised).containsExactly(
+                        tuple(1040L, "/3303/0/5700", 21.5, true), tuple(1041L, "/3304/0/5700", 45.5, false),
+                        tuple(1043L, "/3303/0/5700", 21.25, false), tuple(1044L, "/3304/0/5700", 46.0, false));
     }
 }

@@ -3,110 +3,152 @@ package org.streetnode.agent.lwm2m;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import org.eclipse.leshan.core.ResponseCode;
 import org.eclipse.leshan.core.node.LwM2mObjectInstance;
+import org.eclipse.leshan.core.node.LwM2mSingleResource;
+import org.eclipse.leshan.core.request.ObserveRequest;
 import org.eclipse.leshan.core.request.ReadRequest;
+import org.eclipse.leshan.core.request.WriteRequest;
 import org.eclipse.leshan.core.response.ReadResponse;
-import org.eclipse.leshan.server.security.SecurityInfo;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.Agent;
 import org.streetnode.agent.config.ConfigLoader;
-import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
+import org.streetnode.agent.lwm2m.ModeCredentials.Mode;
 
-/** Registration over DTLS with raw public keys and with X.509 certificates, from the config. */
+/**
+ * Every DTLS security mode the node offers, end to end against a Leshan server on loopback, the
+ * same way: registration, a read, an observation, a lamp write and its notification, a refused
+ * bad write that changes nothing, a restart that registers again with the platform's override
+ * kept, and a bootstrap that hands the node a server account in the same mode, kept privately and
+ * enough after a restart without the bootstrap server.
+ */
 class SecurityModesTest {
-    private static final String ENDPOINT = NodeFixture.ENDPOINT;
+    private static final String ENDPOINT = ModeCredentials.ENDPOINT;
+    private static final String NODE = """
+            [node]
+            endpoint = "%s"
+            board = "simulated"
+            data_dir = "data"
+            runtime_dir = "run"
+
+            """.formatted(ENDPOINT);
 
     @TempDir
     Path dir;
 
     private EmbeddedLwm2mServer server;
+    private BootstrapServerFixture bootstrap;
     private Agent agent;
+    private final Notifications notifications = new Notifications();
 
     @AfterEach
     void stop() {
-        if (agent != null) {
-            agent.stop();
+        stopAgent();
+        if (bootstrap != null) {
+            bootstrap.close();
         }
         if (server != null) {
             server.close();
         }
     }
 
-    private void startAgent(String lwm2mTable) throws Exception {
-        String config = """
-                [node]
-                endpoint = "%s"
-                board = "simulated"
-                data_dir = "data"
-                runtime_dir = "run"
+    private void stopAgent() {
+        if (agent != null) {
+            agent.stop();
+            agent = null;
+        }
+    }
 
-                %s
-                """.formatted(ENDPOINT, lwm2mTable);
-        agent = Agent.create(ConfigLoader.load(TestConfigs.write(dir, config)), Clock.systemUTC(), () -> { });
+    private void startAgent(String config) throws Exception {
+        Files.writeString(dir.resolve("streetnode.toml"), NODE + config);
+        agent = Agent.create(ConfigLoader.load(dir.resolve("streetnode.toml")), Clock.systemUTC(), () -> { });
         agent.start();
-        await().atMost(Duration.ofSeconds(15)).until(() -> server.registration(ENDPOINT).isPresent());
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.registration(ENDPOINT).isPresent()
+                && agent.registration().registered());
+    }
+
+    private EmbeddedLwm2mServer startServer(ModeCredentials credentials, ModeCredentials.Server identity) {
+        EmbeddedLwm2mServer s = EmbeddedLwm2mServer.start(0, 0, List.of(), identity.identity()).allow(credentials.nodeInfo());
+        s.leshan().getObservationService().addListener(notifications);
+        return s;
+    }
+
+    private Object value(String path) throws InterruptedException {
+        ReadResponse r = server.send(ENDPOINT, new ReadRequest(path), 5000);
+        assertThat(r.isSuccess()).as("read %s: %s %s", path, r.getCode(), r.getErrorMessage()).isTrue();
+        return ((LwM2mSingleResource) r.getContent()).getValue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void registersIsObservedTakesALampWriteRefusesABadOneAndRegistersAgainAfterARestart(Mode mode) throws Exception {
+        ModeCredentials credentials = ModeCredentials.create(mode, dir);
+        ModeCredentials.Server platform = credentials.server("server");
+        server = startServer(credentials, platform);
+        String config = credentials.account("lwm2m", server.coapsUri(), platform, "local_port = 0\n");
+        startAgent(config);
+        assertThat(agent.lwm2m().diagnostics().security()).isEqualTo(mode.name().toLowerCase(java.util.Locale.ROOT));
+
         ReadResponse device = server.send(ENDPOINT, new ReadRequest(3, 0), 5000);
-        assertThat(device.isSuccess()).isTrue();
         assertThat(((LwM2mObjectInstance) device.getContent()).getResource(0).getValue()).isEqualTo("streetnode");
+
+        // observe the lamp's level, command it, see the notification
+        assertThat(server.send(ENDPOINT, new ObserveRequest(3416, 0, 3), 5000).isSuccess()).isTrue();
+        assertThat(server.send(ENDPOINT, new WriteRequest(3416, 0, 1, 40L), 5000).isSuccess()).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> notifications.values("/3416/0/3").contains(40L));
+
+        // a level out of range is refused and changes nothing
+        assertThat(server.send(ENDPOINT, new WriteRequest(3416, 0, 1, 101L), 5000).getCode())
+                .isEqualTo(ResponseCode.BAD_REQUEST);
+        assertThat(value("/3416/0/1")).isEqualTo(40L);
+        assertThat(value("/3416/0/3")).isEqualTo(40L);
+
+        // a restart: a new handshake in the same mode, the platform's override kept
+        String before = server.registration(ENDPOINT).orElseThrow().getId();
+        stopAgent();
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.registration(ENDPOINT).isEmpty());
+        startAgent(config);
+        assertThat(server.registration(ENDPOINT).orElseThrow().getId()).isNotEqualTo(before);
+        assertThat(value("/3416/0/1")).isEqualTo(40L);
     }
 
-    @Test
-    void registersWithRawPublicKeys() throws Exception {
-        KeyPair node = TestCredentials.ecKeyPair();
-        KeyPair serverKeys = TestCredentials.ecKeyPair();
-        TestCredentials.writePrivateKey(dir.resolve("secrets/node.key"), node.getPrivate());
-        TestCredentials.writePem(dir.resolve("node.pub"), "PUBLIC KEY", node.getPublic().getEncoded());
-        TestCredentials.writePem(dir.resolve("server.pub"), "PUBLIC KEY", serverKeys.getPublic().getEncoded());
-        server = EmbeddedLwm2mServer.start(0, 0, List.of(),
-                Optional.of(EmbeddedLwm2mServer.Identity.rpk(serverKeys.getPrivate(), serverKeys.getPublic())))
-                .allow(SecurityInfo.newRawPublicKeyInfo(ENDPOINT, node.getPublic()));
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void bootstrapsInTheModeKeepsTheAccountAndRegistersDirectlyAfterARestart(Mode mode) throws Exception {
+        ModeCredentials credentials = ModeCredentials.create(mode, dir);
+        ModeCredentials.Server platform = credentials.server("server");
+        ModeCredentials.Server bootstrapIdentity = credentials.server("bootstrap");
+        server = startServer(credentials, platform);
+        bootstrap = BootstrapServerFixture.start(0, credentials.nodeInfo(), bootstrapIdentity.identity());
+        bootstrap.provision(ENDPOINT, credentials.bootstrapAccount(bootstrap.coapsUri(), bootstrapIdentity, true),
+                credentials.bootstrapAccount(server.coapsUri(), platform, false));
+        String config = "[lwm2m]\nlocal_port = 0\nrequest_timeout = \"2s\"\n\n"
+                + credentials.account("lwm2m.bootstrap", bootstrap.coapsUri(), bootstrapIdentity, "");
 
-        startAgent("""
-                [lwm2m]
-                server_uri = "%s"
-                security = "rpk"
-                local_port = 0
+        startAgent(config);
+        assertThat(bootstrap.finished).hasValue(1);
+        assertThat(agent.registration().server()).isEqualTo(server.coapsUri().toString());
+        assertThat(agent.lwm2m().diagnostics().security()).isEqualTo(mode.name().toLowerCase(java.util.Locale.ROOT));
+        assertThat(server.send(ENDPOINT, new WriteRequest(3416, 0, 1, 30L), 5000).isSuccess()).isTrue();
+        assertThat(server.send(ENDPOINT, new WriteRequest(3416, 0, 1, -1L), 5000).getCode())
+                .isEqualTo(ResponseCode.BAD_REQUEST);
 
-                [lwm2m.rpk]
-                private_key_file = "secrets/node.key"
-                public_key_file = "node.pub"
-                server_public_key_file = "server.pub"
-                """.formatted(server.coapsUri()));
-    }
-
-    @Test
-    void registersWithX509CertificatesFromOneCa() throws Exception {
-        TestCredentials.Pki pki = TestCredentials.Pki.create(dir.resolve("pki"));
-        TestCredentials.Issued serverCert = pki.issue("server", "localhost");
-        TestCredentials.Issued nodeCert = pki.issue("node", ENDPOINT);
-        TestCredentials.writePem(dir.resolve("node.crt"), "CERTIFICATE", nodeCert.certificate().getEncoded());
-        TestCredentials.writePrivateKey(dir.resolve("secrets/node.key"), nodeCert.privateKey());
-        TestCredentials.writePem(dir.resolve("server-ca.crt"), "CERTIFICATE", pki.ca().getEncoded());
-        server = EmbeddedLwm2mServer.start(0, 0, List.of(), Optional.of(new EmbeddedLwm2mServer.Identity(
-                serverCert.privateKey(), serverCert.certificate().getPublicKey(),
-                List.of(serverCert.certificate(), pki.ca()), List.<X509Certificate>of(pki.ca()))))
-                .allow(SecurityInfo.newX509CertInfo(ENDPOINT));
-
-        startAgent("""
-                [lwm2m]
-                server_uri = "%s"
-                security = "x509"
-                local_port = 0
-
-                [lwm2m.x509]
-                certificate_file = "node.crt"
-                private_key_file = "secrets/node.key"
-                trust_file = "server-ca.crt"
-                """.formatted(server.coapsUri()));
+        // the bootstrap server is gone: what it wrote (keys and certificates included) is enough
+        stopAgent();
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.registration(ENDPOINT).isEmpty());
+        bootstrap.close();
+        bootstrap = null;
+        startAgent(config);
+        assertThat(value("/3416/0/1")).isEqualTo(30L);
+        assertThat(value("/3/0/0")).isEqualTo("streetnode");
     }
 }

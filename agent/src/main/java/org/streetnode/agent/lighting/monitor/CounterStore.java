@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.streetnode.agent.files.AtomicFile;
@@ -51,8 +52,8 @@ public final class CounterStore {
                 throw new IOException("not a version " + VERSION + " counter file");
             }
             Counters c = new Counters(number(n, "energy_wh"), n.path("burning_ms").asLong(), n.path("switch_count").asLong(),
-                    n.path("metered_lit_ms").asLong(), number(n, "full_power_watts"),
-                    n.hasNonNull("last_switch_on") ? Optional.of(Instant.parse(n.get("last_switch_on").asText())) : Optional.empty());
+                    n.path("metered_lit_ms").asLong(), number(n, "full_power_watts"), instant(n, "last_switch_on"),
+                    instant(n, "energy_since"), night(n, "tonight"), night(n, "last_night"));
             Instant at = n.hasNonNull("saved_at") ? Instant.parse(n.get("saved_at").asText()) : Instant.EPOCH;
             lastSaved.set(Optional.of(new Saved(c, at)));
             return c;
@@ -81,8 +82,36 @@ public final class CounterStore {
         n.put("metered_lit_ms", c.meteredLitMillis());
         n.put("full_power_watts", c.fullPowerWatts());
         c.lastSwitchOn().ifPresent(t -> n.put("last_switch_on", t.toString()));
+        c.energySince().ifPresent(t -> n.put("energy_since", t.toString()));
+        c.tonight().ifPresent(night -> putNight(n, "tonight", night));
+        c.lastNight().ifPresent(night -> putNight(n, "last_night", night));
         AtomicFile.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
         lastSaved.set(Optional.of(new Saved(c, at)));
+    }
+
+    private static void putNight(ObjectNode n, String field, NightEnergy night) {
+        ObjectNode o = n.putObject(field);
+        o.put("evening", night.evening().toString());
+        o.put("energy_wh", night.energyWh());
+        o.put("lit_ms", night.litMillis());
+    }
+
+    /** Absent in files written before the field existed. */
+    private static Optional<Instant> instant(JsonNode n, String field) {
+        return n.hasNonNull(field) ? Optional.of(Instant.parse(n.get(field).asText())) : Optional.empty();
+    }
+
+    /** Absent in files written before the field existed. */
+    private static Optional<NightEnergy> night(JsonNode n, String field) throws IOException {
+        JsonNode o = n.get(field);
+        if (o == null || o.isNull()) {
+            return Optional.empty();
+        }
+        if (!o.hasNonNull("evening")) {
+            throw new IOException("no evening in " + field);
+        }
+        return Optional.of(new NightEnergy(LocalDate.parse(o.get("evening").asText()), number(o, "energy_wh"),
+                o.path("lit_ms").asLong()));
     }
 
     private static double number(JsonNode n, String field) throws IOException {

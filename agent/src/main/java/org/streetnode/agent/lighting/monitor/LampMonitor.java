@@ -3,6 +3,7 @@ package org.streetnode.agent.lighting.monitor;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.streetnode.agent.config.LightingConfig;
 import org.streetnode.agent.health.Fault;
 import org.streetnode.agent.health.Health;
@@ -52,12 +54,15 @@ public final class LampMonitor {
     private final LightingConfig.Monitor config;
     private final Optional<String> powerSensor;
     private final Duration maxGap;
+    private final ZoneId zone;
     private final CounterStore store;
     private final Health health;
     private final Map<LampFailure, Debounced> watches = new EnumMap<>(LampFailure.class);
     private final Deque<Instant> wentDark = new ArrayDeque<>();
     private ExecutorService writer;
     private final AtomicInteger pendingWrites = new AtomicInteger();
+    /** The newest figures handed to the writer and not yet taken: a slow card writes the newest, not a backlog. */
+    private final AtomicReference<CounterStore.Saved> toWrite = new AtomicReference<>();
     /** Cycling needs no extra delay: the count over its window is its debounce. */
     private boolean cycling;
 
@@ -84,12 +89,14 @@ public final class LampMonitor {
      * @param powerSensor the INA219's sensor id; empty when the lamp has no meter
      * @param maxGap readings further apart than this are not integrated (the meter was failing or
      *     the agent was not running: the energy in between is unknown, not guessed)
+     * @param zone the node's zone: a night's figures run from noon to noon in it ({@link NightEnergy})
      */
-    public LampMonitor(LightingConfig.Monitor config, Optional<String> powerSensor, Duration maxGap, CounterStore store,
-            Health health) {
+    public LampMonitor(LightingConfig.Monitor config, Optional<String> powerSensor, Duration maxGap, ZoneId zone,
+            CounterStore store, Health health) {
         this.config = config;
         this.powerSensor = powerSensor;
         this.maxGap = maxGap;
+        this.zone = zone;
         this.store = store;
         this.health = health;
         for (LampFailure f : EnumSet.of(LampFailure.LAMP_FAILURE, LampFailure.DAY_BURNER, LampFailure.SUPPLY_LOSS)) {
@@ -100,6 +107,10 @@ public final class LampMonitor {
     /** Reads the stored counters; from now on they grow and are written. */
     public synchronized void start(Instant now) {
         counters = store.load();
+        if (counters.equals(Counters.ZERO)) {
+            counters = counters.countingSince(now);
+            dirty = true;
+        }
         lastPersist = now;
         writer = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("lamp-counters").unstarted(r));
         Logger.info("lamp counters: {} h burning, {} switches, {} kWh{}", String.format(Locale.ROOT, "%.1f",
@@ -115,6 +126,7 @@ public final class LampMonitor {
         }
         if (w != null) {
             // an older snapshot still queued must not land after the final one
+            toWrite.set(null);
             w.shutdown();
             try {
                 w.awaitTermination(2, TimeUnit.SECONDS);
@@ -135,7 +147,7 @@ public final class LampMonitor {
         if (commandKnown) {
             Duration elapsed = Duration.between(lastCommand, at);
             if (commandedLevel > 0 && elapsed.isPositive()) {
-                counters = counters.plusLit(elapsed);
+                counters = counters.plusLit(elapsed, NightEnergy.eveningOf(at, zone));
                 dirty = true;
             }
             if (commandedLevel > 0 && level == 0) {
@@ -194,9 +206,13 @@ public final class LampMonitor {
         }
         pendingWrites.incrementAndGet();
         try {
+            toWrite.set(new CounterStore.Saved(snapshot, now));
             writer.execute(() -> {
                 try {
-                    save(snapshot, now);
+                    CounterStore.Saved newest = toWrite.getAndSet(null);
+                    if (newest != null) {
+                        save(newest.counters(), newest.at());
+                    }
                 } finally {
                     pendingWrites.decrementAndGet();
                 }
@@ -223,7 +239,10 @@ public final class LampMonitor {
         }
         Optional<Double> fullPower = config.fullPowerWatts() > 0 ? Optional.of(config.fullPowerWatts())
                 : counters.fullPowerWatts() > 0 ? Optional.of(counters.fullPowerWatts()) : Optional.empty();
-        return new MonitorStatus(powerSensor.isPresent(), latest, counters, failures, fullPower,
+        // the last night: tonight's once the lamp is off again, else the one before
+        Optional<NightEnergy> lastNight = commandedLevel > 0 ? counters.lastNight()
+                : counters.tonight().filter(n -> n.litMillis() > 0).or(counters::lastNight);
+        return new MonitorStatus(powerSensor.isPresent(), latest, counters, failures, fullPower, lastNight,
                 store.lastSaved().map(CounterStore.Saved::at));
     }
 
@@ -241,9 +260,9 @@ public final class LampMonitor {
         Logger.info("lamp switch counter reset");
     }
 
-    /** Energy and the energy-saved baseline start again from zero. */
+    /** Energy and the energy-saved baseline start again from zero, as of the lighting thread's latest step. */
     public synchronized void resetEnergy() {
-        counters = counters.withoutEnergy();
+        counters = counters.withoutEnergy(lastCommand);
         dirty = true;
         Logger.info("lamp energy counter reset");
     }
@@ -252,7 +271,8 @@ public final class LampMonitor {
         latest.filter(prev -> e.at().isAfter(prev.at())).ifPresent(prev -> {
             Duration gap = Duration.between(prev.at(), e.at());
             if (gap.compareTo(maxGap) <= 0) {
-                counters = counters.plusEnergy((prev.watts() + e.watts()) / 2 * gap.toMillis() / 3_600_000.0);
+                counters = counters.plusEnergy((prev.watts() + e.watts()) / 2 * gap.toMillis() / 3_600_000.0,
+                        NightEnergy.eveningOf(e.at(), zone));
                 dirty = true;
             }
         });

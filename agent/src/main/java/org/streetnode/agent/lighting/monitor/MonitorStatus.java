@@ -17,16 +17,19 @@ import java.util.Set;
  * @param counters energy, hours, switches
  * @param failures the failures in force
  * @param fullPowerWatts the draw at 100 %: configured, else learnt from the meter once the lamp ran at 100 %
+ * @param lastNight the latest night the lamp was lit and is over: tonight's once the lamp has gone off
+ *     (it grows by the lamp's standby draw until noon), else the night before
  * @param countersSavedAt when the counters were last written to the data directory
  */
 public record MonitorStatus(boolean metered, Optional<Electrical> latest, Counters counters, Set<LampFailure> failures,
-        Optional<Double> fullPowerWatts, Optional<Instant> countersSavedAt) {
+        Optional<Double> fullPowerWatts, Optional<NightEnergy> lastNight, Optional<Instant> countersSavedAt) {
 
     public MonitorStatus {
         Objects.requireNonNull(latest, "latest");
         Objects.requireNonNull(counters, "counters");
         failures = Set.copyOf(failures);
         Objects.requireNonNull(fullPowerWatts, "fullPowerWatts");
+        Objects.requireNonNull(lastNight, "lastNight");
         Objects.requireNonNull(countersSavedAt, "countersSavedAt");
     }
 
@@ -61,6 +64,11 @@ public record MonitorStatus(boolean metered, Optional<Electrical> latest, Counte
         return fullPowerEnergyKWh().map(full -> full - energyKWh());
     }
 
+    /** kWh saved in the last night against the same hours at 100 % (see {@link #energySavedKWh()}). */
+    public Optional<Double> lastNightSavedKWh() {
+        return metered ? fullPowerWatts.flatMap(w -> lastNight.map(n -> n.savedWh(w) / 1000)) : Optional.empty();
+    }
+
     public boolean failed(LampFailure f) {
         return failures.contains(f);
     }
@@ -69,7 +77,8 @@ public record MonitorStatus(boolean metered, Optional<Electrical> latest, Counte
     public Summary summary() {
         return new Summary(metered, latest.map(Electrical::volts), latest.map(Electrical::amps), latest.map(Electrical::watts),
                 latest.flatMap(Electrical::powerFactor), latest.map(Electrical::at), energyKWh(), burningHours(), switchCount(),
-                counters.lastSwitchOn(), fullPowerWatts, energySavedKWh(),
+                counters.lastSwitchOn(), fullPowerWatts, energySavedKWh(), counters.energySince(),
+                lastNight.map(NightEnergy::evening), lastNightSavedKWh(),
                 failures.stream().sorted().map(LampFailure::label).toList(), countersSavedAt);
     }
 
@@ -77,6 +86,7 @@ public record MonitorStatus(boolean metered, Optional<Electrical> latest, Counte
     public record Summary(boolean metered, Optional<Double> volts, Optional<Double> amps, Optional<Double> watts,
             Optional<Double> powerFactor, Optional<Instant> measuredAt, double energyKWh, double burningHours,
             long switchCount, Optional<Instant> lastSwitchOn, Optional<Double> fullPowerWatts,
-            Optional<Double> energySavedKWh, List<String> failures, Optional<Instant> countersSavedAt) {
+            Optional<Double> energySavedKWh, Optional<Instant> energySince, Optional<java.time.LocalDate> lastNight,
+            Optional<Double> lastNightSavedKWh, List<String> failures, Optional<Instant> countersSavedAt) {
     }
 }

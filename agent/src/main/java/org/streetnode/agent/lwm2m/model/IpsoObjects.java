@@ -47,12 +47,15 @@ public final class IpsoObjects {
 
     /**
      * 3311 Light Control v1.0. Declared: 5850 On/Off (RW bool, mandatory), 5851 Dimmer (RW int
-     * 0..100, unit /100). Left out: 5852 On time, 5805 Cumulative active power, 5820 Power
-     * factor, 5706 Colour, 5701 Sensor Units, 5750 Application Type.
+     * 0..100, unit /100), 5852 On time (RW int, s: how long the light has been on; writing 0
+     * resets it), 5805 Cumulative active power (R float, Wh: the energy used since the last
+     * reset). Left out: 5820 Power factor, 5706 Colour, 5701 Sensor Units, 5750 Application Type.
      */
     public static final ObjectSpec LIGHT_CONTROL = ObjectSpec.of(3311, "Light Control", "1.0", "1.0", true, false,
             of(5850, "On/Off", RW, BOOLEAN).required(),
-            of(5851, "Dimmer", RW, INTEGER).range(0, 100).units("/100"));
+            of(5851, "Dimmer", RW, INTEGER).range(0, 100).units("/100"),
+            of(5852, "On time", RW, INTEGER).units("s"),
+            of(5805, "Cumulative active power", R, FLOAT).units("Wh"));
 
     /**
      * The IPSO 1.1 sensor pattern. Declared: 5700 Sensor Value (R float, mandatory), 5701 Sensor

@@ -20,9 +20,11 @@ import org.eclipse.leshan.core.model.URN;
  * @param multiple whether the object may have several instances
  * @param mandatory whether every LwM2M client must have it
  * @param resources the resources, by id
+ * @param description what the object is for, in its DDF file (streetnode's own objects; for registry
+ *     objects the file says which registry object it is and that only the listed resources are served)
  */
 public record ObjectSpec(int id, String name, String version, String lwm2mVersion, boolean multiple, boolean mandatory,
-        Map<Integer, ResourceSpec> resources) {
+        Map<Integer, ResourceSpec> resources, String description) {
 
     public ObjectSpec {
         resources = Map.copyOf(resources);
@@ -36,7 +38,16 @@ public record ObjectSpec(int id, String name, String version, String lwm2mVersio
                 throw new IllegalArgumentException("object " + id + " declares resource " + r.id() + " twice");
             }
         }
-        return new ObjectSpec(id, name, version, lwm2mVersion, multiple, mandatory, byId);
+        return new ObjectSpec(id, name, version, lwm2mVersion, multiple, mandatory, byId, "");
+    }
+
+    public ObjectSpec described(String text) {
+        return new ObjectSpec(id, name, version, lwm2mVersion, multiple, mandatory, resources, text);
+    }
+
+    /** The resources in id order. */
+    public List<ResourceSpec> resourcesInOrder() {
+        return resources.values().stream().sorted(java.util.Comparator.comparingInt(ResourceSpec::id)).toList();
     }
 
     public Optional<ResourceSpec> resource(int resourceId) {
@@ -45,10 +56,8 @@ public record ObjectSpec(int id, String name, String version, String lwm2mVersio
 
     /** The Leshan model the client encodes, decodes and checks operations with. */
     public ObjectModel toModel() {
-        List<ResourceModel> models = resources.values().stream()
-                .sorted(java.util.Comparator.comparingInt(ResourceSpec::id))
-                .map(ResourceSpec::toModel).toList();
-        return new ObjectModel(id, name, "", version, multiple, mandatory, models, URN.generateURN(id, version),
+        List<ResourceModel> models = resourcesInOrder().stream().map(ResourceSpec::toModel).toList();
+        return new ObjectModel(id, name, description, version, multiple, mandatory, models, URN.generateURN(id, version),
                 lwm2mVersion, "");
     }
 }

@@ -16,13 +16,15 @@ import org.eclipse.leshan.core.model.ResourceModel.Type;
  * @param type the value type (NONE for executables)
  * @param range the allowed numeric range, when the registry gives one; writes outside it get 4.00
  * @param units the registry's unit, or empty
+ * @param description what it means, for the object's DDF file (streetnode's own objects; empty for
+ *     registry resources, whose registry description stands)
  */
 public record ResourceSpec(int id, String name, Operations operations, boolean multiple, boolean mandatory, Type type,
-        Optional<NumericRange> range, String units) {
+        Optional<NumericRange> range, String units, String description) {
 
-    /** An optional single-instance resource without range or unit; refine with the {@code with*} methods. */
+    /** An optional single-instance resource without range or unit; refine with the other methods. */
     public static ResourceSpec of(int id, String name, Operations operations, Type type) {
-        return new ResourceSpec(id, name, operations, false, false, type, Optional.empty(), "");
+        return new ResourceSpec(id, name, operations, false, false, type, Optional.empty(), "", "");
     }
 
     /** An executable resource. */
@@ -31,23 +33,28 @@ public record ResourceSpec(int id, String name, Operations operations, boolean m
     }
 
     public ResourceSpec required() {
-        return new ResourceSpec(id, name, operations, multiple, true, type, range, units);
+        return new ResourceSpec(id, name, operations, multiple, true, type, range, units, description);
     }
 
     public ResourceSpec multiInstance() {
-        return new ResourceSpec(id, name, operations, true, mandatory, type, range, units);
+        return new ResourceSpec(id, name, operations, true, mandatory, type, range, units, description);
     }
 
     public ResourceSpec range(double min, double max) {
-        return new ResourceSpec(id, name, operations, multiple, mandatory, type, Optional.of(new NumericRange(min, max)), units);
+        return new ResourceSpec(id, name, operations, multiple, mandatory, type, Optional.of(new NumericRange(min, max)), units,
+                description);
     }
 
     public ResourceSpec units(String unit) {
-        return new ResourceSpec(id, name, operations, multiple, mandatory, type, range, unit);
+        return new ResourceSpec(id, name, operations, multiple, mandatory, type, range, unit, description);
+    }
+
+    public ResourceSpec described(String text) {
+        return new ResourceSpec(id, name, operations, multiple, mandatory, type, range, units, text);
     }
 
     ResourceModel toModel() {
         return new ResourceModel(id, name, operations, multiple, mandatory, type,
-                range.map(NumericRange::toString).orElse(""), units, "");
+                range.map(NumericRange::toString).orElse(""), units, description);
     }
 }

@@ -5,11 +5,13 @@ import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.Connector;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.leshan.client.californium.endpoint.coaps.CoapsClientEndpointFactory;
 import org.eclipse.leshan.client.endpoint.ClientEndpointToolbox;
@@ -22,38 +24,59 @@ import org.eclipse.leshan.client.servers.ServerInfo;
  * <p>Leshan gives the endpoint of a device management server the DTLS role "both" (the node
  * also accepts handshakes), with a PSK store holding that server's identity and key: a CoAP
  * client that knows the server's PSK identity and key can therefore open a DTLS session with the
- * node and is served as that server. The bootstrap server's endpoint stays client-only.
+ * node and is served as that server; such tool sessions are bounded, the least recently used
+ * going first, never the session with the server ({@link ToolSessionStore}). The bootstrap
+ * server's endpoint stays client-only.
+ * Error answers carry plain messages ({@link PlainErrorAnswers}).
  */
 public final class NodeCoapsEndpointFactory extends CoapsClientEndpointFactory {
     private final int localPort;
+    private final int maxToolSessions;
     private final AtomicReference<DTLSConnector> current = new AtomicReference<>();
     private final AtomicReference<DtlsConnectorConfig> currentConfig = new AtomicReference<>();
+    private final AtomicReference<ToolSessionStore> currentStore = new AtomicReference<>();
+    /** The server of the endpoint being created, for its connector's store. */
+    private InetSocketAddress connectingTo;
 
-    /** @param localPort the UDP port to bind (0: any free port) */
-    public NodeCoapsEndpointFactory(int localPort) {
+    /**
+     * @param localPort the UDP port to bind (0: any free port)
+     * @param maxToolSessions DTLS sessions other peers may hold at once ({@link ToolSessionStore})
+     */
+    public NodeCoapsEndpointFactory(int localPort, int maxToolSessions) {
         super("lwm2m");
         this.localPort = localPort;
+        this.maxToolSessions = maxToolSessions;
     }
 
     @Override
-    public CoapEndpoint createCoapEndpoint(InetAddress clientAddress, Configuration configuration, ServerInfo serverInfo,
-            boolean clientInitiatedOnly, List<Certificate> trustStore, ClientEndpointToolbox toolbox) {
+    public synchronized CoapEndpoint createCoapEndpoint(InetAddress clientAddress, Configuration configuration,
+            ServerInfo serverInfo, boolean clientInitiatedOnly, List<Certificate> trustStore, ClientEndpointToolbox toolbox) {
         if (!serverInfo.isSecure()) {
             return null;
         }
+        connectingTo = serverInfo.getAddress();
         DtlsConnectorConfig.Builder root = createRootDtlsConnectorConfigBuilder(configuration);
         DtlsConnectorConfig.Builder effective = createEffectiveDtlsConnectorConfigBuilder(
                 new InetSocketAddress(clientAddress, localPort), serverInfo, root, configuration, clientInitiatedOnly,
                 trustStore);
-        return createEndpointBuilder(effective.build(), configuration).build();
+        return PlainErrorAnswers.installOn(createEndpointBuilder(effective.build(), configuration).build());
     }
 
     @Override
-    protected Connector createSecuredConnector(DtlsConnectorConfig dtlsConfig) {
-        DTLSConnector connector = new DTLSConnector(dtlsConfig);
+    protected synchronized Connector createSecuredConnector(DtlsConnectorConfig dtlsConfig) {
+        ToolSessionStore store = new ToolSessionStore(connectingTo, maxToolSessions,
+                dtlsConfig.get(DtlsConfig.DTLS_STALE_CONNECTION_THRESHOLD, TimeUnit.SECONDS), dtlsConfig.getSessionStore());
+        DTLSConnector connector = new DTLSConnector(dtlsConfig, store) {
+        };
         current.set(connector);
         currentConfig.set(dtlsConfig);
+        currentStore.set(store);
         return connector;
+    }
+
+    /** How many DTLS sessions tool peers hold with the endpoint in use. */
+    public Optional<Integer> toolSessions() {
+        return Optional.ofNullable(currentStore.get()).map(ToolSessionStore::toolSessions);
     }
 
     /** The DTLS settings of the endpoint created last, if any. */

@@ -164,6 +164,50 @@ class LampMonitorTest {
     }
 
     @Test
+    void theLastNightIsTheLatestNightTheLampWentOffInAndComesBackAfterARestart() throws Exception {
+        rig = new MeterRig(dir); // 22:00 in Berlin on 2025-12-21
+        double full = MeterRig.RATED_WATTS + MeterRig.DRIVER_WATTS;
+        assertThat(rig.status().counters().energySince()).contains(rig.clock.instant());
+        rig.command(100);
+        rig.run(Duration.ofHours(1));
+        rig.command(40);
+        rig.run(Duration.ofHours(2));
+        assertThat(rig.status().lastNight()).isEmpty(); // the lamp is still on: no night is over yet
+        rig.command(0); // 01:00, the lamp goes off: that night is the last one
+        rig.run(Duration.ofMinutes(10));
+        double dimmed = MeterRig.RATED_WATTS * (10 + 90 * Math.pow(0.4, 2.2)) / 100 + MeterRig.DRIVER_WATTS;
+        MonitorStatus s = rig.status();
+        assertThat(s.lastNight()).hasValueSatisfying(n -> {
+            assertThat(n.evening()).isEqualTo(java.time.LocalDate.of(2025, 12, 21));
+            assertThat(n.litHours()).isCloseTo(3, within(1e-9));
+        });
+        double saved = (3 * full - (full + 2 * dimmed)) / 1000;
+        assertThat(s.lastNightSavedKWh()).hasValueSatisfying(v -> assertThat(v).isCloseTo(saved, within(saved * 0.02)));
+
+        // a crew lights the lamp at 03:00 for half an hour: still the same night
+        rig.run(Duration.ofMinutes(110));
+        rig.command(100);
+        rig.run(Duration.ofMinutes(30));
+        assertThat(rig.status().lastNight()).isEmpty(); // only the night in progress has been lit
+        rig.command(0);
+        rig.run(Duration.ofMinutes(10));
+        assertThat(rig.status().lastNight()).hasValueSatisfying(n -> assertThat(n.litHours()).isCloseTo(3.5, within(1e-9)));
+
+        // the next evening the lamp goes on: the last night stays the one before until it goes off again
+        rig.run(Duration.ofHours(14)); // 17:50 on the 22nd
+        rig.command(100);
+        rig.run(Duration.ofHours(1));
+        assertThat(rig.status().lastNight()).map(NightEnergy::evening).contains(java.time.LocalDate.of(2025, 12, 21));
+        rig.monitor.stop(rig.clock.instant());
+
+        Counters kept = new CounterStore(dir).load();
+        assertThat(kept).isEqualTo(rig.status().counters());
+        assertThat(kept.tonight()).map(NightEnergy::evening).contains(java.time.LocalDate.of(2025, 12, 22));
+        assertThat(kept.lastNight()).hasValueSatisfying(n -> assertThat(n.litHours()).isCloseTo(3.5, within(1e-9)));
+        assertThat(s.energySavedKWh()).hasValueSatisfying(v -> assertThat(v).isCloseTo(saved, within(saved * 0.02)));
+    }
+
+    @Test
     void countersAreWrittenAtMostOncePerIntervalAndAtStopAndComeBack() throws Exception {
         rig = new MeterRig(dir);
         rig.command(100);

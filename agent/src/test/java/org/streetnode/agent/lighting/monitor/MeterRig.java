@@ -3,6 +3,7 @@ package org.streetnode.agent.lighting.monitor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Optional;
 import org.streetnode.agent.config.LightingConfig;
 import org.streetnode.agent.health.Health;
@@ -32,6 +33,7 @@ final class MeterRig implements AutoCloseable {
     static final double RATED_WATTS = 60;
     static final double DRIVER_WATTS = 0.8;
     static final double SUPPLY_VOLTS = 24;
+    static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
 
     enum Trouble { NONE, DEAD_LEDS, WELDED_RELAY, SUPPLY_LOST, CYCLING }
 
@@ -58,7 +60,7 @@ final class MeterRig implements AutoCloseable {
         lamp = new Lamp(new Relay(sim.io().digitalOutput(17, Relay.releasedLevel(true)), true, Contact.NORMALLY_CLOSED),
                 new Dimmer(sim.io().pwm(0, 0, 1000), 10, DimmingCurve.gamma(2.2)));
         store = new CounterStore(dataDir);
-        monitor = new LampMonitor(config, Optional.of(SENSOR), Duration.ofMinutes(5), store, health);
+        monitor = new LampMonitor(config, Optional.of(SENSOR), Duration.ofMinutes(5), ZONE, store, health);
         monitor.start(clock.instant());
     }
 
