@@ -2,7 +2,7 @@ package org.streetnode.agent.update;
 
 /**
  * What the last download or update came to: the meanings of LwM2M Firmware Update's Update Result
- * (/5/0/5), which the LwM2M adapter numbers 0 to 9 in this order.
+ * (/5/0/5), which numbered 0 to 9 in this order ({@link #code()}).
  */
 public enum UpdateResult {
     /** Nothing to report: no update yet, or one is under way (0). */
@@ -24,5 +24,15 @@ public enum UpdateResult {
     /** Installing failed or the new version did not prove itself; the previous version runs again (8). */
     UPDATE_FAILED,
     /** The package URI's scheme is one this node does not fetch from (9). */
-    UNSUPPORTED_PROTOCOL
+    UNSUPPORTED_PROTOCOL;
+
+    /** LwM2M's number for it (the enum's order). */
+    public int code() {
+        return ordinal();
+    }
+
+    /** For the logs: "5 integrity failure". */
+    public String describe() {
+        return code() + " " + name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
 }
