@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * Holds a download to a byte rate: after each block it waits until the bytes received since the
- * pacer began have taken at least as long as the rate allows. A resumed download gets a new pacer,
- * so it does not wait for the bytes it already had.
+ * Holds a download to a byte rate, a token bucket of one second: after each block it waits until
+ * the block's bytes are due at the rate. A quiet spell lends at most one second of bytes to the
+ * blocks after it, so the link never sees more than a second's worth in a burst.
  */
 final class RatePacer {
     /** How a pacer waits; Thread::sleep but in tests. */
@@ -14,27 +14,25 @@ final class RatePacer {
         void sleep(Duration d) throws InterruptedException;
     }
 
-    private final long bytesPerSecond;
+    private static final long BURST_NANOS = 1_000_000_000L;
+
+    private final double nanosPerByte;
     private final LongSupplier nanoTime;
     private final Sleeper sleeper;
-    private long startNanos = -1;
-    private long bytes;
+    private long nextFree;
 
     RatePacer(long bytesPerSecond, LongSupplier nanoTime, Sleeper sleeper) {
-        this.bytesPerSecond = bytesPerSecond;
+        this.nanosPerByte = 1e9 / bytesPerSecond;
         this.nanoTime = nanoTime;
         this.sleeper = sleeper;
+        this.nextFree = nanoTime.getAsLong();
     }
 
-    void paced(long n) throws InterruptedException {
-        if (startNanos < 0) {
-            startNanos = nanoTime.getAsLong();
-        }
-        bytes += n;
-        long due = startNanos + Math.round(bytes * 1e9 / bytesPerSecond);
-        long wait = due - nanoTime.getAsLong();
-        if (wait > 0) {
-            sleeper.sleep(Duration.ofNanos(wait));
+    void paced(long bytes) throws InterruptedException {
+        long now = nanoTime.getAsLong();
+        nextFree = Math.max(nextFree, now - BURST_NANOS) + Math.round(bytes * nanosPerByte);
+        if (nextFree > now) {
+            sleeper.sleep(Duration.ofNanos(nextFree - now));
         }
     }
 }
