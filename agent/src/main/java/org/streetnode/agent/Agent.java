@@ -12,6 +12,7 @@ import org.streetnode.agent.board.Board;
 import org.streetnode.agent.board.BoardIdentity;
 import org.streetnode.agent.board.BoardService;
 import org.streetnode.agent.config.BoardProfile;
+import org.streetnode.agent.config.Lwm2mConfig;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.delivery.BufferService;
 import org.streetnode.agent.delivery.Lwm2mBatchSender;
@@ -38,6 +39,8 @@ import org.streetnode.agent.supervision.LivenessProbe;
 import org.streetnode.agent.supervision.SupervisionService;
 import org.streetnode.agent.supervision.Supervisor;
 import org.streetnode.agent.time.ClockSync;
+import org.streetnode.agent.update.UpdateControl;
+import org.streetnode.agent.update.UpdateService;
 import org.tinylog.Logger;
 
 /**
@@ -56,6 +59,7 @@ public final class Agent {
     private final Optional<LightingService> lighting;
     private final Lwm2mClientService lwm2m;
     private final BufferService buffer;
+    private final Optional<UpdateService> update;
 
     private Agent(StreetnodeConfig config, Clock clock, Runnable restart, Supervisor supervisor) {
         this.config = config;
@@ -70,10 +74,14 @@ public final class Agent {
                 config.node().timezone(), config.node().dataDir(), config.sampling().period(), board::board,
                 lamp.powerSensor(), readings, health, clock, clockSync::synchronised));
 
+        update = UpdateService.fromConfig(config.update(), config.lwm2m().lab(), AgentVersion.get(),
+                () -> config.lwm2m().server().map(Lwm2mConfig.ServerAccount::security));
+
         // The buffer sends through the LwM2M client, and the client shows where the buffer stands.
         AtomicReference<BufferService> bufferRef = new AtomicReference<>();
         lwm2m = NodeObjects.create(config, clock, health, readings, statistics,
-                lighting.map(LampControl.class::cast), () -> bufferRef.get().sequence(), restart);
+                lighting.map(LampControl.class::cast), () -> bufferRef.get().sequence(), restart,
+                update.map(UpdateControl.class::cast));
 
         buffer = new BufferService(config.buffer(), new Lwm2mBatchSender(lwm2m, config.buffer().delivery().sendTimeout(),
                 config.buffer().maxSendBytes()),
@@ -98,8 +106,10 @@ public final class Agent {
         lighting.ifPresent(lifecycle::add);
         // The buffer before sampling, so no reading is taken that it could not keep.
         lifecycle.add(buffer)
-                .add(sampling)
-                .add(lwm2m)
+                .add(sampling);
+        // The update state before the platform can read it.
+        update.ifPresent(lifecycle::add);
+        lifecycle.add(lwm2m)
                 .add(shell);
 
         // Last: READY=1 once all else runs; the watchdog is fed while lighting and sampling progress.

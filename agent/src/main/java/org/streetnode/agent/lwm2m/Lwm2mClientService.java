@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -27,7 +28,6 @@ import org.eclipse.leshan.core.node.TimestampedLwM2mNodes;
 import org.eclipse.leshan.core.response.SendResponse;
 import org.eclipse.leshan.client.LeshanClientBuilder;
 import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpointsProvider;
-import org.eclipse.leshan.client.californium.endpoint.coap.CoapClientProtocolProvider;
 import org.eclipse.leshan.client.object.Security;
 import org.eclipse.leshan.client.resource.BaseInstanceEnablerFactory;
 import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
@@ -51,6 +51,7 @@ import org.streetnode.agent.lwm2m.engine.NodeRegistrationEngineFactory;
 import org.streetnode.agent.lwm2m.model.StreetnodeModels;
 import org.streetnode.agent.lwm2m.object.ServerObject;
 import org.streetnode.agent.lwm2m.store.ServerAccountsStore;
+import org.streetnode.agent.lwm2m.transport.NodeCoapProtocolProvider;
 import org.streetnode.agent.lwm2m.transport.NodeCoapsEndpointFactory;
 import org.streetnode.agent.lwm2m.transport.NodeCoapsProtocolProvider;
 import org.tinylog.Logger;
@@ -77,6 +78,11 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
     static final Duration DEREGISTRATION_TIMEOUT = Duration.ofMillis(1500);
     /** How long a bootstrap server may take from Bootstrap-Request to Bootstrap-Finish (CoAP MAX_TRANSMIT_WAIT). */
     static final Duration BOOTSTRAP_SESSION_TIMEOUT = Duration.ofSeconds(93);
+    /**
+     * Resources whose block-wise writes are passed up block by block instead of gathered in memory
+     * (Californium's limit is 8 KB): the firmware package.
+     */
+    static final Set<String> STREAMED_RESOURCES = Set.of("5/0/0");
 
     private final String endpoint;
     private final Lwm2mConfig config;
@@ -104,7 +110,7 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
         this.store = new ServerAccountsStore(b.dataDir, new StaticModel(models), clock);
         this.tracker = new RegistrationTracker(clock, config.server().or(config::bootstrap)
                 .map(a -> a.uri().toString()).orElse("(none)"));
-        this.coaps = new NodeCoapsEndpointFactory(config.localPort());
+        this.coaps = new NodeCoapsEndpointFactory(config.localPort(), STREAMED_RESOURCES);
         tracker.onChange(s -> refreshUplink());
     }
 
@@ -282,7 +288,7 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
         instances.forEach((id, enablers) -> objects.add(new FixedObjectEnabler(model.getObjectModel(id), enablers)));
 
         CaliforniumClientEndpointsProvider.Builder endpoints = new CaliforniumClientEndpointsProvider.Builder(
-                new CoapClientProtocolProvider(), new NodeCoapsProtocolProvider(coaps));
+                new NodeCoapProtocolProvider(STREAMED_RESOURCES), new NodeCoapsProtocolProvider(coaps));
         Configuration coapConfig = endpoints.createDefaultConfiguration();
         coapConfig.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, CONNECTION_ID_LENGTH);
         config.autoHandshakeTimeout().ifPresentOrElse(

@@ -21,6 +21,7 @@ import org.streetnode.agent.lwm2m.model.UcifiObjects;
 import org.streetnode.agent.lwm2m.object.ConnectivityObject;
 import org.streetnode.agent.lwm2m.object.DeviceExtensionObject;
 import org.streetnode.agent.lwm2m.object.DeviceObject;
+import org.streetnode.agent.lwm2m.object.FirmwareUpdateObject;
 import org.streetnode.agent.lwm2m.object.LightControlObject;
 import org.streetnode.agent.lwm2m.object.LightingProgramObject;
 import org.streetnode.agent.lwm2m.object.LocationObject;
@@ -30,13 +31,14 @@ import org.streetnode.agent.lwm2m.object.OutdoorLampObject;
 import org.streetnode.agent.lwm2m.object.SensorObjects;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.agent.reading.ReadingStatistics;
+import org.streetnode.agent.update.UpdateControl;
 import org.tinylog.Logger;
 
 /**
  * The node's LwM2M client with every object the configuration calls for: Device (3),
  * Connectivity Monitoring (4), Location (6), Device Extension (3410), one sensor object
- * instance per configured sensor and quantity ({@link SensorObjects}), and the lamp (3416,
- * 3311) when the board has one. The composition root calls it; so do tests that exercise the
+ * instance per configured sensor and quantity ({@link SensorObjects}), the lamp (3416,
+ * 3311) when the board has one, and Firmware Update (5) when updates are on. The composition root calls it; so do tests that exercise the
  * LwM2M layer over their own readings.
  */
 public final class NodeObjects {
@@ -46,10 +48,12 @@ public final class NodeObjects {
     /**
      * @param bufferSequence where the buffer stands (epoch, sequence numbers), once it runs
      * @param restart what Reboot (/3/0/4) does: stop the agent so its supervisor starts it again
+     * @param update remote software updates, when a release key is pinned
      */
     public static Lwm2mClientService create(StreetnodeConfig config, Clock clock, Health health, ReadingBus readings,
             ReadingStatistics statistics, Optional<LampControl> lamp,
-            Supplier<Optional<ReadingSequenceObject.Sequence>> bufferSequence, Runnable restart) {
+            Supplier<Optional<ReadingSequenceObject.Sequence>> bufferSequence, Runnable restart,
+            Optional<UpdateControl> update) {
         AtomicReference<Lwm2mClientService> service = new AtomicReference<>();
         Runnable factoryReset = () -> {
             Logger.warn("factory reset requested by the platform");
@@ -72,6 +76,7 @@ public final class NodeObjects {
                 .object(StreetnodeObjects.LIGHTING_PROGRAM.id(), new LightingProgramObject(l, clock, config.node().timezone())));
         lamp.ifPresent(l -> b.object(UcifiObjects.OUTDOOR_LAMP_CONTROLLER.id(), new OutdoorLampObject(l, health, clock))
                 .object(IpsoObjects.LIGHT_CONTROL.id(), new LightControlObject(l, clock)));
+        update.ifPresent(u -> b.object(LwM2mId.FIRMWARE, new FirmwareUpdateObject(u)));
         service.set(b.build());
         return service.get();
     }

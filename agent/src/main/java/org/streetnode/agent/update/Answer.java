@@ -2,8 +2,15 @@ package org.streetnode.agent.update;
 
 /** How the node answers a request about an update (a write, a block, Update). */
 public sealed interface Answer {
+    /** Why it was not done, in words; empty when it was. */
+    String reason();
+
     /** Done (a download started, a block stored, a cancel carried out, an install requested). */
     record Done() implements Answer {
+        @Override
+        public String reason() {
+            return "";
+        }
     }
 
     /** The state machine does not allow it now (a new package while one is downloaded; Update while idle). */

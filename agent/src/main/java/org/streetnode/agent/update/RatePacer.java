@@ -9,11 +9,6 @@ import java.util.function.LongSupplier;
  * blocks after it, so the link never sees more than a second's worth in a burst.
  */
 final class RatePacer {
-    /** How a pacer waits; Thread::sleep but in tests. */
-    interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
-    }
-
     private static final long BURST_NANOS = 1_000_000_000L;
 
     private final double nanosPerByte;

@@ -1,6 +1,6 @@
 package org.streetnode.agent.update;
 
-/** Where an update stands: LwM2M Firmware Update's State (/5/0/3), numbered 0 to 3 in this order by the adapter. */
+/** Where an update stands: LwM2M Firmware Update's State (/5/0/3), numbered 0 to 3 in this order ({@link #code()}). */
 public enum UpdatePhase {
     /** No package on the way or waiting (0). */
     IDLE,
@@ -9,5 +9,10 @@ public enum UpdatePhase {
     /** A verified package waits in the spool for Update (2). */
     DOWNLOADED,
     /** The package was handed to the install helper; the outcome is not known yet (3). */
-    UPDATING
+    UPDATING;
+
+    /** LwM2M's number for it (the enum's order). */
+    public int code() {
+        return ordinal();
+    }
 }

@@ -27,9 +27,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.streetnode.agent.config.SecretFiles;
+import org.streetnode.agent.config.ServerSecurity;
+import org.streetnode.agent.config.UpdateConfig;
 import org.streetnode.agent.lifecycle.Service;
+import org.streetnode.agent.update.fetch.CoapFetcher;
 import org.streetnode.agent.update.fetch.FetchException;
+import org.streetnode.agent.update.fetch.HttpFetcher;
 import org.streetnode.agent.update.fetch.PackageFetcher;
 import org.tinylog.Logger;
 
@@ -51,13 +56,17 @@ public final class UpdateService implements Service, UpdateControl {
     /** Downloads resume at a multiple of this (the largest CoAP block), so a torn last block is fetched again. */
     static final int RESUME_ALIGNMENT = 1024;
     private static final Duration TICK = Duration.ofSeconds(2);
+    /** One CoAP block's answer, retransmissions included (CoAP's own MAX_TRANSMIT_WAIT is 93 s). */
+    private static final Duration COAP_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    /** One HTTP range of 32 KB: at least 0.5 KB/s. */
+    private static final Duration HTTP_RANGE_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final UpdateSettings settings;
     private final Map<String, PackageFetcher> fetchers = new LinkedHashMap<>();
     private final FreeSpace freeSpace;
     private final Clock clock;
-    private final RatePacer.Sleeper sleeper;
+    private final Sleeper sleeper;
     private final Spool spool;
     private final UpdateStore store;
     private final PackageVerifier verifier;
@@ -82,7 +91,7 @@ public final class UpdateService implements Service, UpdateControl {
      * @param sleeper how pulls wait (rate limit, retries)
      */
     public UpdateService(UpdateSettings settings, List<PackageFetcher> fetchers, FreeSpace freeSpace, Clock clock,
-            RatePacer.Sleeper sleeper) {
+            Sleeper sleeper) {
         this.settings = settings;
         fetchers.forEach(f -> f.schemes().forEach(s -> this.fetchers.put(s, f)));
         this.freeSpace = freeSpace;
@@ -95,6 +104,28 @@ public final class UpdateService implements Service, UpdateControl {
 
     public UpdateService(UpdateSettings settings, List<PackageFetcher> fetchers) {
         this(settings, fetchers, FreeSpace.fileStore(), Clock.systemUTC(), d -> Thread.sleep(d));
+    }
+
+    /**
+     * The agent's update service, pulling over CoAP(S) with the node's own credentials and over
+     * HTTP(S); empty, and said so once, when no release key is pinned or the running version is
+     * not a Debian version (a development build).
+     *
+     * @param credentials the node's DTLS credentials towards its LwM2M server, for coaps:// pulls
+     */
+    public static Optional<UpdateService> fromConfig(UpdateConfig config, boolean lab, String runningVersion,
+            Supplier<Optional<ServerSecurity>> credentials) {
+        if (config.releaseKey().isEmpty()) {
+            Logger.info("update: no release key pinned ([update] release_key); remote updates are off");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new UpdateService(UpdateSettings.of(config, lab, runningVersion), List.of(
+                    new CoapFetcher(credentials, COAP_REQUEST_TIMEOUT), new HttpFetcher(HTTP_RANGE_TIMEOUT))));
+        } catch (IllegalArgumentException e) {
+            Logger.warn("update: remote updates are off: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     @Override

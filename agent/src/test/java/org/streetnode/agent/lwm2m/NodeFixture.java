@@ -25,6 +25,8 @@ import org.streetnode.agent.health.Health;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.agent.reading.ReadingStatistics;
+import org.streetnode.agent.update.UpdateControl;
+import org.streetnode.agent.update.UpdateService;
 import org.streetnode.drivers.Quantity;
 
 /**
@@ -40,12 +42,15 @@ final class NodeFixture implements AutoCloseable {
     final ReadingBus readings;
     final Health health;
     final Notifications notifications = new Notifications();
+    final Optional<UpdateService> update;
 
-    private NodeFixture(EmbeddedLwm2mServer server, Lwm2mClientService lwm2m, ReadingBus readings, Health health) {
+    private NodeFixture(EmbeddedLwm2mServer server, Lwm2mClientService lwm2m, ReadingBus readings, Health health,
+            Optional<UpdateService> update) {
         this.server = server;
         this.lwm2m = lwm2m;
         this.readings = readings;
         this.health = health;
+        this.update = update;
         server.leshan().getObservationService().addListener(notifications);
     }
 
@@ -63,6 +68,12 @@ final class NodeFixture implements AutoCloseable {
      */
     static NodeFixture start(Path dir, String lwm2mKeys, String moreTables, Function<EmbeddedLwm2mServer, URI> uriFor)
             throws Exception {
+        return start(dir, lwm2mKeys, moreTables, uriFor, c -> Optional.empty());
+    }
+
+    /** Starts a server and a node for it, with the update service {@code update} makes from the node's config. */
+    static NodeFixture start(Path dir, String lwm2mKeys, String moreTables, Function<EmbeddedLwm2mServer, URI> uriFor,
+            Function<StreetnodeConfig, Optional<UpdateService>> update) throws Exception {
         EmbeddedLwm2mServer server = allowNode(EmbeddedLwm2mServer.start(List.of()));
         StreetnodeConfig config = ConfigLoader.load(TestConfigs.write(dir, config(uriFor.apply(server), lwm2mKeys,
                 moreTables)));
@@ -70,9 +81,14 @@ final class NodeFixture implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         ReadingBus readings = new ReadingBus();
         Health health = new Health(clock);
+        Optional<UpdateService> updates = update.apply(config);
         Lwm2mClientService lwm2m = NodeObjects.create(config, clock, health, readings,
-                new ReadingStatistics(readings, clock), Optional.empty(), Optional::empty, () -> { });
-        NodeFixture f = new NodeFixture(server, lwm2m, readings, health);
+                new ReadingStatistics(readings, clock), Optional.empty(), Optional::empty, () -> { },
+                updates.map(UpdateControl.class::cast));
+        NodeFixture f = new NodeFixture(server, lwm2m, readings, health, updates);
+        for (UpdateService u : updates.stream().toList()) {
+            u.start();
+        }
         lwm2m.start();
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> server.registration(ENDPOINT).isPresent() && lwm2m.status().registered());
@@ -128,6 +144,13 @@ final class NodeFixture implements AutoCloseable {
     @Override
     public void close() {
         lwm2m.stop();
+        try {
+            for (UpdateService u : update.stream().toList()) {
+                u.stop();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.close();
     }
 }

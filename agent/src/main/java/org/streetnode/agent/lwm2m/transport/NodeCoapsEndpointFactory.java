@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.Connector;
@@ -19,6 +20,9 @@ import org.eclipse.leshan.client.servers.ServerInfo;
  * Leshan's CoAP-over-DTLS client endpoint, bound to the node's configured local port instead of
  * an ephemeral one, so that the platform's CoAP tools find the node (coaps://NODE:PORT).
  *
+ * <p>Its CoAP stack passes block-wise writes to the streamed resources up block by block
+ * ({@link StreamedBlock1Layer}).
+ *
  * <p>Leshan gives the endpoint of a device management server the DTLS role "both" (the node
  * also accepts handshakes), with a PSK store holding that server's identity and key: a CoAP
  * client that knows the server's PSK identity and key can therefore open a DTLS session with the
@@ -26,13 +30,18 @@ import org.eclipse.leshan.client.servers.ServerInfo;
  */
 public final class NodeCoapsEndpointFactory extends CoapsClientEndpointFactory {
     private final int localPort;
+    private final Set<String> streamed;
     private final AtomicReference<DTLSConnector> current = new AtomicReference<>();
     private final AtomicReference<DtlsConnectorConfig> currentConfig = new AtomicReference<>();
 
-    /** @param localPort the UDP port to bind (0: any free port) */
-    public NodeCoapsEndpointFactory(int localPort) {
+    /**
+     * @param localPort the UDP port to bind (0: any free port)
+     * @param streamed the URI paths whose block-wise writes go up block by block
+     */
+    public NodeCoapsEndpointFactory(int localPort, Set<String> streamed) {
         super("lwm2m");
         this.localPort = localPort;
+        this.streamed = Set.copyOf(streamed);
     }
 
     @Override
@@ -45,7 +54,8 @@ public final class NodeCoapsEndpointFactory extends CoapsClientEndpointFactory {
         DtlsConnectorConfig.Builder effective = createEffectiveDtlsConnectorConfigBuilder(
                 new InetSocketAddress(clientAddress, localPort), serverInfo, root, configuration, clientInitiatedOnly,
                 trustStore);
-        return createEndpointBuilder(effective.build(), configuration).build();
+        return createEndpointBuilder(effective.build(), configuration)
+                .setCoapStackFactory(StreamingCoapStack.factory(streamed)).build();
     }
 
     @Override
