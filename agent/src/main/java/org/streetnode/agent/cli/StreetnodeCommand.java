@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 + "and buffers its data until the platform can take it.",
         footer = {"", ExitCodes.HELP},
         subcommands = {RunCommand.class, DemoCommand.class, ConfigCommand.class, ProvisionCommand.class, SelftestCommand.class,
-                ShellCommand.class,
+                ShellCommand.class, UpdateCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class})
 public final class StreetnodeCommand implements Runnable {
     @CommandLine.Spec
@@ -21,7 +21,7 @@ public final class StreetnodeCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, demo, config, provision, selftest, shell, version or help");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, demo, config, provision, selftest, shell, update, version or help");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

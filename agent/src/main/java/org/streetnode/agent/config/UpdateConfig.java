@@ -30,7 +30,7 @@ public record UpdateConfig(Optional<PublicKey> releaseKey, Optional<Path> releas
             Set.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
 
     static UpdateConfig read(ConfigTable t, NodeConfig node) {
-        Optional<Path> keyFile = t.has("release_key") ? Optional.of(t.path("release_key", Path.of(""))) : Optional.empty();
+        Optional<Path> keyFile = t.optionalPath("release_key");
         Optional<PublicKey> key = keyFile.flatMap(f -> releaseKey(t, f));
         boolean downgrade = t.bool("allow_downgrade", false);
         Duration health = t.duration("health_timeout", Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofHours(2));
@@ -53,8 +53,8 @@ public record UpdateConfig(Optional<PublicKey> releaseKey, Optional<Path> releas
             PublicKey key = Pem.readPublicKey(file);
             if (!(key instanceof EdECPublicKey) && !(key instanceof ECPublicKey ec
                     && ec.getParams().getCurve().getField().getFieldSize() == 256)) {
-                t.problem("release_key", file + " holds a " + key.getAlgorithm() + " key; release keys are Ed25519 or "
-                        + "ECDSA P-256 (streetnode update keygen makes one)");
+                t.problem("release_key", file + ": a " + key.getAlgorithm() + " key other than Ed25519 or ECDSA P-256 "
+                        + "cannot be a release key (streetnode update keygen makes one)");
                 return Optional.empty();
             }
             return Optional.of(key);
