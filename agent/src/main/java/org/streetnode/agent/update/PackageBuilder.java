@@ -23,15 +23,7 @@ public final class PackageBuilder {
 
     /** Writes an unsigned package of {@code deb} to {@code out}, replacing it whole or not at all. */
     public static Manifest bundle(Path deb, DebianVersion version, DebianVersion upgradesFrom, Path out) throws IOException {
-        MessageDigest sha256 = PackageVerifier.sha256();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(deb))) {
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                sha256.update(buffer, 0, n);
-            }
-        }
-        Manifest manifest = Manifest.of(version, upgradesFrom, deb.getFileName().toString(), Files.size(deb), sha256.digest());
+        Manifest manifest = Manifest.of(version, upgradesFrom, deb.getFileName().toString(), Files.size(deb), sha256(deb));
         replace(out, os -> {
             try (InputStream in = new BufferedInputStream(Files.newInputStream(deb))) {
                 PackageArchive.write(os, manifest.toBytes(), Optional.empty(), in, manifest.debSize());
@@ -75,6 +67,19 @@ public final class PackageBuilder {
             }
         });
         return manifest;
+    }
+
+    /** A file's SHA-256, read once front to back. */
+    static byte[] sha256(Path file) throws IOException {
+        MessageDigest digest = PackageVerifier.sha256();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return digest.digest();
     }
 
     private interface Writing {

@@ -83,8 +83,7 @@ public final class UpdateService implements Service, UpdateControl {
     private Future<?> pull;
     private ScheduledExecutorService worker;
     private ExecutorService downloader;
-    private final ExecutorService notifier = Executors.newSingleThreadExecutor(
-            r -> Thread.ofPlatform().daemon().name("update-notify").unstarted(r));
+    private ExecutorService notifier;
 
     /**
      * @param fetchers how packages are pulled, by URI scheme
@@ -141,6 +140,7 @@ public final class UpdateService implements Service, UpdateControl {
         partOf = saved.partOf();
         worker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("update").unstarted(r));
         downloader = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("update-download").unstarted(r));
+        notifier = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("update-notify").unstarted(r));
         worker.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
         switch (status.phase()) {
             case IDLE -> { }
@@ -163,9 +163,11 @@ public final class UpdateService implements Service, UpdateControl {
     public void stop() throws InterruptedException {
         ExecutorService w;
         ExecutorService d;
+        ExecutorService n;
         synchronized (this) {
             w = worker;
             d = downloader;
+            n = notifier;
             worker = null;
             downloader = null;
         }
@@ -174,6 +176,8 @@ public final class UpdateService implements Service, UpdateControl {
             w.shutdownNow();
             d.awaitTermination(2, TimeUnit.SECONDS);
             w.awaitTermination(2, TimeUnit.SECONDS);
+            n.shutdown(); // the changes made so far still reach their observers
+            n.awaitTermination(1, TimeUnit.SECONDS);
         }
     }
 
@@ -509,7 +513,7 @@ public final class UpdateService implements Service, UpdateControl {
             ObjectNode n = JSON.createObjectNode();
             n.put("format", 1);
             n.put("package", Spool.PACKAGE);
-            n.put("package_sha256", sha256(spool.file(Spool.PACKAGE)));
+            n.put("package_sha256", HexFormat.of().formatHex(PackageBuilder.sha256(spool.file(Spool.PACKAGE))));
             n.put("version", status.downloaded().orElseThrow().version().toString());
             n.put("running", settings.running().toString());
             n.put("requested_at", clock.instant().toString());
@@ -677,17 +681,5 @@ public final class UpdateService implements Service, UpdateControl {
 
     private static boolean isSecure(String scheme) {
         return scheme.equals("coaps") || scheme.equals("https");
-    }
-
-    private static String sha256(Path file) throws IOException {
-        var digest = PackageVerifier.sha256();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            byte[] b = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(b)) > 0) {
-                digest.update(b, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }

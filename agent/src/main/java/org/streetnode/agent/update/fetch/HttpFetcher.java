@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,17 +29,21 @@ public final class HttpFetcher implements PackageFetcher {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
     private static final Pattern UNSATISFIED = Pattern.compile("bytes \\*/(\\d+)");
 
-    private final HttpClient client;
+    private final Supplier<HttpClient> clients;
     private final Duration timeout;
 
     /** @param timeout the longest one range may take, from request to its last byte */
     public HttpFetcher(Duration timeout) {
-        this(HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build(), timeout);
+        this(() -> HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build(),
+                timeout);
     }
 
-    /** With a client of one's own (its own trust, for tests). */
-    public HttpFetcher(HttpClient client, Duration timeout) {
-        this.client = client;
+    /**
+     * @param clients makes the client of one fetch (closed after it: an idle agent keeps no
+     *     HTTP threads); one's own for its own trust, in tests
+     */
+    public HttpFetcher(Supplier<HttpClient> clients, Duration timeout) {
+        this.clients = clients;
         this.timeout = timeout;
     }
 
@@ -49,11 +54,17 @@ public final class HttpFetcher implements PackageFetcher {
 
     @Override
     public void fetch(URI uri, long offset, BlockSink sink) throws FetchException, InterruptedException {
+        try (HttpClient client = clients.get()) {
+            fetch(client, uri, offset, sink);
+        }
+    }
+
+    private void fetch(HttpClient client, URI uri, long offset, BlockSink sink) throws FetchException, InterruptedException {
         long at = offset;
         while (true) {
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
                     .header("Range", "bytes=" + at + "-" + (at + CHUNK - 1)).GET().build();
-            HttpResponse<Optional<byte[]>> r = exchange(request);
+            HttpResponse<Optional<byte[]>> r = exchange(client, request);
             int status = r.statusCode();
             if (status == 206) {
                 Matcher m = CONTENT_RANGE.matcher(r.headers().firstValue("Content-Range").orElse(""));
@@ -92,7 +103,8 @@ public final class HttpFetcher implements PackageFetcher {
     }
 
     /** One range, bounded in time as a whole; the body is read only when it fits one range. */
-    private HttpResponse<Optional<byte[]>> exchange(HttpRequest request) throws FetchException, InterruptedException {
+    private HttpResponse<Optional<byte[]>> exchange(HttpClient client, HttpRequest request)
+            throws FetchException, InterruptedException {
         CompletableFuture<HttpResponse<Optional<byte[]>>> f = client.sendAsync(request, info -> {
             long length = info.headers().firstValueAsLong("Content-Length").orElse(-1);
             boolean fits = (info.statusCode() == 200 || info.statusCode() == 206) && length >= 0 && length <= CHUNK;
