@@ -12,7 +12,6 @@ import org.streetnode.agent.board.Board;
 import org.streetnode.agent.board.BoardIdentity;
 import org.streetnode.agent.board.BoardService;
 import org.streetnode.agent.config.BoardProfile;
-import org.streetnode.agent.config.Lwm2mConfig;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.delivery.BufferService;
 import org.streetnode.agent.delivery.Lwm2mBatchSender;
@@ -74,14 +73,17 @@ public final class Agent {
                 config.node().timezone(), config.node().dataDir(), config.sampling().period(), board::board,
                 lamp.powerSensor(), readings, health, clock, clockSync::synchronised));
 
+        // Updates pull over coaps:// with the node's credentials towards its LwM2M server.
+        AtomicReference<Lwm2mClientService> lwm2mRef = new AtomicReference<>();
         update = UpdateService.fromConfig(config.update(), config.lwm2m().lab(), AgentVersion.get(),
-                () -> config.lwm2m().server().map(Lwm2mConfig.ServerAccount::security));
+                () -> lwm2mRef.get().serverCredentials());
 
         // The buffer sends through the LwM2M client, and the client shows where the buffer stands.
         AtomicReference<BufferService> bufferRef = new AtomicReference<>();
         lwm2m = NodeObjects.create(config, clock, health, readings, statistics,
                 lighting.map(LampControl.class::cast), () -> bufferRef.get().sequence(), restart,
                 update.map(UpdateControl.class::cast));
+        lwm2mRef.set(lwm2m);
 
         buffer = new BufferService(config.buffer(), new Lwm2mBatchSender(lwm2m, config.buffer().delivery().sendTimeout(),
                 config.buffer().maxSendBytes()),

@@ -8,15 +8,15 @@ import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
 import org.eclipse.leshan.client.resource.ObjectEnabler;
 import org.eclipse.leshan.client.servers.LwM2mServer;
 import org.eclipse.leshan.core.model.ObjectModel;
+import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.CreateRequest;
-import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.request.DeleteRequest;
 import org.eclipse.leshan.core.request.WriteRequest;
-import org.eclipse.leshan.core.response.WriteResponse;
-import org.streetnode.agent.lwm2m.object.BlockwiseWritable;
 import org.eclipse.leshan.core.response.CreateResponse;
 import org.eclipse.leshan.core.response.DeleteResponse;
+import org.eclipse.leshan.core.response.WriteResponse;
+import org.streetnode.agent.lwm2m.object.BlockwiseWritable;
 
 /**
  * An object whose instances mirror the node's hardware and services (the Device, one instance

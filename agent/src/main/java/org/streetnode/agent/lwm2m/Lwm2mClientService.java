@@ -202,6 +202,21 @@ public final class Lwm2mClientService implements Service, UplinkConditions {
         }
     }
 
+    /**
+     * The node's DTLS credentials towards the LwM2M server it registers with, as they are now
+     * (a bootstrap server may have written them); before the client runs, the configured ones.
+     */
+    public Optional<ServerSecurity> serverCredentials() {
+        LeshanClient c = client;
+        if (c == null) {
+            return config.server().map(Lwm2mConfig.ServerAccount::security);
+        }
+        List<java.security.cert.X509Certificate> trust = config.server().map(Lwm2mConfig.ServerAccount::security)
+                .filter(ServerSecurity.X509.class::isInstance).map(x -> ((ServerSecurity.X509) x).trusted()).orElse(List.of());
+        return ServersInfoExtractor.getInfo(c.getObjectTree().getObjectEnablers()).deviceManagements.values().stream()
+                .filter(Objects::nonNull).findFirst().flatMap(info -> ServerCredentials.of(info, trust));
+    }
+
     /** The security mode of the account in force: the server's, else the bootstrap server's. */
     private String securityMode() {
         LeshanClient c = client;

@@ -38,8 +38,8 @@ import org.tinylog.Logger;
  * The node's LwM2M client with every object the configuration calls for: Device (3),
  * Connectivity Monitoring (4), Location (6), Device Extension (3410), one sensor object
  * instance per configured sensor and quantity ({@link SensorObjects}), the lamp (3416,
- * 3311) when the board has one, and Firmware Update (5) when updates are on. The composition root calls it; so do tests that exercise the
- * LwM2M layer over their own readings.
+ * 3311) when the board has one, and Firmware Update (5) when updates are on. The composition
+ * root calls it; so do tests that exercise the LwM2M layer over their own readings.
  */
 public final class NodeObjects {
     private NodeObjects() {

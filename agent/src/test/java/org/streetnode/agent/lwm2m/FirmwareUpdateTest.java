@@ -27,7 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.AgentVersion;
-import org.streetnode.agent.config.Lwm2mConfig;
 import org.streetnode.agent.config.Pem;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.config.TestConfigs;
@@ -57,6 +56,8 @@ class FirmwareUpdateTest {
     Path dir;
 
     private NodeFixture node;
+    private final java.util.concurrent.atomic.AtomicReference<Lwm2mClientService> client =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private FirmwareServer firmware;
     private Path tmpfs;
     private FreeSpace freeSpace = FreeSpace.fileStore();
@@ -81,8 +82,10 @@ class FirmwareUpdateTest {
 
     private NodeFixture start(String updateKeys) throws Exception {
         Files.writeString(dir.resolve("release.pub"), Pem.encode("PUBLIC KEY", releaseKey.getPublic().getEncoded()));
-        return NodeFixture.start(dir, "", "[update]\nrelease_key = \"release.pub\"\n" + updateKeys,
+        NodeFixture started = NodeFixture.start(dir, "", "[update]\nrelease_key = \"release.pub\"\n" + updateKeys,
                 EmbeddedLwm2mServer::coapsUri, this::updateService);
+        client.set(started.lwm2m);
+        return started;
     }
 
     /** The agent's update service, with short waits: a block's answer within 1 s, retries after 200 ms. */
@@ -90,7 +93,7 @@ class FirmwareUpdateTest {
         UpdateSettings settings = UpdateSettings.of(c.update(), c.lwm2m().lab(), AgentVersion.get())
                 .withRetries(30, Duration.ofMillis(200)).withKeepFree(0);
         return Optional.of(new UpdateService(settings, List.of(
-                new CoapFetcher(() -> c.lwm2m().server().map(Lwm2mConfig.ServerAccount::security), Duration.ofSeconds(1)),
+                new CoapFetcher(() -> client.get().serverCredentials(), Duration.ofSeconds(1)),
                 new HttpFetcher(Duration.ofSeconds(5))), dir -> freeSpace.usableBytes(dir), Clock.systemUTC(),
                 d -> Thread.sleep(d)));
     }

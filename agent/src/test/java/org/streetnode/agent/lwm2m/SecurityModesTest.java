@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.Agent;
 import org.streetnode.agent.config.ConfigLoader;
+import org.streetnode.agent.config.ServerSecurity;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 
@@ -82,6 +83,9 @@ class SecurityModesTest {
                 public_key_file = "node.pub"
                 server_public_key_file = "server.pub"
                 """.formatted(server.coapsUri()));
+        // what an update pull over coaps:// authenticates with
+        assertThat(agent.lwm2m().serverCredentials()).get().isInstanceOfSatisfying(ServerSecurity.Rpk.class, rpk -> assertThat(
+                List.of(rpk.publicKey(), rpk.serverPublicKey())).containsExactly(node.getPublic(), serverKeys.getPublic()));
     }
 
     @Test
@@ -108,5 +112,9 @@ class SecurityModesTest {
                 private_key_file = "secrets/node.key"
                 trust_file = "server-ca.crt"
                 """.formatted(server.coapsUri()));
+        assertThat(agent.lwm2m().serverCredentials()).get().isInstanceOfSatisfying(ServerSecurity.X509.class, x509 -> {
+            assertThat(x509.certificateChain()).containsExactly(nodeCert.certificate());
+            assertThat(x509.trusted()).contains(pki.ca());
+        });
     }
 }
