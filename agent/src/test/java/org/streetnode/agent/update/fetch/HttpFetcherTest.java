@@ -5,25 +5,40 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The HTTP fetcher against the JDK's own HTTP server on loopback: ranges, resumes, refusals, a stalled server. */
 class HttpFetcherTest {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d+)");
+    @TempDir
+    Path tmp;
+
     private final byte[] content = new byte[100_000];
     private final List<String> ranges = new ArrayList<>();
     private HttpServer server;
@@ -152,6 +167,54 @@ class HttpFetcherTest {
         assertThatThrownBy(() -> fetcher.fetch(uri, 0, new Collected()))
                 .isInstanceOfSatisfying(FetchException.class, e -> assertThat(e.kind()).isEqualTo(FetchException.Kind.TRANSIENT));
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(2500));
+    }
+
+    @Test
+    void httpsTrustsTheSystemsStoreOnlyAndAServerItTrustsServesAsOverHttp() throws Exception {
+        Path keystore = selfSignedKeystore();
+        char[] pass = "changeit".toCharArray();
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            ks.load(in, pass);
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, pass);
+        SSLContext serverContext = SSLContext.getInstance("TLS");
+        serverContext.init(kmf.getKeyManagers(), null, null);
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(serverContext));
+        https.createContext("/streetnode.snpkg", this::handle);
+        https.start();
+        try {
+            URI uri = URI.create("https://127.0.0.1:" + https.getAddress().getPort() + "/streetnode.snpkg");
+            // the system's trust store does not know the test's certificate
+            assertThatThrownBy(() -> new HttpFetcher(Duration.ofSeconds(5)).fetch(uri, 0, new Collected()))
+                    .isInstanceOfSatisfying(FetchException.class, e -> assertThat(e.kind()).isEqualTo(FetchException.Kind.TRANSIENT))
+                    .hasMessageContaining("SSLHandshakeException");
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            SSLContext trusting = SSLContext.getInstance("TLS");
+            trusting.init(null, tmf.getTrustManagers(), null);
+            Collected all = new Collected();
+            new HttpFetcher(() -> HttpClient.newBuilder().sslContext(trusting).build(), Duration.ofSeconds(5)).fetch(uri, 0, all);
+            assertThat(all.bytes.toByteArray()).isEqualTo(content);
+        } finally {
+            https.stop(0);
+        }
+    }
+
+    /** A PKCS#12 key store with a self-signed certificate for 127.0.0.1, made by the JDK's keytool. */
+    private Path selfSignedKeystore() throws Exception {
+        Path ks = tmp.resolve("server.p12");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-J-XX:TieredStopAtLevel=1", "-genkeypair", "-keystore", ks.toString(), "-storetype", "PKCS12",
+                "-storepass", "changeit", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-validity", "2")
+                .redirectErrorStream(true).start();
+        p.getInputStream().transferTo(OutputStream.nullOutputStream());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        return ks;
     }
 
     @Test
