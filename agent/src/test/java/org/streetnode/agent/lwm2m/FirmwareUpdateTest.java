@@ -33,7 +33,6 @@ import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 import org.streetnode.agent.update.FreeSpace;
 import org.streetnode.agent.update.TestPackages;
-import org.streetnode.agent.update.UpdatePhase;
 import org.streetnode.agent.update.UpdateService;
 import org.streetnode.agent.update.UpdateSettings;
 import org.streetnode.agent.update.fetch.CoapFetcher;
