@@ -36,6 +36,8 @@ import org.streetnode.agent.supervision.LivenessProbe;
 import org.streetnode.agent.supervision.SupervisionService;
 import org.streetnode.agent.supervision.Supervisor;
 import org.streetnode.agent.time.ClockSync;
+import org.streetnode.agent.update.UpdateControl;
+import org.streetnode.agent.update.UpdateService;
 import org.tinylog.Logger;
 
 /**
@@ -54,6 +56,7 @@ public final class Agent {
     private final Optional<LightingService> lighting;
     private final Lwm2mClientService lwm2m;
     private final BufferService buffer;
+    private final Optional<UpdateService> update;
 
     private Agent(StreetnodeConfig config, Clock clock, Runnable restart, Supervisor supervisor) {
         this.config = config;
@@ -69,10 +72,13 @@ public final class Agent {
 
         // The buffer sends through the LwM2M client, and the client shows where the buffer stands:
         // the objects and the uplink first, then the buffer, then the client with the buffer's object.
+        // Updates pull over coaps:// with the node's credentials towards its LwM2M server.
         NodeObjects objects = new NodeObjects(config, identity, clock, health, readings, statistics, lighting(), restart);
+        update = UpdateService.fromConfig(config.update(), config.lwm2m().lab(), AgentVersion.get(),
+                objects.serverCredentials());
         buffer = new BufferService(config.buffer(), objects.batchSender(), objects.uplink(), readings, health, clock,
                 clockSync::synchronised);
-        lwm2m = objects.client(buffer::sequence);
+        lwm2m = objects.client(buffer::sequence, update.map(UpdateControl.class::cast));
 
         // The maintenance shell: each area registers what it shows (Topic) and what crews may drive.
         ShellService.Builder shellParts = ShellService.builder(config, clock, AgentVersion.get(), identity, health, lwm2m::status)
@@ -92,8 +98,10 @@ public final class Agent {
         lighting.ifPresent(lifecycle::add);
         // The buffer before sampling, so no reading is taken that it could not keep.
         lifecycle.add(buffer)
-                .add(sampling)
-                .add(lwm2m)
+                .add(sampling);
+        // The update state before the platform can read it.
+        update.ifPresent(lifecycle::add);
+        lifecycle.add(lwm2m)
                 .add(shell);
 
         // Last: READY=1 once all else runs; the watchdog is fed while lighting and sampling progress.

@@ -33,6 +33,7 @@ public final class ConfigLoader {
         LightingConfig lighting = LightingConfig.read(root.table("lighting"));
         LoggingConfig logging = LoggingConfig.read(root.table("logging"));
         ShellConfig shell = ShellConfig.read(root.table("shell"), node);
+        UpdateConfig update = UpdateConfig.read(root.table("update"), node);
         List<ConfigProblem> problems = new ArrayList<>(reading.finish());
 
         BoardProfile board = null;
@@ -50,7 +51,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new StreetnodeConfig(file, node, location, lwm2m, sampling, buffer, lighting, logging, shell, board,
+        return new StreetnodeConfig(file, node, location, lwm2m, sampling, buffer, lighting, logging, shell, update, board,
                 new LinkedHashMap<>(reading.effectiveValues()), boardEffective);
     }
 

@@ -24,6 +24,7 @@ public record StreetnodeConfig(
         LightingConfig lighting,
         LoggingConfig logging,
         ShellConfig shell,
+        UpdateConfig update,
         BoardProfile board,
         Map<String, String> effective,
         Map<String, String> boardEffective) {

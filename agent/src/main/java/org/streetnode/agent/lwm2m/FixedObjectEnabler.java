@@ -2,15 +2,21 @@ package org.streetnode.agent.lwm2m;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.californium.core.coap.BlockOption;
+import org.eclipse.californium.core.coap.Request;
 import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
 import org.eclipse.leshan.client.resource.ObjectEnabler;
 import org.eclipse.leshan.client.servers.LwM2mServer;
 import org.eclipse.leshan.core.model.ObjectModel;
+import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.CreateRequest;
 import org.eclipse.leshan.core.request.DeleteRequest;
+import org.eclipse.leshan.core.request.WriteRequest;
 import org.eclipse.leshan.core.response.CreateResponse;
 import org.eclipse.leshan.core.response.DeleteResponse;
+import org.eclipse.leshan.core.response.WriteResponse;
+import org.streetnode.agent.lwm2m.object.BlockwiseWritable;
 
 /**
  * An object whose instances mirror the node's hardware and services (the Device, one instance
@@ -23,6 +29,25 @@ final class FixedObjectEnabler extends ObjectEnabler {
         super(model.id, model, index(model, instances), (m, id, used) -> {
             throw new IllegalStateException("instances of object " + m.id + " are fixed");
         }, ContentFormat.DEFAULT);
+    }
+
+    /**
+     * A block of a block-wise write goes to an instance that takes values block by block
+     * ({@link BlockwiseWritable}) as it is, undecoded: only opaque values are written so.
+     */
+    @Override
+    protected WriteResponse doWrite(LwM2mServer server, WriteRequest request) {
+        LwM2mPath path = request.getPath();
+        if (path.isResource() && request.getCoapRequest() instanceof Request coap && coap.getOptions().hasBlock1()
+                && getInstance(path.getObjectInstanceId()) instanceof BlockwiseWritable target) {
+            if (request.getContentFormat() != ContentFormat.OPAQUE) {
+                return WriteResponse.unsupportedContentFormat();
+            }
+            BlockOption block = coap.getOptions().getBlock1();
+            long size1 = coap.getOptions().hasSize1() ? coap.getOptions().getSize1() : -1;
+            return target.writeBlock(server, path.getResourceId(), block.getOffset(), coap.getPayload(), block.isM(), size1);
+        }
+        return super.doWrite(server, request);
     }
 
     @Override

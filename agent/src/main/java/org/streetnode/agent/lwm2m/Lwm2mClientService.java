@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.DTLSConnector;
@@ -72,6 +73,11 @@ public final class Lwm2mClientService implements Service {
     static final Duration DEREGISTRATION_TIMEOUT = Duration.ofMillis(1500);
     /** How long a bootstrap server may take from Bootstrap-Request to Bootstrap-Finish (CoAP MAX_TRANSMIT_WAIT). */
     static final Duration BOOTSTRAP_SESSION_TIMEOUT = Duration.ofSeconds(93);
+    /**
+     * Resources whose block-wise writes are passed up block by block instead of gathered in memory
+     * (Californium's limit is 8 KB): the firmware package.
+     */
+    static final Set<String> STREAMED_RESOURCES = Set.of("5/0/0");
 
     private final String endpoint;
     private final Lwm2mConfig config;
@@ -98,7 +104,7 @@ public final class Lwm2mClientService implements Service {
         this.uplink = b.uplink;
         this.tracker = new RegistrationTracker(clock, config.server().or(config::bootstrap)
                 .map(a -> a.uri().toString()).orElse("(none)"));
-        this.coaps = new NodeCoapsEndpointFactory(config.localPort(), config.maxToolSessions());
+        this.coaps = new NodeCoapsEndpointFactory(config.localPort(), config.maxToolSessions(), STREAMED_RESOURCES);
         tracker.onChange(s -> refreshUplink());
     }
 
@@ -154,6 +160,14 @@ public final class Lwm2mClientService implements Service {
     /** Where each sensor's readings live in the object tree: what a Send names them by. */
     public ReadingPaths readingPaths() {
         return ReadingPaths.of(instances);
+    }
+
+    /**
+     * The node's DTLS credentials towards the LwM2M server it registers with, as they are now
+     * (a bootstrap server may have written them); before the client runs, the configured ones.
+     */
+    public Optional<ServerSecurity> serverCredentials() {
+        return uplink.serverCredentials();
     }
 
     /** The security mode of the account in force: the server's, else the bootstrap server's. */
@@ -244,7 +258,7 @@ public final class Lwm2mClientService implements Service {
         instances.forEach((id, enablers) -> objects.add(new FixedObjectEnabler(model.getObjectModel(id), enablers)));
 
         CaliforniumClientEndpointsProvider.Builder endpoints = new CaliforniumClientEndpointsProvider.Builder(
-                new NodeCoapProtocolProvider(), new NodeCoapsProtocolProvider(coaps));
+                new NodeCoapProtocolProvider(STREAMED_RESOURCES), new NodeCoapsProtocolProvider(coaps));
         Configuration coapConfig = endpoints.createDefaultConfiguration();
         coapConfig.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, CONNECTION_ID_LENGTH);
         config.autoHandshakeTimeout().ifPresentOrElse(
@@ -365,13 +379,14 @@ public final class Lwm2mClientService implements Service {
         private final List<ObjectModel> models = List.copyOf(StreetnodeModels.models());
         private final Map<Integer, LwM2mInstanceEnabler[]> instances = new LinkedHashMap<>();
         private final ServerAccountsStore store;
-        private final Lwm2mUplink uplink = new Lwm2mUplink();
+        private final Lwm2mUplink uplink;
 
         private Builder(String endpoint, Lwm2mConfig config, Path dataDir, Clock clock) {
             this.endpoint = endpoint;
             this.config = config;
             this.clock = clock;
             this.store = new ServerAccountsStore(dataDir, new StaticModel(models), clock);
+            this.uplink = new Lwm2mUplink(config);
         }
 
         /** The client as the buffer uses it (the built service's {@link Lwm2mClientService#uplink()}). */

@@ -1,5 +1,6 @@
 package org.streetnode.agent.lwm2m;
 
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -11,8 +12,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.eclipse.leshan.client.LeshanClient;
 import org.eclipse.leshan.client.servers.LwM2mServer;
+import org.eclipse.leshan.client.servers.ServersInfoExtractor;
 import org.eclipse.leshan.core.node.TimestampedLwM2mNodes;
 import org.eclipse.leshan.core.response.SendResponse;
+import org.streetnode.agent.config.Lwm2mConfig;
+import org.streetnode.agent.config.ServerSecurity;
 import org.streetnode.agent.delivery.UplinkConditions;
 import org.tinylog.Logger;
 
@@ -26,7 +30,12 @@ public final class Lwm2mUplink implements UplinkConditions {
     private final NodeDataSender dataSender = new NodeDataSender();
     private final AtomicReference<Snapshot> state = new AtomicReference<>(Snapshot.OFFLINE);
     private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final Optional<ServerSecurity> configured;
     private volatile Optional<LeshanClient> client = Optional.empty();
+
+    Lwm2mUplink(Lwm2mConfig config) {
+        this.configured = config.server().map(Lwm2mConfig.ServerAccount::security);
+    }
 
     @Override
     public Snapshot uplinkState() {
@@ -53,6 +62,21 @@ public final class Lwm2mUplink implements UplinkConditions {
     /** Renews the registration now (a refused Send, a test); nothing happens while not registered. */
     public void requestUpdate() {
         client.ifPresent(LeshanClient::triggerRegistrationUpdate);
+    }
+
+    /**
+     * The node's DTLS credentials towards the LwM2M server it registers with, as they are now
+     * (a bootstrap server may have written them); while no client runs, the configured ones.
+     */
+    public Optional<ServerSecurity> serverCredentials() {
+        Optional<LeshanClient> running = client;
+        if (running.isEmpty()) {
+            return configured;
+        }
+        List<X509Certificate> trust = configured.filter(ServerSecurity.X509.class::isInstance)
+                .map(x -> ((ServerSecurity.X509) x).trusted()).orElse(List.of());
+        return ServersInfoExtractor.getInfo(running.get().getObjectTree().getObjectEnablers()).deviceManagements.values()
+                .stream().filter(Objects::nonNull).findFirst().flatMap(info -> ServerCredentials.of(info, trust));
     }
 
     /** The Leshan data sender Send goes through: the client service registers it with each Leshan client it builds. */

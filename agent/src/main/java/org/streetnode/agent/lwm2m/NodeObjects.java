@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
 import org.eclipse.leshan.core.LwM2mId;
 import org.streetnode.agent.board.BoardIdentity;
+import org.streetnode.agent.config.ServerSecurity;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.delivery.BatchSender;
 import org.streetnode.agent.delivery.BufferSequence;
@@ -22,6 +23,7 @@ import org.streetnode.agent.lwm2m.model.UcifiObjects;
 import org.streetnode.agent.lwm2m.object.ConnectivityObject;
 import org.streetnode.agent.lwm2m.object.DeviceExtensionObject;
 import org.streetnode.agent.lwm2m.object.DeviceObject;
+import org.streetnode.agent.lwm2m.object.FirmwareUpdateObject;
 import org.streetnode.agent.lwm2m.object.LightControlObject;
 import org.streetnode.agent.lwm2m.object.LightingProgramObject;
 import org.streetnode.agent.lwm2m.object.LightingReportObject;
@@ -32,12 +34,14 @@ import org.streetnode.agent.lwm2m.object.ReadingSequenceObject;
 import org.streetnode.agent.lwm2m.object.SensorObjects;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.agent.reading.ReadingStatistics;
+import org.streetnode.agent.update.UpdateControl;
 
 /**
  * The node's LwM2M client with every object the configuration calls for: Device (3),
  * Connectivity Monitoring (4), Location (6), Device Extension (3410), one sensor object
  * instance per configured sensor and quantity ({@link SensorObjects}), the lamp (3416, 3311,
- * 3419, 33101) when the board has one, and the buffer's Reading Sequence (33100).
+ * 3419, 33101, 33102) when the board has one, Firmware Update (5) when updates are on, and the
+ * buffer's Reading Sequence (33100).
  *
  * <p>Built in two steps, because the buffer sends through the client and the client shows where
  * the buffer stands: this constructor makes every object but the buffer's, and the uplink and
@@ -84,8 +88,17 @@ public final class NodeObjects {
         return batchSender;
     }
 
-    /** @param bufferSequence where the buffer stands (epoch, sequence numbers), once it runs */
-    public Lwm2mClientService client(Supplier<Optional<BufferSequence>> bufferSequence) {
+    /** The node's DTLS credentials towards its LwM2M server, as they are when asked (update pulls over coaps://). */
+    public Supplier<Optional<ServerSecurity>> serverCredentials() {
+        return client.uplink()::serverCredentials;
+    }
+
+    /**
+     * @param bufferSequence where the buffer stands (epoch, sequence numbers), once it runs
+     * @param update remote software updates, when a release key is pinned
+     */
+    public Lwm2mClientService client(Supplier<Optional<BufferSequence>> bufferSequence, Optional<UpdateControl> update) {
+        update.ifPresent(u -> client.object(LwM2mId.FIRMWARE, new FirmwareUpdateObject(u)));
         return client.object(StreetnodeObjects.READING_SEQUENCE.id(), new ReadingSequenceObject(bufferSequence)).build();
     }
 

@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.leshan.core.request.DownlinkRequest;
 import org.eclipse.leshan.core.request.ReadRequest;
 import org.eclipse.leshan.core.response.LwM2mResponse;
@@ -19,6 +21,7 @@ import org.eclipse.leshan.core.response.ReadResponse;
 import org.eclipse.leshan.server.registration.Registration;
 import org.streetnode.agent.board.BoardIdentity;
 import org.streetnode.agent.config.ConfigLoader;
+import org.streetnode.agent.config.ServerSecurity;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
@@ -27,6 +30,8 @@ import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.agent.reading.ReadingStatistics;
+import org.streetnode.agent.update.UpdateControl;
+import org.streetnode.agent.update.UpdateService;
 import org.streetnode.drivers.Quantity;
 
 /**
@@ -42,12 +47,15 @@ final class NodeFixture implements AutoCloseable {
     final ReadingBus readings;
     final Health health;
     final Notifications notifications = new Notifications();
+    final Optional<UpdateService> update;
 
-    private NodeFixture(EmbeddedLwm2mServer server, Lwm2mClientService lwm2m, ReadingBus readings, Health health) {
+    private NodeFixture(EmbeddedLwm2mServer server, Lwm2mClientService lwm2m, ReadingBus readings, Health health,
+            Optional<UpdateService> update) {
         this.server = server;
         this.lwm2m = lwm2m;
         this.readings = readings;
         this.health = health;
+        this.update = update;
         server.leshan().getObservationService().addListener(notifications);
     }
 
@@ -65,6 +73,15 @@ final class NodeFixture implements AutoCloseable {
      */
     static NodeFixture start(Path dir, String lwm2mKeys, String moreTables, Function<EmbeddedLwm2mServer, URI> uriFor)
             throws Exception {
+        return start(dir, lwm2mKeys, moreTables, uriFor, (c, credentials) -> Optional.empty());
+    }
+
+    /**
+     * Starts a server and a node for it, with the update service {@code update} makes from the
+     * node's config and its credentials towards its server.
+     */
+    static NodeFixture start(Path dir, String lwm2mKeys, String moreTables, Function<EmbeddedLwm2mServer, URI> uriFor,
+            BiFunction<StreetnodeConfig, Supplier<Optional<ServerSecurity>>, Optional<UpdateService>> update) throws Exception {
         EmbeddedLwm2mServer server = allowNode(EmbeddedLwm2mServer.start(List.of()));
         StreetnodeConfig config = ConfigLoader.load(TestConfigs.write(dir, config(uriFor.apply(server), lwm2mKeys,
                 moreTables)));
@@ -72,9 +89,14 @@ final class NodeFixture implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         ReadingBus readings = new ReadingBus();
         Health health = new Health(clock);
-        Lwm2mClientService lwm2m = new NodeObjects(config, BoardIdentity.of(config.board(), config.node().endpoint()), clock, health,
-                readings, new ReadingStatistics(readings, clock), Optional.empty(), () -> { }).client(Optional::empty);
-        NodeFixture f = new NodeFixture(server, lwm2m, readings, health);
+        NodeObjects objects = new NodeObjects(config, BoardIdentity.of(config.board(), config.node().endpoint()), clock,
+                health, readings, new ReadingStatistics(readings, clock), Optional.empty(), () -> { });
+        Optional<UpdateService> updates = update.apply(config, objects.serverCredentials());
+        Lwm2mClientService lwm2m = objects.client(Optional::empty, updates.map(UpdateControl.class::cast));
+        NodeFixture f = new NodeFixture(server, lwm2m, readings, health, updates);
+        for (UpdateService u : updates.stream().toList()) {
+            u.start();
+        }
         lwm2m.start();
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> server.registration(ENDPOINT).isPresent() && lwm2m.status().registered());
@@ -130,6 +152,13 @@ final class NodeFixture implements AutoCloseable {
     @Override
     public void close() {
         lwm2m.stop();
+        try {
+            for (UpdateService u : update.stream().toList()) {
+                u.stop();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.close();
     }
 }

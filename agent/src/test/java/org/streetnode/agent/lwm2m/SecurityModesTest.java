@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.Agent;
 import org.streetnode.agent.config.ConfigLoader;
+import org.streetnode.agent.config.ServerSecurity;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 import org.streetnode.agent.lwm2m.ModeCredentials.Mode;
 
@@ -138,6 +139,12 @@ class SecurityModesTest {
         assertThat(bootstrap.finished).hasValue(1);
         assertThat(agent.registration().server()).isEqualTo(server.coapsUri().toString());
         assertThat(agent.lwm2m().diagnostics().security()).isEqualTo(mode.name().toLowerCase(java.util.Locale.ROOT));
+        // what an update pull over coaps:// authenticates with: the account the bootstrap server wrote
+        assertThat(agent.lwm2m().serverCredentials()).get().isInstanceOf(switch (mode) {
+            case PSK -> ServerSecurity.Psk.class;
+            case RPK -> ServerSecurity.Rpk.class;
+            case X509 -> ServerSecurity.X509.class;
+        });
         assertThat(server.send(ENDPOINT, new WriteRequest(3416, 0, 1, 30L), 5000).isSuccess()).isTrue();
         assertThat(server.send(ENDPOINT, new WriteRequest(3416, 0, 1, -1L), 5000).getCode())
                 .isEqualTo(ResponseCode.BAD_REQUEST);

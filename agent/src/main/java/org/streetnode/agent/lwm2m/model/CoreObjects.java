@@ -3,6 +3,7 @@ package org.streetnode.agent.lwm2m.model;
 import static org.eclipse.leshan.core.model.ResourceModel.Operations.NONE;
 import static org.eclipse.leshan.core.model.ResourceModel.Operations.R;
 import static org.eclipse.leshan.core.model.ResourceModel.Operations.RW;
+import static org.eclipse.leshan.core.model.ResourceModel.Operations.W;
 import static org.eclipse.leshan.core.model.ResourceModel.Type.BOOLEAN;
 import static org.eclipse.leshan.core.model.ResourceModel.Type.FLOAT;
 import static org.eclipse.leshan.core.model.ResourceModel.Type.INTEGER;
@@ -17,7 +18,7 @@ import static org.streetnode.agent.lwm2m.model.ResourceSpec.of;
 /**
  * The OMA core objects the node implements, written from the OMA LwM2M registry
  * (github.com/OpenMobileAlliance/lwm2m-registry: 0.xml and 1.xml in their 1.1 versions,
- * 3.xml 1.1, 4.xml 1.2, 6.xml 1.0). Versions are those an LwM2M 1.1 client registers by default.
+ * 3.xml 1.1, 4.xml 1.2, 5.xml 1.0, 6.xml 1.0). Versions are those an LwM2M 1.1 client registers by default.
  */
 public final class CoreObjects {
     private CoreObjects() {
@@ -139,6 +140,27 @@ public final class CoreObjects {
             of(3, "Link Quality", R, INTEGER),
             of(4, "IP Addresses", R, STRING).required().multiInstance(),
             of(5, "Router IP Addresses", R, STRING).multiInstance());
+
+    /**
+     * Firmware Update (5) v1.0, single, optional: the object LwM2M 1.1 defines (Core TS 1.1 E.6;
+     * LwM2M 1.1 clients register 5 at 1.0). 0 Package (W opaque, mandatory; block-wise), 1 Package
+     * URI (RW string of 0..255 bytes, mandatory), 2 Update (E, mandatory), 3 State (R int 0..3,
+     * mandatory: idle, downloading, downloaded, updating), 5 Update Result (R int 0..9, mandatory),
+     * 6 PkgName, 7 PkgVersion (R strings of 0..255 bytes), 8 Firmware Update Protocol Support (R
+     * int 0..5, multiple: 0 CoAP, 1 CoAPS, 2 HTTP 1.1, 3 HTTPS 1.1, 4 CoAP over TCP, 5 CoAP over
+     * TLS), 9 Firmware Update Delivery Method (R int 0..2, mandatory: pull, push, both). The
+     * registry has no resource 4.
+     */
+    public static final ObjectSpec FIRMWARE_UPDATE = ObjectSpec.of(5, "Firmware Update", "1.0", "1.0", false, false,
+            of(0, "Package", W, OPAQUE).required(),
+            of(1, "Package URI", RW, STRING).required(),
+            executable(2, "Update").required(),
+            of(3, "State", R, INTEGER).required().range(0, 3),
+            of(5, "Update Result", R, INTEGER).required().range(0, 9),
+            of(6, "PkgName", R, STRING),
+            of(7, "PkgVersion", R, STRING),
+            of(8, "Firmware Update Protocol Support", R, INTEGER).multiInstance().range(0, 5),
+            of(9, "Firmware Update Delivery Method", R, INTEGER).required().range(0, 2));
 
     /**
      * Location (6) v1.0, single, optional. Declared: 0 Latitude (R float, lat, mandatory),

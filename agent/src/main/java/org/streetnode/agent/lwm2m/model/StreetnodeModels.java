@@ -13,7 +13,7 @@ import org.eclipse.leshan.core.model.ObjectModel;
 public final class StreetnodeModels {
     public static final List<ObjectSpec> ALL = List.of(
             CoreObjects.SECURITY, CoreObjects.SERVER, CoreObjects.DEVICE, CoreObjects.CONNECTIVITY_MONITORING,
-            CoreObjects.LOCATION,
+            CoreObjects.FIRMWARE_UPDATE, CoreObjects.LOCATION,
             IpsoObjects.ILLUMINANCE, IpsoObjects.PRESENCE, IpsoObjects.TEMPERATURE, IpsoObjects.HUMIDITY,
             IpsoObjects.LIGHT_CONTROL, IpsoObjects.BAROMETER, IpsoObjects.LOUDNESS,
             UcifiObjects.DEVICE_EXTENSION, UcifiObjects.OUTDOOR_LAMP_CONTROLLER, UcifiObjects.ELECTRICAL_MONITOR,

@@ -6,6 +6,7 @@ import java.security.cert.Certificate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.Connector;
@@ -21,6 +22,9 @@ import org.eclipse.leshan.client.servers.ServerInfo;
  * Leshan's CoAP-over-DTLS client endpoint, bound to the node's configured local port instead of
  * an ephemeral one, so that the platform's CoAP tools find the node (coaps://NODE:PORT).
  *
+ * <p>Its CoAP stack passes block-wise writes to the streamed resources up block by block
+ * ({@link StreamedBlock1Layer}).
+ *
  * <p>Leshan gives the endpoint of a device management server the DTLS role "both" (the node
  * also accepts handshakes), with a PSK store holding that server's identity and key: a CoAP
  * client that knows the server's PSK identity and key can therefore open a DTLS session with the
@@ -32,6 +36,7 @@ import org.eclipse.leshan.client.servers.ServerInfo;
 public final class NodeCoapsEndpointFactory extends CoapsClientEndpointFactory {
     private final int localPort;
     private final int maxToolSessions;
+    private final Set<String> streamed;
     private final AtomicReference<DTLSConnector> current = new AtomicReference<>();
     private final AtomicReference<DtlsConnectorConfig> currentConfig = new AtomicReference<>();
     private final AtomicReference<ToolSessionStore> currentStore = new AtomicReference<>();
@@ -41,11 +46,13 @@ public final class NodeCoapsEndpointFactory extends CoapsClientEndpointFactory {
     /**
      * @param localPort the UDP port to bind (0: any free port)
      * @param maxToolSessions DTLS sessions other peers may hold at once ({@link ToolSessionStore})
+     * @param streamed the URI paths whose block-wise writes go up block by block
      */
-    public NodeCoapsEndpointFactory(int localPort, int maxToolSessions) {
+    public NodeCoapsEndpointFactory(int localPort, int maxToolSessions, Set<String> streamed) {
         super("lwm2m");
         this.localPort = localPort;
         this.maxToolSessions = maxToolSessions;
+        this.streamed = Set.copyOf(streamed);
     }
 
     @Override
@@ -59,7 +66,8 @@ public final class NodeCoapsEndpointFactory extends CoapsClientEndpointFactory {
         DtlsConnectorConfig.Builder effective = createEffectiveDtlsConnectorConfigBuilder(
                 new InetSocketAddress(clientAddress, localPort), serverInfo, root, configuration, clientInitiatedOnly,
                 trustStore);
-        return PlainErrorAnswers.installOn(createEndpointBuilder(effective.build(), configuration).build());
+        return PlainErrorAnswers.installOn(createEndpointBuilder(effective.build(), configuration)
+                .setCoapStackFactory(StreamingCoapStack.factory(streamed)).build());
     }
 
     @Override

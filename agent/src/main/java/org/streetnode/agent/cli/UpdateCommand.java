@@ -1,0 +1,196 @@
+package org.streetnode.agent.cli;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.streetnode.agent.lifecycle.AgentVersion;
+import org.streetnode.agent.lifecycle.ExitCodes;
+import org.streetnode.agent.config.Pem;
+import org.streetnode.agent.config.SecretFiles;
+import org.streetnode.agent.update.DebianVersion;
+import org.streetnode.agent.update.Manifest;
+import org.streetnode.agent.update.PackageBuilder;
+import org.streetnode.agent.update.PackageRefusedException;
+import org.streetnode.agent.update.PackageVerifier;
+import org.streetnode.agent.update.SignatureScheme;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code streetnode update}: the city's release key, and the update packages it signs. */
+@Command(name = "update", mixinStandardHelpOptions = true,
+        description = {"Make release keys, and build, sign and check update packages (.snpkg).",
+                "A node installs only packages whose manifest its pinned release key ([update] release_key) signed."},
+        subcommands = {UpdateCommand.Keygen.class, UpdateCommand.Sign.class, UpdateCommand.Bundle.class,
+                UpdateCommand.Verify.class})
+final class UpdateCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: keygen, sign, bundle or verify");
+    }
+
+    /** The public key's fingerprint, to write down at the key ceremony and compare on a node. */
+    static String fingerprint(PublicKey key) throws GeneralSecurityException {
+        return "SHA256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
+    }
+
+    @Command(name = "keygen", mixinStandardHelpOptions = true,
+            description = {"Make a release key pair, offline, on the machine that will keep the private key.",
+                    "Writes NAME.key (PKCS#8 PEM, mode 0600: keep it offline) and NAME.pub (PEM: pin it on every node "
+                            + "as [update] release_key)."},
+            footer = {"", ExitCodes.HELP})
+    static final class Keygen implements Callable<Integer> {
+        @Option(names = "--scheme", defaultValue = "ed25519", description = "ed25519 (default) or p256 (ECDSA P-256)")
+        String scheme;
+
+        @Parameters(paramLabel = "NAME", description = "where to write, without extension, e.g. /media/offline/streetnode-release")
+        Path name;
+
+        @Override
+        public Integer call() throws Exception {
+            SignatureScheme s;
+            try {
+                s = SignatureScheme.named(scheme);
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            Path privateFile = name.resolveSibling(name.getFileName() + ".key");
+            Path publicFile = name.resolveSibling(name.getFileName() + ".pub");
+            for (Path f : new Path[] {privateFile, publicFile}) {
+                if (Files.exists(f)) {
+                    System.err.println(f + " exists; a release key is never overwritten (move it away first)");
+                    return ExitCodes.FAILURE;
+                }
+            }
+            KeyPair pair = s.generate();
+            SecretFiles.writePrivate(privateFile, Pem.encode("PRIVATE KEY", pair.getPrivate().getEncoded())
+                    .getBytes(StandardCharsets.US_ASCII));
+            Files.writeString(publicFile, Pem.encode("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
+            Files.setPosixFilePermissions(publicFile, PosixFilePermissions.fromString("rw-r--r--"));
+            System.out.println("private key: " + privateFile + " (mode 0600; keep it offline, back it up)");
+            System.out.println("public key:  " + publicFile + " (pin it on every node as [update] release_key)");
+            System.out.println("fingerprint: " + fingerprint(pair.getPublic()));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "sign", mixinStandardHelpOptions = true,
+            description = {"Sign an update package in place with the release key, once its .deb is checked against "
+                    + "its manifest (a signature it had is replaced)."},
+            footer = {"", ExitCodes.HELP})
+    static final class Sign implements Callable<Integer> {
+        @Option(names = "--key", required = true, paramLabel = "FILE", description = "the release private key (NAME.key, mode 0600)")
+        Path key;
+
+        @Parameters(paramLabel = "PACKAGE", description = "the package, e.g. deploy-scripts/target/streetnode_0.2.0.snpkg")
+        Path pkg;
+
+        @Override
+        public Integer call() throws Exception {
+            try {
+                Manifest m = PackageBuilder.sign(pkg, Pem.readPrivateKey(key));
+                System.out.println("signed " + pkg + ": " + m.product() + " " + m.version() + " (upgrades from "
+                        + m.upgradesFrom() + "), " + m.debName() + " " + m.debSize() + " bytes, sha256 " + m.debSha256());
+                return ExitCodes.OK;
+            } catch (PackageRefusedException | IOException | IllegalArgumentException e) {
+                System.err.println("not signed: " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
+        }
+    }
+
+    @Command(name = "bundle", mixinStandardHelpOptions = true,
+            description = {"Wrap a streetnode .deb into an unsigned update package (./mvnw package does this for "
+                    + "the .deb it builds)."},
+            footer = {"", ExitCodes.HELP})
+    static final class Bundle implements Callable<Integer> {
+        @Option(names = "--deb", required = true, paramLabel = "FILE", description = "the Debian package")
+        Path deb;
+
+        @Option(names = "--version", required = true, paramLabel = "VERSION", description = "the .deb's version, e.g. 0.2.0")
+        String version;
+
+        @Option(names = "--upgrades-from", required = true, paramLabel = "VERSION",
+                description = "the oldest running version this package may replace")
+        String upgradesFrom;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "the package to write (.snpkg)")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            try {
+                Manifest m = PackageBuilder.bundle(deb, DebianVersion.parse(version), DebianVersion.parse(upgradesFrom), out);
+                System.out.println("bundled " + out + " (unsigned): " + m.product() + " " + m.version() + ", " + m.debSize()
+                        + " bytes, sha256 " + m.debSha256());
+                return ExitCodes.OK;
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Check an update package as a node would: the release key's signature, product, versions, "
+                    + "and the .deb's size and SHA-256. Exit 0 when a node running VERSION would take it."},
+            footer = {"", ExitCodes.HELP})
+    static final class Verify implements Callable<Integer> {
+        @Option(names = "--key", required = true, paramLabel = "FILE", description = "the release public key (NAME.pub)")
+        Path key;
+
+        @Option(names = "--running", paramLabel = "VERSION", description = "the node's running version (default: this one's)")
+        Optional<String> running;
+
+        @Option(names = "--allow-downgrade", description = "take packages older than the running version")
+        boolean allowDowngrade;
+
+        @Option(names = "--extract-deb", paramLabel = "FILE",
+                description = "also write the .deb here; it is complete and checked only when the exit code is 0")
+        Optional<Path> extractDeb;
+
+        @Parameters(paramLabel = "PACKAGE")
+        Path pkg;
+
+        @Override
+        public Integer call() throws Exception {
+            PackageVerifier verifier;
+            try {
+                verifier = new PackageVerifier(Pem.readPublicKey(key), DebianVersion.parse(running.orElse(AgentVersion.get())),
+                        allowDowngrade);
+            } catch (IllegalArgumentException | IOException e) {
+                System.err.println(e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(pkg));
+                    OutputStream copy = extractDeb.isPresent()
+                            ? new BufferedOutputStream(Files.newOutputStream(extractDeb.get())) : OutputStream.nullOutputStream()) {
+                Manifest m = verifier.verify(in, Optional.of(copy));
+                System.out.println("OK: " + m.product() + " " + m.version() + " (upgrades from " + m.upgradesFrom() + "), "
+                        + m.debName() + ", signed by the release key " + fingerprint(Pem.readPublicKey(key)));
+                return ExitCodes.OK;
+            } catch (PackageRefusedException e) {
+                System.err.println("REFUSED (Update Result " + e.result().describe() + "): " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
+        }
+    }
+}
