@@ -414,9 +414,9 @@ public final class LightingService implements Service, LightingControl {
         wake();
     }
 
+    /** The lamp monitor's figures; before start (the counters not loaded yet) only whether it is metered is telling. */
     @Override
     public MonitorStatus monitor() {
-        requireStarted();
         return monitor.status();
     }
 
