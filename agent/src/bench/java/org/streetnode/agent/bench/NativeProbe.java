@@ -93,11 +93,14 @@ public final class NativeProbe {
         return "getpid() = " + pid;
     }
 
-    /** strerror(ENOENT) through Pi4J's linuxfs JNI library. */
+    /**
+     * strerror(ENOENT) through Pi4J's linuxfs JNI library, in the class whose ioctl calls carry the
+     * I2C transfers (LinuxFile; the library has no code for the other class that declares natives).
+     */
     private static String linuxFs() throws ReflectiveOperationException {
-        Class<?> type = Class.forName("com.pi4j.library.linuxfs.internal.LinuxFs");
-        Object linuxFs = type.getConstructor().newInstance();
-        return "strerror(2) = " + type.getMethod("strerror", int.class).invoke(linuxFs, 2);
+        Method strerror = Class.forName("com.pi4j.library.linuxfs.LinuxFile").getDeclaredMethod("strerror", int.class);
+        strerror.setAccessible(true);
+        return "strerror(2) = " + strerror.invoke(null, 2);
     }
 
     /**
