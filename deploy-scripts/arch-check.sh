@@ -102,9 +102,7 @@ mkdir -p "$cache"
 work=$(mktemp -d "$cache/work.XXXXXX")
 classes=$work/classes
 bench=$repo/agent/src/bench/java/org/streetnode/agent/bench
-"$java_home/bin/javac" -q --release 21 -nowarn -cp "$jar" -d "$classes" \
-  "$bench/ArchCheckServer.java" "$bench/NativeProbe.java" 2>/dev/null ||
-  "$java_home/bin/javac" --release 21 -nowarn -cp "$jar" -d "$classes" "$bench/ArchCheckServer.java" "$bench/NativeProbe.java"
+"$java_home/bin/javac" --release 21 -nowarn -cp "$jar" -d "$classes" "$bench/ArchCheckServer.java" "$bench/NativeProbe.java"
 
 # --- results -------------------------------------------------------------------------------------
 
