@@ -141,8 +141,8 @@ class PackageIT {
     void everyShellScriptIsShellcheckClean() throws Exception {
         need("shellcheck", "shellcheck of the scripts");
         List<String> scripts = new ArrayList<>(List.of("deploy-scripts/streetnode", "deploy-scripts/find-java.sh",
-                "deploy-scripts/install.sh", "deploy-scripts/lib/setup.sh", "deploy-scripts/debian/postinst",
-                "deploy-scripts/debian/prerm", "deploy-scripts/debian/postrm", ".ci/run"));
+                "deploy-scripts/install.sh", "deploy-scripts/arch-check.sh", "deploy-scripts/lib/setup.sh",
+                "deploy-scripts/debian/postinst", "deploy-scripts/debian/prerm", "deploy-scripts/debian/postrm", ".ci/run"));
         try (Stream<Path> bench = Files.list(REPO.resolve("agent/src/bench"))) {
             bench.filter(p -> p.toString().endsWith(".sh")).forEach(p -> scripts.add(REPO.relativize(p).toString()));
         }
