@@ -35,6 +35,7 @@ import org.streetnode.agent.shell.Topic;
 import org.streetnode.agent.supervision.LivenessProbe;
 import org.streetnode.agent.supervision.SupervisionService;
 import org.streetnode.agent.supervision.Supervisor;
+import org.streetnode.agent.time.AgentClocks;
 import org.streetnode.agent.time.ClockSync;
 import org.streetnode.agent.update.UpdateControl;
 import org.streetnode.agent.update.UpdateService;
@@ -58,7 +59,8 @@ public final class Agent {
     private final BufferService buffer;
     private final Optional<UpdateService> update;
 
-    private Agent(StreetnodeConfig config, Clock clock, Runnable restart, Supervisor supervisor) {
+    private Agent(StreetnodeConfig config, AgentClocks clocks, Runnable restart, Supervisor supervisor) {
+        Clock clock = clocks.node();
         this.config = config;
         this.health = new Health(clock);
         this.statistics = new ReadingStatistics(readings, clock);
@@ -77,7 +79,7 @@ public final class Agent {
         update = UpdateService.fromConfig(config.update(), config.lwm2m().lab(), AgentVersion.get(),
                 objects.serverCredentials());
         buffer = new BufferService(config.buffer(), objects.batchSender(), objects.uplink(), readings, health, clock,
-                clockSync::synchronised);
+                clocks.network(), clockSync::synchronised);
         lwm2m = objects.client(buffer::sequence, update.map(UpdateControl.class::cast));
 
         // The maintenance shell: each area registers what it shows (Topic) and what crews may drive.
@@ -116,12 +118,17 @@ public final class Agent {
      *     its supervisor (systemd) starts it again
      */
     public static Agent create(StreetnodeConfig config, Clock clock, Runnable restart) {
-        return new Agent(config, clock, restart, Supervisor.none());
+        return new Agent(config, AgentClocks.of(clock), restart, Supervisor.none());
+    }
+
+    /** An agent whose uplink keeps its own clock (the demo runs the node's clock fast: {@link AgentClocks}). */
+    public static Agent create(StreetnodeConfig config, AgentClocks clocks, Runnable restart) {
+        return new Agent(config, clocks, restart, Supervisor.none());
     }
 
     /** @param supervisor systemd, when the agent runs as its service: told READY=1 and fed the watchdog */
     public static Agent create(StreetnodeConfig config, Clock clock, Runnable restart, Supervisor supervisor) {
-        return new Agent(config, clock, restart, supervisor);
+        return new Agent(config, AgentClocks.of(clock), restart, supervisor);
     }
 
     public void start() throws Lifecycle.StartException {

@@ -34,6 +34,7 @@ public final class BufferService implements Service {
     private final UplinkConditions conditions;
     private final Health health;
     private final Clock clock;
+    private final Clock networkClock;
     private final BooleanSupplier clockSynchronised;
     private final UplinkState uplink = new UplinkState();
     private volatile ReadingStore store;
@@ -41,13 +42,18 @@ public final class BufferService implements Service {
     private DeliveryService delivery;
     private ScheduledExecutorService watcher;
 
+    /**
+     * @param clock the node's clock: commit times and reading ages in the store
+     * @param networkClock paces delivery: Send timeouts, retry backoff, the replay rate
+     */
     public BufferService(BufferConfig config, BatchSender sender, UplinkConditions conditions, ReadingBus readings,
-            Health health, Clock clock, BooleanSupplier clockSynchronised) {
+            Health health, Clock clock, Clock networkClock, BooleanSupplier clockSynchronised) {
         this.config = config;
         this.sender = sender;
         this.conditions = conditions;
         this.health = health;
         this.clock = clock;
+        this.networkClock = networkClock;
         this.clockSynchronised = clockSynchronised;
         readings.subscribe(this::offer);
         health.onReset(this::resetAlarm);
@@ -61,7 +67,7 @@ public final class BufferService implements Service {
     @Override
     public void start() {
         store = ReadingStore.open(config.store(), clock, BootClock.system());
-        engine = new DeliveryEngine(store, sender, uplink, config.delivery(), clock, RandomGenerator.getDefault());
+        engine = new DeliveryEngine(store, sender, uplink, config.delivery(), networkClock, RandomGenerator.getDefault());
         conditions.onUplinkChange(s -> {
             uplink.setRegistered(s.registered());
             uplink.setSendMuted(s.muteSend());
