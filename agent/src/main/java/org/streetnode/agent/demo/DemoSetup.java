@@ -40,7 +40,11 @@ public record DemoSetup(Path directory, Path configFile, String endpoint, String
                 key_file = "secrets/psk.hex"
 
                 [sampling]
-                period = "5s"
+                # The demo's clock runs up to 120 times faster than real time, but a sensor read takes
+                # real time: a read may take up to a minute of demo time (0.5 s at 120x) before it
+                # counts as hung. The periods are demo time: once a minute, 10 s for light, lamp power
+                # and presence.
+                timeout = "1m"
 
                 [store]
                 # commit (and so deliver) every 2 s: a demo should show readings arriving
