@@ -194,7 +194,8 @@ public final class DemoView {
     }
 
     private static String format(double v) {
-        return Math.abs(v) >= 100 || v == Math.rint(v) ? String.format("%.0f", v) : String.format("%.1f", v);
+        return Math.abs(v) >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v)
+                : String.format(Locale.ROOT, "%.1f", v);
     }
 
     private static String value(LwM2mObjectInstance instance, int resourceId) {

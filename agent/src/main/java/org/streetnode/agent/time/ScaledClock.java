@@ -45,10 +45,6 @@ public final class ScaledClock extends Clock {
         return new ScaledClock(start, speed, nanos, nanos.getAsLong(), ZoneOffset.UTC);
     }
 
-    public long speed() {
-        return speed;
-    }
-
     @Override
     public Instant instant() {
         long elapsed = nanos.getAsLong() - origin;
