@@ -146,7 +146,7 @@ public final class SendDrainBench {
 
     private static Path config(Path dir, String serverUri) throws Exception {
         Path secrets = Files.createDirectories(dir.resolve("secrets"));
-        org.streetnode.agent.config.SecretFiles.writePrivate(secrets.resolve("psk.hex"), PSK.getBytes());
+        org.streetnode.agent.files.AtomicFile.writePrivate(secrets.resolve("psk.hex"), PSK.getBytes());
         Path file = dir.resolve("streetnode.toml");
         Files.writeString(file, """
                 [node]

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import org.streetnode.agent.config.SecretFiles;
+import org.streetnode.agent.files.AtomicFile;
 
 /**
  * Everything {@code streetnode demo} needs in a throw-away directory: a fresh random PSK (mode
@@ -19,9 +19,9 @@ public record DemoSetup(Path directory, Path configFile, String endpoint, String
         String endpoint = "streetnode-demo";
         byte[] key = new byte[16];
         new SecureRandom().nextBytes(key);
-        SecretFiles.writePrivate(directory.resolve("secrets/psk.hex"), HexFormat.of().formatHex(key).getBytes(StandardCharsets.US_ASCII));
+        AtomicFile.writePrivate(directory.resolve("secrets/psk.hex"), HexFormat.of().formatHex(key).getBytes(StandardCharsets.US_ASCII));
         Path config = directory.resolve("streetnode.toml");
-        Files.writeString(config, """
+        AtomicFile.write(config, """
                 # Written by `streetnode demo` for this run only.
                 [node]
                 endpoint = "%s"
@@ -53,7 +53,7 @@ public record DemoSetup(Path directory, Path configFile, String endpoint, String
                 # the demo's shell is for whoever runs the demo: their own group reads and acts
                 maintenance_group = "%d"
                 operator_group = "%d"
-                """.formatted(endpoint, serverUri, endpoint, ownGroup(directory), ownGroup(directory)));
+                """.formatted(endpoint, serverUri, endpoint, ownGroup(directory), ownGroup(directory)).getBytes(StandardCharsets.UTF_8));
         return new DemoSetup(directory, config, endpoint, endpoint, key);
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.streetnode.agent.config.StoreSettings;
+import org.streetnode.agent.files.AtomicFile;
 import org.streetnode.agent.reading.Reading;
 import org.tinylog.Logger;
 
@@ -560,7 +561,7 @@ public final class ReadingStore implements AutoCloseable {
             epoch = opened.epoch();
             lastSeq = opened.lastSeq();
             if (Files.exists(files.wal)) {
-                Files.write(files.openMarker, new byte[0]);
+                AtomicFile.write(files.openMarker, new byte[0]);
             }
             clearCondition();
             return true;

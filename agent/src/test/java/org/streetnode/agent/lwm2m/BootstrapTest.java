@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.Agent;
 import org.streetnode.agent.config.ConfigLoader;
-import org.streetnode.agent.config.SecretFiles;
+import org.streetnode.agent.files.AtomicFile;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 import org.streetnode.agent.lwm2m.store.ServerAccountsStore;
 
@@ -54,7 +54,7 @@ class BootstrapTest {
         dm = EmbeddedLwm2mServer.start(List.of()).allowPsk(ENDPOINT, DM_IDENTITY, DM_KEY);
         bs = startBootstrapServer(0);
         bsPort = bs.coapsUri().getPort();
-        SecretFiles.writePrivate(dir.resolve("secrets/bs.hex"), HexFormat.of().formatHex(BS_KEY).getBytes(StandardCharsets.US_ASCII));
+        AtomicFile.writePrivate(dir.resolve("secrets/bs.hex"), HexFormat.of().formatHex(BS_KEY).getBytes(StandardCharsets.US_ASCII));
         Files.writeString(dir.resolve("streetnode.toml"), """
                 [node]
                 endpoint = "%s"
@@ -183,7 +183,7 @@ class BootstrapTest {
         startAgent();
         awaitRegisteredWithDm();
         stopAgent();
-        SecretFiles.writePrivate(kept(), "{\"format\":1,\"factory\":\"x\",\"objects\":[{\"bn\":".getBytes(StandardCharsets.UTF_8));
+        AtomicFile.writePrivate(kept(), "{\"format\":1,\"factory\":\"x\",\"objects\":[{\"bn\":".getBytes(StandardCharsets.UTF_8));
 
         startAgent();
         awaitRegisteredWithDm();
