@@ -24,11 +24,12 @@ import org.streetnode.agent.lighting.LightingService;
 import org.streetnode.agent.lwm2m.Lwm2mClientService;
 import org.streetnode.agent.lwm2m.NodeObjects;
 import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
+import org.streetnode.agent.network.NetworkProbe;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.agent.reading.ReadingStatistics;
 import org.streetnode.agent.sampling.SamplingService;
 import org.streetnode.agent.sampling.SensorStatus;
-import org.streetnode.agent.shell.NetworkProbe;
+import org.streetnode.agent.shell.NetworkDiagnostics;
 import org.streetnode.agent.shell.SensorsDiagnostics;
 import org.streetnode.agent.shell.ShellService;
 import org.streetnode.agent.shell.Topic;
@@ -86,7 +87,7 @@ public final class Agent {
                 .readings(readings)
                 .topic(Topic.SENSORS, new SensorsDiagnostics(sampling::statuses, readings, clock))
                 .topic(Topic.LWM2M, lwm2m::diagnostics)
-                .topic(Topic.NET, new NetworkProbe())
+                .topic(Topic.NET, new NetworkDiagnostics(new NetworkProbe()))
                 .topic(Topic.BUFFER, () -> buffer.status().orElseThrow());
         lighting.ifPresent(l -> shellParts.lamp(l).topic(Topic.LAMP_MONITOR, () -> l.monitor().summary()));
         ShellService shell = shellParts.build();

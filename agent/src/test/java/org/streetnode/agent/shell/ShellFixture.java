@@ -9,6 +9,7 @@ import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.health.Health;
 import org.streetnode.agent.lifecycle.AgentVersion;
 import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
+import org.streetnode.agent.network.NetworkProbe;
 import org.streetnode.agent.reading.ReadingBus;
 
 /**
@@ -44,7 +45,7 @@ public final class ShellFixture implements AutoCloseable {
                         () -> RegistrationStatus.stopped("coaps://127.0.0.1:5699"))
                 .lamp(lamp)
                 .readings(readings)
-                .topic(Topic.NET, new NetworkProbe())
+                .topic(Topic.NET, new NetworkDiagnostics(new NetworkProbe()))
                 .build();
         java.nio.file.Files.createDirectories(config.node().runtimeDir());
         service.start();
