@@ -1,11 +1,13 @@
 package org.streetnode.agent.demo;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import org.streetnode.agent.config.ConfigText;
 import org.streetnode.agent.files.AtomicFile;
 
 /**
@@ -19,41 +21,20 @@ public record DemoSetup(Path directory, Path configFile, String endpoint, String
         String endpoint = "streetnode-demo";
         byte[] key = new byte[16];
         new SecureRandom().nextBytes(key);
-        AtomicFile.writePrivate(directory.resolve("secrets/psk.hex"), HexFormat.of().formatHex(key).getBytes(StandardCharsets.US_ASCII));
+        AtomicFile.writePrivate(directory.resolve(ConfigText.PSK_KEY_FILE), HexFormat.of().formatHex(key).getBytes(StandardCharsets.US_ASCII));
         Path config = directory.resolve("streetnode.toml");
-        AtomicFile.write(config, """
-                # Written by `streetnode demo` for this run only.
-                [node]
-                endpoint = "%s"
-                board = "simulated"
-                data_dir = "data"
-                runtime_dir = "run"
-
-                [lwm2m]
-                server_uri = "%s"
-                security = "psk"
-                lifetime = "5m"
-                local_port = 0
-
-                [lwm2m.psk]
-                identity = "%s"
-                key_file = "secrets/psk.hex"
-
-                [sampling]
-                period = "5s"
-
-                [store]
-                # commit (and so deliver) every 2 s: a demo should show readings arriving
-                commit_window = "2s"
-
-                [delivery]
-                max_replay_start_delay = "0s"
-
-                [shell]
-                # the demo's shell is for whoever runs the demo: their own group reads and acts
-                maintenance_group = "%d"
-                operator_group = "%d"
-                """.formatted(endpoint, serverUri, endpoint, ownGroup(directory), ownGroup(directory)).getBytes(StandardCharsets.UTF_8));
+        int ownGroup = ownGroup(directory);
+        ConfigText text = ConfigText.simulatedNode(endpoint).heading("Written by `streetnode demo` for this run only.")
+                .pskAccount("lwm2m", URI.create(serverUri), endpoint)
+                .set("lwm2m", "lifetime", "5m").set("lwm2m", "local_port", 0)
+                .set("sampling", "period", "5s")
+                .comment("store", "commit (and so deliver) every 2 s: a demo should show readings arriving")
+                .set("store", "commit_window", "2s")
+                .set("delivery", "max_replay_start_delay", "0s")
+                .comment("shell", "the demo's shell is for whoever runs the demo: their own group reads and acts")
+                .set("shell", "maintenance_group", Integer.toString(ownGroup))
+                .set("shell", "operator_group", Integer.toString(ownGroup));
+        AtomicFile.write(config, text.text().getBytes(StandardCharsets.UTF_8));
         return new DemoSetup(directory, config, endpoint, endpoint, key);
     }
 

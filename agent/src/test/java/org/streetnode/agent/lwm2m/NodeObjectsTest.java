@@ -44,7 +44,7 @@ class NodeObjectsTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        node = NodeFixture.start(dir, "");
+        node = NodeFixture.start(dir);
     }
 
     @AfterAll
