@@ -53,7 +53,7 @@ public final class ShellService implements Service {
         this.config = b.config.shell();
         this.clock = b.clock;
         this.parts = new ShellParts(b.config, b.version, b.identity, b.health, b.registration, b.topics,
-                Optional.ofNullable(b.lamp), Optional.ofNullable(b.selfTest), Optional.ofNullable(b.trends), b.log,
+                Optional.ofNullable(b.lamp), Optional.ofNullable(b.trends), b.log,
                 () -> startedAt, Optional.ofNullable(b.clockSync));
         this.commands = new ShellCommands(parts, clock, config.maxLampOverride());
         this.startedAt = clock.instant();
@@ -162,7 +162,6 @@ public final class ShellService implements Service {
         private final Map<Topic, DiagnosticsSource<?>> topics = new EnumMap<>(Topic.class);
         private RecentLog log = RecentLog.shared();
         private LampControl lamp;
-        private SelfTest selfTest;
         private Trends trends;
         private java.util.function.BooleanSupplier clockSync;
 
@@ -185,11 +184,6 @@ public final class ShellService implements Service {
         /** The lamp: {@code lamp} shows it; operators may override it for a bounded time. */
         public Builder lamp(LampControl control) {
             this.lamp = control;
-            return this;
-        }
-
-        public Builder selfTest(SelfTest test) {
-            this.selfTest = test;
             return this;
         }
 
