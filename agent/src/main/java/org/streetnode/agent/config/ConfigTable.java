@@ -129,7 +129,7 @@ public final class ConfigTable {
             problem(key, "out of range: " + v.asText() + " (allowed " + min + " to " + max + ")");
             return fallback;
         }
-        return reading.effective(keyPath(key), d, v.asText());
+        return reading.effective(keyPath(key), d, Double.toString(d));
     }
 
     public boolean bool(String key, boolean fallback) {

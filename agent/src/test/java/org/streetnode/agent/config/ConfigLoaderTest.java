@@ -297,6 +297,30 @@ class ConfigLoaderTest {
         assertThat(c.lwm2m().server().orElseThrow().security().toString()).doesNotContain("0, 17, 34").doesNotContain(TestConfigs.PSK_HEX);
     }
 
+    @Test
+    void theEffectiveConfigIsValidTomlThatLoadsBackToTheSameConfiguration() throws Exception {
+        for (String board : ConfigLoader.builtinBoards()) {
+            Path original = dir.resolve(board);
+            Files.createDirectories(original);
+            StreetnodeConfig c = ConfigLoader.load(TestConfigs.write(original, TestConfigs.node(original, "coaps://p:5684")
+                    .set("node", "board", board)
+                    .set("lwm2m.retry", "attempts", 2)
+                    .pskAccount("lwm2m.bootstrap", java.net.URI.create("coaps://bs:5684"), "factory")));
+            String shown = EffectiveConfig.render(c);
+            int boardPart = shown.indexOf("\n# board profile ");
+            assertThat(shown.substring(0, boardPart)).as("each table once").containsOnlyOnce("[lwm2m]\n");
+
+            // the config part as a config file, the board part as the profile of the same name beside it
+            Path again = Files.createDirectories(dir.resolve(board + "-again"));
+            Files.createDirectories(again.resolve("boards"));
+            Files.writeString(again.resolve("boards/" + board + ".toml"), shown.substring(boardPart));
+            StreetnodeConfig reloaded = ConfigLoader.load(
+                    Files.writeString(again.resolve("streetnode.toml"), shown.substring(0, boardPart)));
+            assertThat(reloaded.effective()).as(board).isEqualTo(c.effective());
+            assertThat(reloaded.boardEffective()).as(board).isEqualTo(c.boardEffective());
+        }
+    }
+
     private static int lineOf(String text, String needle) {
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
