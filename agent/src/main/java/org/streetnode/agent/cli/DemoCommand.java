@@ -20,6 +20,7 @@ import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 import org.streetnode.agent.lifecycle.AgentVersion;
 import org.streetnode.agent.lifecycle.ExitCodes;
 import org.streetnode.agent.logging.Logging;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,6 +30,9 @@ import picocli.CommandLine.Option;
                 "Stop with Ctrl-C. Nothing is left behind."},
         footer = {"", ExitCodes.HELP})
 final class DemoCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--for", paramLabel = "DURATION", description = "stop by itself after this long (e.g. 30s); default: until Ctrl-C")
     String runFor;
 
@@ -39,7 +43,8 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException, ConfigException {
         Duration limit = runFor == null ? Duration.ofDays(365_000)
                 : org.streetnode.agent.units.Units.parseDuration(runFor)
-                        .orElseThrow(() -> new IllegalArgumentException("--for: not a duration: " + runFor));
+                        .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+                                "--for: not a duration: " + runFor + " (write it as 30s, 5m, ...)"));
         Logging.configure(new LoggingConfig(verbose ? LoggingConfig.Level.INFO : LoggingConfig.Level.WARN,
                 java.util.Optional.empty(), 10L << 20, 0));
         PrintStream out = System.out;
