@@ -45,8 +45,7 @@ final class DemoCommand implements Callable<Integer> {
                 : org.streetnode.agent.units.Units.parseDuration(runFor)
                         .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
                                 "--for: not a duration: " + runFor + " (write it as 30s, 5m, ...)"));
-        Logging.configure(new LoggingConfig(verbose ? LoggingConfig.Level.INFO : LoggingConfig.Level.WARN,
-                java.util.Optional.empty(), 10L << 20, 0));
+        Logging.configure(LoggingConfig.console(verbose ? LoggingConfig.Level.INFO : LoggingConfig.Level.WARN));
         PrintStream out = System.out;
         Path dir = Files.createTempDirectory("streetnode-demo-");
         try (EmbeddedLwm2mServer server = EmbeddedLwm2mServer.start(List.of())) {

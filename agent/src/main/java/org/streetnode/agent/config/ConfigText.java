@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A {@code streetnode.toml} written table by table, for the configs made by a program rather
@@ -16,6 +17,8 @@ import java.util.Map;
 public final class ConfigText {
     /** Where {@link #pskAccount} says the key is, relative to the config file. */
     public static final String PSK_KEY_FILE = "secrets/psk.hex";
+
+    private static final Pattern BARE_KEY = Pattern.compile("[A-Za-z0-9_-]+");
 
     private final List<String> heading = new ArrayList<>();
     private final Map<String, List<Line>> tables = new LinkedHashMap<>();
@@ -38,11 +41,12 @@ public final class ConfigText {
 
     /**
      * Sets {@code key} of {@code table} ({@code "lwm2m.psk"}) to {@code value}: a string or a
-     * path becomes a TOML string, a number or a boolean is written as it is.
+     * path becomes a TOML string, a number or a boolean is written as it is; a key that is not a
+     * bare word ({@code "org.sqlite"}) is quoted.
      */
     public ConfigText set(String table, String key, Object value) {
         List<Line> lines = tables.computeIfAbsent(table, t -> new ArrayList<>());
-        Line line = new Line(key, key + " = " + literal(value));
+        Line line = new Line(key, (BARE_KEY.matcher(key).matches() ? key : quoted(key)) + " = " + literal(value));
         for (int i = 0; i < lines.size(); i++) {
             if (key.equals(lines.get(i).key())) {
                 lines.set(i, line);

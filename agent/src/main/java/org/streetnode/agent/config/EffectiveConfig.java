@@ -16,7 +16,7 @@ public final class EffectiveConfig {
         Map<String, StringBuilder> tables = new LinkedHashMap<>();
         tables.put("", new StringBuilder());
         values.forEach((path, value) -> {
-            int dot = path.lastIndexOf('.');
+            int dot = lastDotOutsideQuotes(path);
             String table = dot < 0 ? "" : path.substring(0, dot);
             tables.computeIfAbsent(table, t -> new StringBuilder())
                     .append(path.substring(dot + 1)).append(" = ").append(value).append('\n');
@@ -24,6 +24,21 @@ public final class EffectiveConfig {
         StringBuilder out = new StringBuilder(tables.remove(""));
         tables.forEach((table, keys) -> out.append(out.isEmpty() ? "" : "\n").append(header(table)).append('\n').append(keys));
         return out.toString();
+    }
+
+    /** {@code logging.levels."org.sqlite"} is key {@code "org.sqlite"} of table {@code logging.levels}. */
+    private static int lastDotOutsideQuotes(String path) {
+        boolean quoted = false;
+        int last = -1;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '"' && (i == 0 || path.charAt(i - 1) != '\\')) {
+                quoted = !quoted;
+            } else if (c == '.' && !quoted) {
+                last = i;
+            }
+        }
+        return last;
     }
 
     /** {@code sensor[2]} is the third {@code [[sensor]]}; {@code lwm2m.psk} is {@code [lwm2m.psk]}. */

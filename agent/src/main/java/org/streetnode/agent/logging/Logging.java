@@ -7,7 +7,8 @@ import org.tinylog.provider.ProviderRegistry;
 
 /**
  * Applies {@code [logging]} on top of the shipped {@code tinylog.properties}: the root level,
- * and the optional size-bounded rolling file. Tinylog takes its configuration once, at the
+ * the levels of packages ({@code [logging.levels]}, over the shipped ones), and the optional
+ * size-bounded rolling file. Tinylog takes its configuration once, at the
  * first log line, so this runs before anything logs.
  */
 public final class Logging {
@@ -19,6 +20,7 @@ public final class Logging {
             return; // already logging (tests, a second agent in one JVM): keep what is there
         }
         Configuration.set("level", config.level().name().toLowerCase(Locale.ROOT));
+        config.levels().forEach((name, level) -> Configuration.set("level@" + name, level.name().toLowerCase(Locale.ROOT)));
         config.file().ifPresent(file -> {
             String name = file.getFileName().toString();
             int dot = name.lastIndexOf('.');

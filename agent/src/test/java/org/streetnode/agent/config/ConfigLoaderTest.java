@@ -305,7 +305,8 @@ class ConfigLoaderTest {
             StreetnodeConfig c = ConfigLoader.load(TestConfigs.write(original, TestConfigs.node(original, "coaps://p:5684")
                     .set("node", "board", board)
                     .set("lwm2m.retry", "attempts", 2)
-                    .pskAccount("lwm2m.bootstrap", java.net.URI.create("coaps://bs:5684"), "factory")));
+                    .pskAccount("lwm2m.bootstrap", java.net.URI.create("coaps://bs:5684"), "factory")
+                    .set("logging.levels", "org.eclipse.californium", "debug")));
             String shown = EffectiveConfig.render(c);
             int boardPart = shown.indexOf("\n# board profile ");
             assertThat(shown.substring(0, boardPart)).as("each table once").containsOnlyOnce("[lwm2m]\n");
