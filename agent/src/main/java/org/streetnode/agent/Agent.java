@@ -21,6 +21,8 @@ import org.streetnode.agent.lifecycle.Lifecycle;
 import org.streetnode.agent.lifecycle.Service;
 import org.streetnode.agent.lighting.LightingControl;
 import org.streetnode.agent.lighting.LightingService;
+import org.streetnode.agent.logging.Logging;
+import org.streetnode.agent.logging.RecentLog;
 import org.streetnode.agent.lwm2m.Lwm2mClientService;
 import org.streetnode.agent.lwm2m.NodeObjects;
 import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
@@ -58,9 +60,13 @@ public final class Agent {
     private final Lwm2mClientService lwm2m;
     private final BufferService buffer;
     private final Optional<UpdateService> update;
+    /** The last lines of the log for the shell, fed from construction until {@link #stop()}. */
+    private final RecentLog recentLog;
 
     private Agent(StreetnodeConfig config, Clock clock, Runnable restart, Supervisor supervisor) {
         this.config = config;
+        this.recentLog = new RecentLog(config.shell().logLines());
+        Logging.attach(recentLog);
         this.health = new Health(clock);
         this.statistics = new ReadingStatistics(readings, clock);
         BoardIdentity identity = BoardIdentity.of(config.board(), config.node().endpoint());
@@ -84,6 +90,7 @@ public final class Agent {
         // The maintenance shell: each area registers what it shows (Topic) and what crews may drive.
         ShellService.Builder shellParts = ShellService.builder(config, clock, AgentVersion.get(), identity, health, lwm2m::status)
                 .clockSync(clockSync::synchronised)
+                .log(recentLog)
                 .readings(readings)
                 .topic(Topic.SENSORS, new SensorsDiagnostics(sampling::statuses, readings, clock))
                 .topic(Topic.LWM2M, lwm2m::diagnostics)
@@ -136,7 +143,9 @@ public final class Agent {
 
     /** Stops every part in reverse order; returns the names of parts that did not stop cleanly. */
     public List<String> stop() {
-        return lifecycle.stop();
+        List<String> failed = lifecycle.stop();
+        Logging.detach(recentLog);
+        return failed;
     }
 
     public StreetnodeConfig config() {

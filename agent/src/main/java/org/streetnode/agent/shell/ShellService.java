@@ -57,7 +57,6 @@ public final class ShellService implements Service {
                 () -> startedAt, Optional.ofNullable(b.clockSync));
         this.commands = new ShellCommands(parts, clock, config.maxLampOverride());
         this.startedAt = clock.instant();
-        b.log.capacity(config.logLines());
     }
 
     /**
@@ -160,7 +159,7 @@ public final class ShellService implements Service {
         private final Health health;
         private final Supplier<RegistrationStatus> registration;
         private final Map<Topic, DiagnosticsSource<?>> topics = new EnumMap<>(Topic.class);
-        private RecentLog log = RecentLog.shared();
+        private RecentLog log;
         private LampControl lamp;
         private Trends trends;
         private java.util.function.BooleanSupplier clockSync;
@@ -173,6 +172,7 @@ public final class ShellService implements Service {
             this.identity = identity;
             this.health = health;
             this.registration = registration;
+            this.log = new RecentLog(config.shell().logLines());
         }
 
         /** Registers the source of one area; the shell shows "not available in this build" for areas without one. */
@@ -200,7 +200,7 @@ public final class ShellService implements Service {
             return this;
         }
 
-        /** The ring {@code log} reads; the one Tinylog's memory writer fills unless a test gives another. */
+        /** The ring {@code log} reads: the agent's, fed by its log; without one the shell's log is empty. */
         public Builder log(RecentLog ring) {
             this.log = ring;
             return this;
