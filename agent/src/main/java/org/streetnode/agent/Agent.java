@@ -134,7 +134,7 @@ public final class Agent {
 
     public void start() throws Lifecycle.StartException {
         lifecycle.start();
-        Logger.info("streetnode {} running: endpoint {}, board {} ({} sensors), server {} ({}), data in {}",
+        Logger.info("agent: streetnode {} running: endpoint {}, board {} ({} sensors), server {} ({}), data in {}",
                 AgentVersion.get(), config.node().endpoint(), config.board().source(), config.board().sensors().size(),
                 config.lwm2m().server().or(() -> config.lwm2m().bootstrap()).map(a -> a.uri().toString()).orElse("-"),
                 config.lwm2m().server().or(() -> config.lwm2m().bootstrap()).map(a -> a.security().mode()).orElse("-"),

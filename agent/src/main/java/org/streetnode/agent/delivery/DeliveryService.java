@@ -45,7 +45,7 @@ public final class DeliveryService implements AutoCloseable {
             try {
                 next = engine.tick();
             } catch (RuntimeException e) {
-                Logger.error(e, "Delivery step failed");
+                Logger.error(e, "delivery: step failed");
                 next = DeliveryEngine.IDLE;
             }
             long millis = Math.max(1, Math.min(next.toMillis(), DeliveryEngine.IDLE.toMillis()));

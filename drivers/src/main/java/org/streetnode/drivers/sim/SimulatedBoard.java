@@ -74,7 +74,7 @@ public final class SimulatedBoard implements AutoCloseable {
         devices.values().stream().filter(PirEmulator.class::isInstance).map(PirEmulator.class::cast).forEach(pirs::add);
         io.addTimeListener(this::advanceTo);
         advanceTo(start);
-        Logger.info("simulated board at {}, {} (seed {}): {}", b.location.latitude(), b.location.longitude(), b.seed,
+        Logger.info("sim: simulated board at {}, {} (seed {}): {}", b.location.latitude(), b.location.longitude(), b.seed,
                 devices.keySet());
     }
 
@@ -130,7 +130,7 @@ public final class SimulatedBoard implements AutoCloseable {
                 device(address).inject(fault);
             }
         }
-        Logger.info("simulated fault {} injected at {}", fault, address);
+        Logger.info("sim: fault {} injected at {}", fault, address);
     }
 
     public void clearFault(DeviceAddress address, Fault fault) {
@@ -175,7 +175,7 @@ public final class SimulatedBoard implements AutoCloseable {
         try {
             tick();
         } catch (RuntimeException e) {
-            Logger.warn(e, "simulated board tick failed");
+            Logger.warn(e, "sim: tick failed");
         }
     }
 
