@@ -19,8 +19,7 @@ public final class DeliveryService implements AutoCloseable {
 
     private DeliveryService(DeliveryEngine engine) {
         this.engine = engine;
-        this.thread = new Thread(this::run, "streetnode-delivery");
-        this.thread.setDaemon(true);
+        this.thread = Thread.ofPlatform().daemon().name("delivery").unstarted(this::run);
     }
 
     public static DeliveryService start(DeliveryEngine engine, ReadingStore store, UplinkState uplink) {

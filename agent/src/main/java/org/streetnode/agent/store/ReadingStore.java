@@ -81,11 +81,7 @@ public final class ReadingStore implements AutoCloseable {
         this.bootClock = Objects.requireNonNull(bootClock, "bootClock");
         this.memory = new MemoryLane(bootClock);
         this.pending = new PendingBuffer(settings.memoryQueueCapacity());
-        this.committer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "streetnode-store-commit");
-            t.setDaemon(true);
-            return t;
-        });
+        this.committer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("store-commit").factory());
     }
 
     /**

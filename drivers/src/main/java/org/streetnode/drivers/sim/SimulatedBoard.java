@@ -163,11 +163,8 @@ public final class SimulatedBoard implements AutoCloseable {
         if (ticker != null) {
             return;
         }
-        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            tickerThread = new Thread(r, "simulated-board-ticker");
-            tickerThread.setDaemon(true);
-            return tickerThread;
-        });
+        ticker = Executors.newSingleThreadScheduledExecutor(
+                r -> tickerThread = Thread.ofPlatform().daemon().name("simulated-board-ticker").unstarted(r));
         ticker.scheduleAtFixedRate(this::tickQuietly, 0, period.toNanos(), TimeUnit.NANOSECONDS);
     }
 
