@@ -21,14 +21,17 @@ import org.streetnode.agent.lifecycle.Lifecycle;
 import org.streetnode.agent.lifecycle.Service;
 import org.streetnode.agent.lighting.LightingControl;
 import org.streetnode.agent.lighting.LightingService;
+import org.streetnode.agent.logging.Logging;
+import org.streetnode.agent.logging.RecentLog;
 import org.streetnode.agent.lwm2m.Lwm2mClientService;
 import org.streetnode.agent.lwm2m.NodeObjects;
 import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
+import org.streetnode.agent.network.NetworkProbe;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.agent.reading.ReadingStatistics;
 import org.streetnode.agent.sampling.SamplingService;
 import org.streetnode.agent.sampling.SensorStatus;
-import org.streetnode.agent.shell.NetworkProbe;
+import org.streetnode.agent.shell.NetworkDiagnostics;
 import org.streetnode.agent.shell.SensorsDiagnostics;
 import org.streetnode.agent.shell.ShellService;
 import org.streetnode.agent.shell.Topic;
@@ -58,10 +61,14 @@ public final class Agent {
     private final Lwm2mClientService lwm2m;
     private final BufferService buffer;
     private final Optional<UpdateService> update;
+    /** The last lines of the log for the shell, fed from construction until {@link #stop()}. */
+    private final RecentLog recentLog;
 
     private Agent(StreetnodeConfig config, AgentClocks clocks, Runnable restart, Supervisor supervisor) {
         Clock clock = clocks.node();
         this.config = config;
+        this.recentLog = new RecentLog(config.shell().logLines());
+        Logging.attach(recentLog);
         this.health = new Health(clock);
         this.statistics = new ReadingStatistics(readings, clock);
         BoardIdentity identity = BoardIdentity.of(config.board(), config.node().endpoint());
@@ -85,10 +92,11 @@ public final class Agent {
         // The maintenance shell: each area registers what it shows (Topic) and what crews may drive.
         ShellService.Builder shellParts = ShellService.builder(config, clock, AgentVersion.get(), identity, health, lwm2m::status)
                 .clockSync(clockSync::synchronised)
+                .log(recentLog)
                 .readings(readings)
                 .topic(Topic.SENSORS, new SensorsDiagnostics(sampling::statuses, readings, clock))
                 .topic(Topic.LWM2M, lwm2m::diagnostics)
-                .topic(Topic.NET, new NetworkProbe())
+                .topic(Topic.NET, new NetworkDiagnostics(new NetworkProbe()))
                 .topic(Topic.BUFFER, () -> buffer.status().orElseThrow());
         lighting.ifPresent(l -> shellParts.lamp(l).topic(Topic.LAMP_MONITOR, () -> l.monitor().summary()));
         ShellService shell = shellParts.build();
@@ -133,7 +141,7 @@ public final class Agent {
 
     public void start() throws Lifecycle.StartException {
         lifecycle.start();
-        Logger.info("streetnode {} running: endpoint {}, board {} ({} sensors), server {} ({}), data in {}",
+        Logger.info("agent: streetnode {} running: endpoint {}, board {} ({} sensors), server {} ({}), data in {}",
                 AgentVersion.get(), config.node().endpoint(), config.board().source(), config.board().sensors().size(),
                 config.lwm2m().server().or(() -> config.lwm2m().bootstrap()).map(a -> a.uri().toString()).orElse("-"),
                 config.lwm2m().server().or(() -> config.lwm2m().bootstrap()).map(a -> a.security().mode()).orElse("-"),
@@ -142,7 +150,9 @@ public final class Agent {
 
     /** Stops every part in reverse order; returns the names of parts that did not stop cleanly. */
     public List<String> stop() {
-        return lifecycle.stop();
+        List<String> failed = lifecycle.stop();
+        Logging.detach(recentLog);
+        return failed;
     }
 
     public StreetnodeConfig config() {

@@ -34,7 +34,7 @@ public final class BoardService implements Service {
     @Override
     public void start() throws PortException {
         board = BoardFactory.open(profile, location, clock, Delay.sleeping(), true);
-        Logger.info("board {}: {} sensors ({}), lamp {}", profile.source(), board.sensors().size(),
+        Logger.info("board: {}: {} sensors ({}), lamp {}", profile.source(), board.sensors().size(),
                 String.join(", ", board.sensors().stream().map(s -> s.id() + "=" + s.driver().model()).toList()),
                 board.lamp().isPresent() ? "fitted" : "none");
     }

@@ -62,15 +62,15 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException, ConfigException {
         Duration limit = runFor == null ? Duration.ofDays(365_000)
                 : org.streetnode.agent.units.Units.parseDuration(runFor)
-                        .orElseThrow(() -> new IllegalArgumentException("--for: not a duration: " + runFor));
+                        .orElseThrow(() -> new ParameterException(spec.commandLine(),
+                                "--for: not a duration: " + runFor + " (write it as 30s, 5m, ...)"));
         DemoTime.Choice time;
         try {
             time = DemoTime.Choice.parse(Optional.ofNullable(at), Optional.ofNullable(speed));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Logging.configure(new LoggingConfig(verbose ? LoggingConfig.Level.INFO : LoggingConfig.Level.WARN,
-                java.util.Optional.empty(), 10L << 20, 0));
+        Logging.configure(LoggingConfig.console(verbose ? LoggingConfig.Level.INFO : LoggingConfig.Level.WARN));
         PrintStream out = System.out;
         Path dir = Files.createTempDirectory("streetnode-demo-");
         try (EmbeddedLwm2mServer server = EmbeddedLwm2mServer.start(List.of())) {

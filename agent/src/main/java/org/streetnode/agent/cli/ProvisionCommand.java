@@ -93,7 +93,7 @@ final class ProvisionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Logging.configure(new LoggingConfig(LoggingConfig.Level.WARN, java.util.Optional.empty(), 10L << 20, 0));
+        Logging.configure(LoggingConfig.console(LoggingConfig.Level.WARN));
         Duration registrationWait = Units.parseDuration(wait).orElseThrow(() -> new CommandLine.ParameterException(
                 spec.commandLine(), "--wait: not a duration: " + wait + " (write e.g. 2m)"));
         PrintStream out = System.out;

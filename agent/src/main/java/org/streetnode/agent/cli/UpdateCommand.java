@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 import org.streetnode.agent.lifecycle.AgentVersion;
 import org.streetnode.agent.lifecycle.ExitCodes;
 import org.streetnode.agent.config.Pem;
-import org.streetnode.agent.config.SecretFiles;
+import org.streetnode.agent.files.AtomicFile;
 import org.streetnode.agent.update.DebianVersion;
 import org.streetnode.agent.update.Manifest;
 import org.streetnode.agent.update.PackageBuilder;
@@ -81,10 +81,10 @@ final class UpdateCommand implements Runnable {
                 }
             }
             KeyPair pair = s.generate();
-            SecretFiles.writePrivate(privateFile, Pem.encode("PRIVATE KEY", pair.getPrivate().getEncoded())
+            AtomicFile.writePrivate(privateFile, Pem.encode("PRIVATE KEY", pair.getPrivate().getEncoded())
                     .getBytes(StandardCharsets.US_ASCII));
-            Files.writeString(publicFile, Pem.encode("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
-            Files.setPosixFilePermissions(publicFile, PosixFilePermissions.fromString("rw-r--r--"));
+            byte[] publicPem = Pem.encode("PUBLIC KEY", pair.getPublic().getEncoded()).getBytes(StandardCharsets.US_ASCII);
+            AtomicFile.write(publicFile, PosixFilePermissions.fromString("rw-r--r--"), out -> out.write(publicPem));
             System.out.println("private key: " + privateFile + " (mode 0600; keep it offline, back it up)");
             System.out.println("public key:  " + publicFile + " (pin it on every node as [update] release_key)");
             System.out.println("fingerprint: " + fingerprint(pair.getPublic()));

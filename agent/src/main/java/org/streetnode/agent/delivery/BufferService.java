@@ -146,7 +146,7 @@ public final class BufferService implements Service {
                 s.clockSynchronised(); // logs the correction it makes, if any
             }
         } catch (RuntimeException e) {
-            Logger.error(e, "buffer watch failed");
+            Logger.error(e, "buffer: watch failed");
         }
     }
 }

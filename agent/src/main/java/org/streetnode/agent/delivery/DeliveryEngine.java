@@ -172,7 +172,7 @@ public final class DeliveryEngine {
             backlog = store.read(backlogCursor, liveFloor, want);
             if (backlog.isEmpty() && store.readable()) {
                 backlogCursor = liveFloor;
-                Logger.info("Backlog replayed");
+                Logger.info("delivery: backlog replayed");
             }
         }
         boolean fromMemory = backlog.isEmpty();
@@ -210,7 +210,7 @@ public final class DeliveryEngine {
         long maxDelay = settings.maxReplayStartDelay().toMillis();
         replayNotBefore = now.plusMillis(maxDelay == 0 ? 0 : random.nextLong(maxDelay + 1));
         if (backlogCursor < liveFloor) {
-            Logger.info("Uplink up: replaying seq {} to {} from {}", backlogCursor + 1, liveFloor, replayNotBefore);
+            Logger.info("delivery: uplink up: replaying seq {} to {} from {}", backlogCursor + 1, liveFloor, replayNotBefore);
         }
     }
 
@@ -272,7 +272,7 @@ public final class DeliveryEngine {
                     }
                     failures = 0;
                     quarantinedBatches++;
-                    Logger.warn("Server rejected batch seq {}-{} of epoch {} as malformed ({}): {}", batch.range().first(),
+                    Logger.warn("delivery: server rejected batch seq {}-{} of epoch {} as malformed ({}): {}", batch.range().first(),
                             batch.range().last(), batch.epoch(), r.reason(),
                             fromMemory ? "dropped, the store cannot keep it aside" : "moved aside");
                 }
@@ -297,7 +297,7 @@ public final class DeliveryEngine {
         failedSends++;
         nextAttemptAt = now.plus(backoff.delay(failures));
         if (failures == 1) {
-            Logger.warn("Send failed ({}); retrying with backoff", reason);
+            Logger.warn("delivery: send failed ({}); retrying with backoff", reason);
         }
     }
 

@@ -19,8 +19,7 @@ public final class DeliveryService implements AutoCloseable {
 
     private DeliveryService(DeliveryEngine engine) {
         this.engine = engine;
-        this.thread = new Thread(this::run, "streetnode-delivery");
-        this.thread.setDaemon(true);
+        this.thread = Thread.ofPlatform().daemon().name("delivery").unstarted(this::run);
     }
 
     public static DeliveryService start(DeliveryEngine engine, ReadingStore store, UplinkState uplink) {
@@ -45,7 +44,7 @@ public final class DeliveryService implements AutoCloseable {
             try {
                 next = engine.tick();
             } catch (RuntimeException e) {
-                Logger.error(e, "Delivery step failed");
+                Logger.error(e, "delivery: step failed");
                 next = DeliveryEngine.IDLE;
             }
             long millis = Math.max(1, Math.min(next.toMillis(), DeliveryEngine.IDLE.toMillis()));

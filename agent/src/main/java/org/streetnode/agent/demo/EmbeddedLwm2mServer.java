@@ -187,7 +187,7 @@ public final class EmbeddedLwm2mServer implements AutoCloseable {
                 try {
                     listener.accept(ReceivedReading.decode(data));
                 } catch (IllegalArgumentException e) {
-                    org.tinylog.Logger.warn("Send from {} not understood: {}", registration.getEndpoint(), e.getMessage());
+                    org.tinylog.Logger.warn("demo: a Send from {} not understood: {}", registration.getEndpoint(), e.getMessage());
                 }
             }
 

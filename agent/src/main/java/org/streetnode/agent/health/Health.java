@@ -34,14 +34,14 @@ public final class Health {
         }
         Fault fault = new Fault(source, kind, message, previous == null ? clock.instant() : previous.since());
         active.put(source, fault);
-        Logger.warn("fault: {}: {}", source, message);
+        Logger.warn("health: fault {}: {}", source, message);
         changed();
     }
 
     public void clear(String source) {
         Fault removed = active.remove(source);
         if (removed != null) {
-            Logger.info("cleared: {} (was: {})", source, removed.message());
+            Logger.info("health: cleared {} (was: {})", source, removed.message());
             changed();
         }
     }
@@ -87,7 +87,7 @@ public final class Health {
             try {
                 l.accept(now);
             } catch (RuntimeException e) {
-                Logger.error(e, "health listener failed");
+                Logger.error(e, "health: listener failed");
             }
         }
     }

@@ -141,7 +141,7 @@ public final class LightingService implements Service, LightingControl {
                 photocell, sun, clockTrusted, monitor, health, listeners);
         presence.onStart(this::wake);
         Thread thread = Thread.ofPlatform().name("lighting").daemon().priority(Thread.MAX_PRIORITY - 1)
-                .uncaughtExceptionHandler((t, e) -> Logger.error(e, "the lighting thread died; the lamp is left in its"
+                .uncaughtExceptionHandler((t, e) -> Logger.error(e, "lighting: the lighting thread died; the lamp is left in its"
                         + " fail-safe state until the agent restarts"))
                 .unstarted(this::run);
         driving = new Driving(lamp, engine, thread);
@@ -178,16 +178,16 @@ public final class LightingService implements Service, LightingControl {
                 case FAIL_SAFE -> {
                     // Full light, then let the relay go: what the lamp does if the agent is gone.
                     boolean lit = LightingEngine.failSafe(lamp);
-                    Logger.info("lamp released to its fail-safe state ({})", lit ? "lit" : "dark");
+                    Logger.info("lamp: released to its fail-safe state ({})", lit ? "lit" : "dark");
                 }
-                case KEEP -> Logger.info("lamp left at {} %", LightingEngine.format(lamp.level()));
+                case KEEP -> Logger.info("lamp: left at {} %", LightingEngine.format(lamp.level()));
                 case OFF -> {
                     lamp.setLevel(0);
-                    Logger.info("lamp switched off at stop");
+                    Logger.info("lamp: switched off at stop");
                 }
             }
         } catch (PortException | RuntimeException e) {
-            Logger.error("could not leave the lamp as on_stop = {} says: {}", config.onStop(), e.getMessage());
+            Logger.error("lamp: could not leave it as on_stop = {} says: {}", config.onStop(), e.getMessage());
         }
     }
 
@@ -200,7 +200,7 @@ public final class LightingService implements Service, LightingControl {
                 monitor.persistIfDue(now);
                 steps++;
             } catch (RuntimeException e) {
-                Logger.error(e, "lighting step failed; trying again");
+                Logger.error(e, "lighting: step failed; trying again");
             } catch (Error e) {
                 failSafe(driving.lamp(), e);
                 throw e;
@@ -283,7 +283,7 @@ public final class LightingService implements Service, LightingControl {
         Overrides.check(o, clock.instant());
         long version = overrides.put(o);
         wake(); // the lamp first, the record after: the file write must not delay the lamp
-        Logger.info("override by {} ({}): {} % {}{}", o.source().name().toLowerCase(Locale.ROOT), o.by(),
+        Logger.info("lighting: override by {} ({}): {} % {}{}", o.source().name().toLowerCase(Locale.ROOT), o.by(),
                 LightingEngine.format(o.level()), o.until().map(u -> "until " + u).orElse("until cancelled"),
                 o.from().map(f -> ", from " + f).orElse(""));
         storeOverrides();
@@ -296,7 +296,7 @@ public final class LightingService implements Service, LightingControl {
         overrides.remove(source).ifPresent(o -> {
             long version = overrides.version();
             wake();
-            Logger.info("override by {} ({}) cancelled", source.name().toLowerCase(Locale.ROOT), o.by());
+            Logger.info("lighting: override by {} ({}) cancelled", source.name().toLowerCase(Locale.ROOT), o.by());
             storeOverrides();
             awaitApplied(version);
         });
@@ -332,7 +332,7 @@ public final class LightingService implements Service, LightingControl {
                 stateStore.save(next);
                 state = next;
             } catch (IOException e) {
-                Logger.warn("could not store the lamp overrides in {} ({}); they apply but would not outlive a restart",
+                Logger.warn("lighting: could not store the lamp overrides in {} ({}); they apply but would not outlive a restart",
                         stateStore.file(), e.getMessage());
             }
         }
@@ -367,7 +367,7 @@ public final class LightingService implements Service, LightingControl {
             active = new ActiveProgram(program, by, Optional.of(now));
             driving.engine().program(program);
         }
-        Logger.info("program set by {}: \"{}\"", by, program.format());
+        Logger.info("lighting: program set by {}: \"{}\"", by, program.format());
         wake();
         return active;
     }
@@ -382,7 +382,7 @@ public final class LightingService implements Service, LightingControl {
             active = new ActiveProgram(config.program(), ActiveProgram.FROM_CONFIG, Optional.empty());
             driving.engine().program(config.program());
         }
-        Logger.info("program reset to the config's by {}: \"{}\"", by, config.program().format());
+        Logger.info("lighting: program reset to the config's by {}: \"{}\"", by, config.program().format());
         wake();
         return active;
     }
@@ -409,7 +409,7 @@ public final class LightingService implements Service, LightingControl {
             state = next;
             photocell.thresholds(thresholds);
         }
-        Logger.info("photocell thresholds set by {}: on below {} lx, off above {} lx", by, thresholds.onLux(),
+        Logger.info("lighting: photocell thresholds set by {}: on below {} lx, off above {} lx", by, thresholds.onLux(),
                 thresholds.offLux());
         wake();
     }

@@ -188,11 +188,11 @@ public final class Lwm2mClientService implements Service {
         ServerAccounts accounts = switch (store.load(factoryFingerprint)) {
             case ServerAccountsStore.Nothing nothing -> factory;
             case ServerAccountsStore.Kept kept -> {
-                Logger.info("using the LwM2M server accounts a bootstrap server wrote ({})", store.file());
+                Logger.info("lwm2m: using the server accounts a bootstrap server wrote ({})", store.file());
                 yield ServerAccounts.restore(kept.accounts(), config.retry());
             }
             case ServerAccountsStore.Outdated outdated -> {
-                Logger.info("the factory LwM2M configuration changed since the last bootstrap: starting from it");
+                Logger.info("lwm2m: the factory configuration changed since the last bootstrap: starting from it");
                 forgetQuietly();
                 yield factory;
             }
@@ -317,7 +317,7 @@ public final class Lwm2mClientService implements Service {
                     ServerAccounts.read(LwM2mId.SECURITY, instancesOf(c, LwM2mId.SECURITY)),
                     ServerAccounts.read(LwM2mId.SERVER, instancesOf(c, LwM2mId.SERVER))), factoryFingerprint);
         } catch (IOException | RuntimeException e) {
-            Logger.error("cannot keep the LwM2M server accounts in {}: {}", store.file(), e.getMessage());
+            Logger.error("lwm2m: cannot keep the server accounts in {}: {}", store.file(), e.getMessage());
         }
     }
 
@@ -350,10 +350,10 @@ public final class Lwm2mClientService implements Service {
     private void quarantine(String why) {
         try {
             Path aside = store.quarantine();
-            Logger.warn("cannot use the kept LwM2M server accounts ({}); moved them to {} and start from the "
+            Logger.warn("lwm2m: cannot use the kept server accounts ({}); moved them to {} and start from the "
                     + "factory configuration", why, aside);
         } catch (IOException e) {
-            Logger.warn("cannot use the kept LwM2M server accounts ({}) nor move them aside ({}); starting from the "
+            Logger.warn("lwm2m: cannot use the kept server accounts ({}) nor move them aside ({}); starting from the "
                     + "factory configuration", why, e.getMessage());
         }
     }
@@ -362,7 +362,7 @@ public final class Lwm2mClientService implements Service {
         try {
             store.forget();
         } catch (IOException e) {
-            Logger.warn("cannot delete {}: {}", store.file(), e.getMessage());
+            Logger.warn("lwm2m: cannot delete {}: {}", store.file(), e.getMessage());
         }
     }
 
@@ -406,12 +406,12 @@ public final class Lwm2mClientService implements Service {
          */
         public Runnable factoryReset(Runnable restart) {
             return () -> {
-                Logger.warn("factory reset requested by the platform");
+                Logger.warn("lwm2m: factory reset requested by the platform");
                 try {
                     store.forget();
-                    Logger.info("factory reset: forgot the LwM2M server accounts kept in {}", store.file());
+                    Logger.info("lwm2m: factory reset: forgot the server accounts kept in {}", store.file());
                 } catch (IOException e) {
-                    Logger.error("factory reset: cannot delete {}: {}", store.file(), e.getMessage());
+                    Logger.error("lwm2m: factory reset: cannot delete {}: {}", store.file(), e.getMessage());
                 }
                 restart.run();
             };

@@ -97,7 +97,7 @@ public final class Lwm2mUplink implements UplinkConditions {
                 try {
                     l.accept(now);
                 } catch (RuntimeException e) {
-                    Logger.error(e, "uplink listener failed");
+                    Logger.error(e, "lwm2m: uplink listener failed");
                 }
             }
         }

@@ -32,6 +32,7 @@ import org.streetnode.agent.lwm2m.object.OutdoorLampObject;
 import org.streetnode.agent.lwm2m.object.PhotocellObject;
 import org.streetnode.agent.lwm2m.object.ReadingSequenceObject;
 import org.streetnode.agent.lwm2m.object.SensorObjects;
+import org.streetnode.agent.network.NetworkProbe;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.agent.reading.ReadingStatistics;
 import org.streetnode.agent.update.UpdateControl;
@@ -63,7 +64,7 @@ public final class NodeObjects {
         client = Lwm2mClientService.builder(config.node().endpoint(), config.lwm2m(), config.node().dataDir(), clock);
         client.object(LwM2mId.DEVICE, new DeviceObject(identity, AgentVersion.get(), health, clock, config.node().timezone(),
                         restart, client.factoryReset(restart)))
-                .object(LwM2mId.CONNECTIVITY_MONITORING, new ConnectivityObject())
+                .object(LwM2mId.CONNECTIVITY_MONITORING, new ConnectivityObject(new NetworkProbe()))
                 .object(LwM2mId.LOCATION, new LocationObject(config.location(), surveyed(config)))
                 .object(UcifiObjects.DEVICE_EXTENSION.id(), DeviceExtensionObject.ofThisNode());
         SensorObjects.forBoard(config.board(), readings, statistics, lighting)

@@ -179,7 +179,7 @@ public final class SamplingService implements Service {
                     : schedule.failed(id, clock.instant(), e.fault().message());
         } catch (RuntimeException e) {
             w.initialised = false;
-            Logger.error(e, "sensor {}: driver failed unexpectedly", id);
+            Logger.error(e, "sampling: sensor {}: driver failed unexpectedly", id);
             outcome = schedule.failed(id, clock.instant(), "driver error: " + e);
         }
         if (!running) {
@@ -204,11 +204,11 @@ public final class SamplingService implements Service {
         String source = "sensor:" + t.sensorId();
         switch (t.to()) {
             case FAILED -> health.raise(source, Fault.Kind.PERIPHERAL, "sensor " + t.sensorId() + " failed: " + t.reason());
-            case DEGRADED -> Logger.info("sensor {} degraded: {} (retrying)", t.sensorId(), t.reason());
+            case DEGRADED -> Logger.info("sampling: sensor {} degraded: {} (retrying)", t.sensorId(), t.reason());
             case OK -> {
                 health.clear(source); // from FAILED, this logs the one line of the recovery
                 if (t.from() == SensorHealth.DEGRADED) {
-                    Logger.info("sensor {} reading again", t.sensorId());
+                    Logger.info("sampling: sensor {} reading again", t.sensorId());
                 }
             }
             case STARTING -> {

@@ -15,7 +15,7 @@ import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
 /** What the shell shows and drives, as the composition root handed it over. */
 record ShellParts(StreetnodeConfig config, String version, BoardIdentity identity, Health health,
         Supplier<RegistrationStatus> registration, Map<Topic, DiagnosticsSource<?>> topics, Optional<LampControl> lamp,
-        Optional<SelfTest> selfTest, Optional<Trends> trends, RecentLog log, Supplier<Instant> startedAt,
+        Optional<Trends> trends, RecentLog log, Supplier<Instant> startedAt,
         Optional<BooleanSupplier> clockSync) {
 
     ShellParts {

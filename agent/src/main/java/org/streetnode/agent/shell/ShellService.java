@@ -53,11 +53,10 @@ public final class ShellService implements Service {
         this.config = b.config.shell();
         this.clock = b.clock;
         this.parts = new ShellParts(b.config, b.version, b.identity, b.health, b.registration, b.topics,
-                Optional.ofNullable(b.lamp), Optional.ofNullable(b.selfTest), Optional.ofNullable(b.trends), b.log,
+                Optional.ofNullable(b.lamp), Optional.ofNullable(b.trends), b.log,
                 () -> startedAt, Optional.ofNullable(b.clockSync));
         this.commands = new ShellCommands(parts, clock, config.maxLampOverride());
         this.startedAt = clock.instant();
-        b.log.capacity(config.logLines());
     }
 
     /**
@@ -160,9 +159,8 @@ public final class ShellService implements Service {
         private final Health health;
         private final Supplier<RegistrationStatus> registration;
         private final Map<Topic, DiagnosticsSource<?>> topics = new EnumMap<>(Topic.class);
-        private RecentLog log = RecentLog.shared();
+        private RecentLog log;
         private LampControl lamp;
-        private SelfTest selfTest;
         private Trends trends;
         private java.util.function.BooleanSupplier clockSync;
 
@@ -174,6 +172,7 @@ public final class ShellService implements Service {
             this.identity = identity;
             this.health = health;
             this.registration = registration;
+            this.log = new RecentLog(config.shell().logLines());
         }
 
         /** Registers the source of one area; the shell shows "not available in this build" for areas without one. */
@@ -185,11 +184,6 @@ public final class ShellService implements Service {
         /** The lamp: {@code lamp} shows it; operators may override it for a bounded time. */
         public Builder lamp(LampControl control) {
             this.lamp = control;
-            return this;
-        }
-
-        public Builder selfTest(SelfTest test) {
-            this.selfTest = test;
             return this;
         }
 
@@ -206,7 +200,7 @@ public final class ShellService implements Service {
             return this;
         }
 
-        /** The ring {@code log} reads; the one Tinylog's memory writer fills unless a test gives another. */
+        /** The ring {@code log} reads: the agent's, fed by its log; without one the shell's log is empty. */
         public Builder log(RecentLog ring) {
             this.log = ring;
             return this;

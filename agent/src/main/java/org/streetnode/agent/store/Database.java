@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.streetnode.agent.config.StoreSettings;
+import org.streetnode.agent.files.AtomicFile;
 import org.streetnode.drivers.Quantity;
 import org.tinylog.Logger;
 
@@ -102,7 +103,7 @@ final class Database implements AutoCloseable {
                 c.commit();
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            EpochFile.syncDirectory(target.getParent());
+            AtomicFile.syncDirectory(target.getParent());
         } catch (SQLException e) {
             throw StoreFault.of(e);
         } catch (IOException e) {

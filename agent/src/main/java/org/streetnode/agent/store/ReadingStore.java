@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.streetnode.agent.config.StoreSettings;
+import org.streetnode.agent.files.AtomicFile;
 import org.streetnode.agent.reading.Reading;
 import org.tinylog.Logger;
 
@@ -80,11 +81,7 @@ public final class ReadingStore implements AutoCloseable {
         this.bootClock = Objects.requireNonNull(bootClock, "bootClock");
         this.memory = new MemoryLane(bootClock);
         this.pending = new PendingBuffer(settings.memoryQueueCapacity());
-        this.committer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "streetnode-store-commit");
-            t.setDaemon(true);
-            return t;
-        });
+        this.committer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("store-commit").factory());
     }
 
     /**
@@ -352,20 +349,20 @@ public final class ReadingStore implements AutoCloseable {
             closed = true;
             int lost = pending.size();
             if (lost > 0) {
-                Logger.warn("Store closed with {} readings it could not write", lost);
+                Logger.warn("buffer: closed with {} readings it could not write", lost);
             }
             db.ifPresent(d -> {
                 try {
                     d.checkpoint();
                 } catch (StoreFault f) {
-                    Logger.warn("Store checkpoint at close failed: {}", f.getMessage());
+                    Logger.warn("buffer: checkpoint at close failed: {}", f.getMessage());
                 }
             });
             try {
                 // before closing: a crash between the two then looks like a crash with the WAL present
                 Files.deleteIfExists(files.openMarker);
             } catch (IOException e) {
-                Logger.warn("Cannot remove {}: {}", files.openMarker, e.getMessage());
+                Logger.warn("buffer: cannot remove {}: {}", files.openMarker, e.getMessage());
             }
             db.ifPresent(Database::close);
             db = Optional.empty();
@@ -377,7 +374,7 @@ public final class ReadingStore implements AutoCloseable {
         try {
             commit(false);
         } catch (RuntimeException e) {
-            Logger.error(e, "Store commit failed unexpectedly");
+            Logger.error(e, "buffer: commit failed unexpectedly");
         }
     }
 
@@ -560,7 +557,7 @@ public final class ReadingStore implements AutoCloseable {
             epoch = opened.epoch();
             lastSeq = opened.lastSeq();
             if (Files.exists(files.wal)) {
-                Files.write(files.openMarker, new byte[0]);
+                AtomicFile.write(files.openMarker, new byte[0]);
             }
             clearCondition();
             return true;
@@ -616,7 +613,7 @@ public final class ReadingStore implements AutoCloseable {
         long next = Math.max(previous + 1, clock.instant().getEpochSecond());
         epochFile.write(next);
         Database.create(connections, files.database, next);
-        Logger.info("Started a fresh store, epoch {}", next);
+        Logger.info("buffer: started a fresh store, epoch {}", next);
     }
 
     private void quarantine(String slug, String why) throws IOException {
@@ -633,7 +630,7 @@ public final class ReadingStore implements AutoCloseable {
         quarantinedStores++;
         String detail = why + "; moved to " + folder;
         latched = Optional.of(new StoreAlarm(AlarmReason.STORE_QUARANTINED, detail, clock.instant()));
-        Logger.error("Store quarantined: {}", detail);
+        Logger.error("buffer: quarantined: {}", detail);
     }
 
     private void quarantineAndReplace(String slug, String why) {
@@ -657,7 +654,7 @@ public final class ReadingStore implements AutoCloseable {
             try {
                 d.checkpoint();
             } catch (StoreFault f) {
-                Logger.warn("Could not fold the deleted WAL into the store: {}", f.getMessage());
+                Logger.warn("buffer: could not fold the deleted WAL into the store: {}", f.getMessage());
             }
         });
         quarantineAndReplace("wal-deleted", "the store's WAL was deleted while the store was open");
@@ -670,14 +667,14 @@ public final class ReadingStore implements AutoCloseable {
         Optional<StoreAlarm> current = condition;
         if (current.isEmpty() || current.get().reason() != reason) {
             condition = Optional.of(new StoreAlarm(reason, String.valueOf(f.getMessage()), clock.instant()));
-            Logger.error("Store alarm {}: {}; keeping readings in memory (up to {})", reason, f.getMessage(),
+            Logger.error("buffer: alarm {}: {}; keeping readings in memory (up to {})", reason, f.getMessage(),
                     settings.memoryQueueCapacity());
         }
     }
 
     private void clearCondition() {
         if (condition.isPresent()) {
-            Logger.info("Store alarm {} cleared", condition.get().reason());
+            Logger.info("buffer: alarm {} cleared", condition.get().reason());
             condition = Optional.empty();
         }
     }
@@ -706,7 +703,7 @@ public final class ReadingStore implements AutoCloseable {
             try {
                 l.run();
             } catch (RuntimeException e) {
-                Logger.error(e, "Commit listener failed");
+                Logger.error(e, "buffer: commit listener failed");
             }
         }
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.streetnode.agent.files.AtomicFile;
 
 /**
  * The spool directory ({@code [update] spool_dir}, 0700, the agent's): the only place the agent
@@ -97,6 +98,7 @@ final class Spool {
             ch.force(true);
         }
         Files.move(file(PART), file(PACKAGE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFile.syncDirectory(dir);
     }
 
     void delete(String name) throws IOException {

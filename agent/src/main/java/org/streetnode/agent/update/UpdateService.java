@@ -28,7 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.streetnode.agent.config.SecretFiles;
+import org.streetnode.agent.files.AtomicFile;
 import org.streetnode.agent.config.ServerSecurity;
 import org.streetnode.agent.config.UpdateConfig;
 import org.streetnode.agent.lifecycle.Service;
@@ -517,7 +517,7 @@ public final class UpdateService implements Service, UpdateControl {
             n.put("version", status.downloaded().orElseThrow().version().toString());
             n.put("running", settings.running().toString());
             n.put("requested_at", clock.instant().toString());
-            SecretFiles.writePrivate(spool.file(Spool.REQUEST), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
+            AtomicFile.writePrivate(spool.file(Spool.REQUEST), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
         } catch (IOException e) {
             Logger.error("update: cannot write the install request {} ({}); trying again", spool.file(Spool.REQUEST),
                     e.getMessage());

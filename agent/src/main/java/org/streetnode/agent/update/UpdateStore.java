@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.streetnode.agent.config.SecretFiles;
+import org.streetnode.agent.files.AtomicFile;
 import org.tinylog.Logger;
 
 /**
@@ -77,7 +77,7 @@ final class UpdateStore {
         s.downloaded().ifPresent(m -> n.put("manifest", new String(m.toBytes(), StandardCharsets.UTF_8)));
         n.put("reason", s.reason());
         saved.partOf().ifPresent(u -> n.put("part_of", u.toString()));
-        SecretFiles.writePrivate(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
+        AtomicFile.writePrivate(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
     }
 
     private static Saved read(JsonNode n) {

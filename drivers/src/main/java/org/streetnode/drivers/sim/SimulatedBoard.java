@@ -74,7 +74,7 @@ public final class SimulatedBoard implements AutoCloseable {
         devices.values().stream().filter(PirEmulator.class::isInstance).map(PirEmulator.class::cast).forEach(pirs::add);
         io.addTimeListener(this::advanceTo);
         advanceTo(start);
-        Logger.info("simulated board at {}, {} (seed {}): {}", b.location.latitude(), b.location.longitude(), b.seed,
+        Logger.info("sim: simulated board at {}, {} (seed {}): {}", b.location.latitude(), b.location.longitude(), b.seed,
                 devices.keySet());
     }
 
@@ -130,7 +130,7 @@ public final class SimulatedBoard implements AutoCloseable {
                 device(address).inject(fault);
             }
         }
-        Logger.info("simulated fault {} injected at {}", fault, address);
+        Logger.info("sim: fault {} injected at {}", fault, address);
     }
 
     public void clearFault(DeviceAddress address, Fault fault) {
@@ -163,11 +163,8 @@ public final class SimulatedBoard implements AutoCloseable {
         if (ticker != null) {
             return;
         }
-        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            tickerThread = new Thread(r, "simulated-board-ticker");
-            tickerThread.setDaemon(true);
-            return tickerThread;
-        });
+        ticker = Executors.newSingleThreadScheduledExecutor(
+                r -> tickerThread = Thread.ofPlatform().daemon().name("simulated-board-ticker").unstarted(r));
         ticker.scheduleAtFixedRate(this::tickQuietly, 0, period.toNanos(), TimeUnit.NANOSECONDS);
     }
 
@@ -175,7 +172,7 @@ public final class SimulatedBoard implements AutoCloseable {
         try {
             tick();
         } catch (RuntimeException e) {
-            Logger.warn(e, "simulated board tick failed");
+            Logger.warn(e, "sim: tick failed");
         }
     }
 

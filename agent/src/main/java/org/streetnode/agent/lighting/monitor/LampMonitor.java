@@ -113,7 +113,7 @@ public final class LampMonitor {
         }
         lastPersist = now;
         writer = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("lamp-counters").unstarted(r));
-        Logger.info("lamp counters: {} h burning, {} switches, {} kWh{}", String.format(Locale.ROOT, "%.1f",
+        Logger.info("lamp: counters {} h burning, {} switches, {} kWh{}", String.format(Locale.ROOT, "%.1f",
                 counters.burningHours()), counters.switchCount(), String.format(Locale.ROOT, "%.3f", counters.energyWh() / 1000),
                 powerSensor.map(s -> "; metered by " + s).orElse("; no meter on the lamp supply"));
     }
@@ -250,21 +250,21 @@ public final class LampMonitor {
     public synchronized void resetBurningHours() {
         counters = counters.withoutBurningHours();
         dirty = true;
-        Logger.info("lamp burning hours reset");
+        Logger.info("lamp: burning hours reset");
     }
 
     /** LwM2M 3416/19. */
     public synchronized void resetSwitchCount() {
         counters = counters.withoutSwitches();
         dirty = true;
-        Logger.info("lamp switch counter reset");
+        Logger.info("lamp: switch counter reset");
     }
 
     /** Energy and the energy-saved baseline start again from zero, as of the lighting thread's latest step. */
     public synchronized void resetEnergy() {
         counters = counters.withoutEnergy(lastCommand);
         dirty = true;
-        Logger.info("lamp energy counter reset");
+        Logger.info("lamp: energy counter reset");
     }
 
     private void sample(Electrical e) {
@@ -355,7 +355,7 @@ public final class LampMonitor {
         try {
             store.save(snapshot, at);
         } catch (IOException e) {
-            Logger.warn("could not write the lamp counters to {}: {}", store.file(), e.getMessage());
+            Logger.warn("lamp: could not write the counters to {}: {}", store.file(), e.getMessage());
         }
     }
 }

@@ -449,7 +449,7 @@ public final class NodeRegistrationEngine implements RegistrationEngine {
                 task.run();
             } catch (RuntimeException e) {
                 // never let the engine die: count it as a failed attempt and carry on
-                Logger.error(e, "registration engine step failed");
+                Logger.error(e, "lwm2m: registration engine step failed");
                 fail("engine", "unexpected error: " + describe(e), false, settings.factoryRetry());
             }
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
