@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * download.part         the package as far as it has arrived (push or pull)               agent
  * package.snpkg         the whole package, verified, waiting for Update                  agent
  * install-request.json  written when the platform executes Update: the helper's trigger   agent
+ * install-request.taken the request once the helper took it (renamed as the agent's user)  helper
  * install-result.json   the helper's outcome, written as the agent's user                 helper
  * </pre>
  *
@@ -29,6 +30,7 @@ final class Spool {
     static final String PART = "download.part";
     static final String PACKAGE = "package.snpkg";
     static final String REQUEST = "install-request.json";
+    static final String TAKEN = "install-request.taken";
     static final String RESULT = "install-result.json";
     /** Downloads are forced to storage at least this often, so a power cut costs at most this much of one. */
     private static final long SYNC_EVERY_BYTES = 256 * 1024;
