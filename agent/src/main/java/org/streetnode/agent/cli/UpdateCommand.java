@@ -205,8 +205,10 @@ final class UpdateCommand implements Runnable {
                     "With FILE: a technician's package (sudo streetnode update install FILE). With --from-spool: the "
                             + "agent's request (what streetnode-update.service runs). An install a stopped helper left is "
                             + "finished first."},
-            footer = {"", "Exit codes: 0 installed (or nothing to do), 1 refused, failed or rolled back, 2 wrong command "
-                    + "line, 3 the configuration or the release key cannot be trusted, 4 another helper is at work."})
+            footer = {"", "Exit codes: 0 installed (or nothing to do; with --from-spool: the agent was told the outcome), "
+                    + "1 refused, failed or rolled back (with --from-spool: a rollback failed and is tried again at the "
+                    + "next run), 2 wrong command line, 3 the configuration or the release key cannot be trusted, "
+                    + "4 another helper is at work."})
     static final class Install implements Callable<Integer> {
         @Parameters(arity = "0..1", paramLabel = "FILE", description = "the update package (.snpkg)")
         Optional<Path> file;
@@ -258,6 +260,10 @@ final class UpdateCommand implements Runnable {
                 InstallHelper.Outcome outcome = o.get();
                 System.out.println(outcome.word() + (outcome.version().isEmpty() ? "" : " " + outcome.version())
                         + outcome.previous().map(p -> " (previous " + p + ")").orElse("") + ": " + outcome.reason());
+                if (fromSpool) {
+                    // The agent has the outcome; only a rollback that failed (kept for the next run) is the service's failure.
+                    return outcome.kind() == InstallHelper.Outcome.Kind.FAILED ? ExitCodes.FAILURE : ExitCodes.OK;
+                }
                 return outcome.kind() == InstallHelper.Outcome.Kind.INSTALLED ? ExitCodes.OK : ExitCodes.FAILURE;
             } catch (InstallRefusedException e) {
                 System.err.println("install: " + e.getMessage());

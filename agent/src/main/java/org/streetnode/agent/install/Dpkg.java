@@ -26,7 +26,7 @@ import java.util.Set;
  * On a staging root ({@code dpkg --root}, as the package test installs) the maintainer scripts
  * run against that root (DPKG_ROOT) and dependencies are not checked.
  */
-final class Dpkg {
+class Dpkg {
     static final String PACKAGE = "streetnode";
     private static final Duration LIMIT = Duration.ofMinutes(10);
 
