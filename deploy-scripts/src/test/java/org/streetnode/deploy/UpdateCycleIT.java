@@ -121,6 +121,17 @@ class UpdateCycleIT {
                 .as("the node's own configuration kept (--force-confold)").contains("endpoint = \"" + ENDPOINT + "\"");
         assertThat(Commands.ok(tmp, root.path("/usr/bin/streetnode").toString(), "shell", "--config", config.toString(),
                 "update").out()).contains("update: idle; running 0.1.2 (previous 0.1.0)", "last result: 1 updated");
+
+        // The lamp: each of the three restarts (install, rollback, install) went through the agent's stop,
+        // which released the relay to its fail-safe state, and each start set the lamp before all else.
+        String log = Files.readString(tmp.resolve("agent.log"));
+        assertThat(count(log, "SIGTERM received")).isEqualTo(3);
+        assertThat(count(log, "lamp released to its fail-safe state")).isEqualTo(3);
+        assertThat(count(log, "% at start:")).isEqualTo(4);
+    }
+
+    private static int count(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
     }
 
     // ---- the node
@@ -220,7 +231,7 @@ class UpdateCycleIT {
         }
         if (unreachable) {
             Path launcher = tree.resolve("usr/bin/streetnode");
-            Files.writeString(launcher, Files.readString(launcher).replaceFirst("\nset -eu\n", """
+            Files.writeString(launcher, Files.readString(launcher).replace("\nset -eu\n", """
 
                     set -eu
                     # test build: this version runs with a copy of its config whose server is a closed port

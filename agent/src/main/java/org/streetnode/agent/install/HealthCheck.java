@@ -12,7 +12,7 @@ import org.tinylog.Logger;
 
 /**
  * Whether a freshly installed version proves itself: the helper asks the running agent over its
- * shell socket (as root, the operator role), never a file the agent wrote. Proven when two
+ * shell socket (as root, the operator role), never a file the agent wrote, every 5 s. Proven when two
  * answers from one run of the agent (the same start time), at least {@link #SPAN} apart, both
  * name the expected version and a registration with the LwM2M server, and every loop the agent
  * reports (lighting, sampling) made rounds between them. A crash-looping agent never gives two
@@ -22,7 +22,8 @@ import org.tinylog.Logger;
 final class HealthCheck {
     /** The answers that prove a run must be at least this far apart (the watchdog looks every 10 s). */
     static final Duration SPAN = Duration.ofSeconds(10);
-    private static final Duration POLL = Duration.ofSeconds(2);
+    /** Each question is a line in the agent's log (the shell logs every command): not more often than needed. */
+    private static final Duration POLL = Duration.ofSeconds(5);
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
 
     /** One answer to {@code status}. */

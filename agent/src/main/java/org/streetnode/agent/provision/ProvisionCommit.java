@@ -22,7 +22,7 @@ import org.streetnode.agent.config.ConfigProblem;
  */
 public final class ProvisionCommit {
     /** The names provisioning gives its files; nothing else in the directories is ever deleted. */
-    static final Pattern MADE_BY_PROVISION = Pattern.compile("(psk|node|server)-\\d{8}T\\d{6}-[0-9a-f]{4}\\.(hex|key|pub)");
+    static final Pattern MADE_BY_PROVISION = Pattern.compile("(psk|node|server|update-release)-\\d{8}T\\d{6}-[0-9a-f]{4}\\.(hex|key|pub)");
 
     public enum Step { CREDENTIALS_WRITTEN, CONFIG_STAGED, COMMITTED }
 
