@@ -9,11 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.streetnode.agent.lifecycle.AgentVersion;
@@ -48,9 +45,8 @@ final class UpdateCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: keygen, sign, bundle, verify or install");
     }
 
-    /** The public key's fingerprint, to write down at the key ceremony and compare on a node. */
-    static String fingerprint(PublicKey key) throws GeneralSecurityException {
-        return "SHA256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
+    static String fingerprint(PublicKey key) {
+        return SignatureScheme.fingerprint(key);
     }
 
     @Command(name = "keygen", mixinStandardHelpOptions = true,

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.streetnode.agent.update.Spool;
 
 /**
  * The agent's update spool, as the helper touches it: it reads nothing there but copies the
@@ -17,10 +18,10 @@ import java.util.Map;
  * {@code install-result.json} (written to a temporary name, then renamed).
  */
 final class SpoolAccess {
-    static final String REQUEST = "install-request.json";
-    static final String TAKEN = "install-request.taken";
-    static final String RESULT = "install-result.json";
-    static final String PACKAGE = "package.snpkg";
+    private static final String REQUEST = Spool.REQUEST;
+    private static final String TAKEN = Spool.TAKEN;
+    private static final String RESULT = Spool.RESULT;
+    private static final String PACKAGE = Spool.PACKAGE;
     private static final Duration LIMIT = Duration.ofSeconds(30);
 
     private final Path dir;

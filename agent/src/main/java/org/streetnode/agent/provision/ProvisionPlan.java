@@ -153,12 +153,8 @@ public record ProvisionPlan(String configText, List<NewFile> files, List<String>
         String file = "update-release-" + stamp + ".pub";
         files.add(new NewFile(file, Pem.encode("PUBLIC KEY", key.getEncoded()).getBytes(StandardCharsets.US_ASCII), false));
         toml.set("update", "release_key", TomlEditor.quote(file));
-        try {
-            changes.add("update.release_key: " + file + " from " + from + " (fingerprint SHA256:" + HexFormat.of()
-                    .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(key.getEncoded())) + ")");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        changes.add("update.release_key: " + file + " from " + from + " (fingerprint "
+                + org.streetnode.agent.update.SignatureScheme.fingerprint(key) + ")");
     }
 
     private static void set(TomlEditor toml, JsonNode tree, List<String> changes, String table, String key, String literal,

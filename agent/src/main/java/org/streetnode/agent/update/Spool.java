@@ -25,13 +25,14 @@ import java.nio.file.attribute.PosixFilePermissions;
  * The helper trusts none of it: it copies {@code package.snpkg} into a directory of its own
  * and verifies the copy with the pinned key before installing it.
  */
-final class Spool {
+public final class Spool {
     static final String STATE = "state.json";
     static final String PART = "download.part";
-    static final String PACKAGE = "package.snpkg";
-    static final String REQUEST = "install-request.json";
-    static final String TAKEN = "install-request.taken";
-    static final String RESULT = "install-result.json";
+    /** The names the agent and the install helper share. */
+    public static final String PACKAGE = "package.snpkg";
+    public static final String REQUEST = "install-request.json";
+    public static final String TAKEN = "install-request.taken";
+    public static final String RESULT = "install-result.json";
     /** Downloads are forced to storage at least this often, so a power cut costs at most this much of one. */
     private static final long SYNC_EVERY_BYTES = 256 * 1024;
 
