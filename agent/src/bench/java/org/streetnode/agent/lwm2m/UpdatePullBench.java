@@ -65,7 +65,8 @@ public final class UpdatePullBench {
         Files.writeString(dir.resolve("release.pub"), Pem.encode("PUBLIC KEY", release.getPublic().getEncoded()));
         byte[] content = Files.readAllBytes(signed);
         byte[] psk = HexFormat.of().parseHex(TestConfigs.PSK_HEX);
-        System.out.printf(Locale.ROOT, "package %s: %d bytes, 1024-byte blocks over DTLS-PSK on loopback%n", pkg, content.length);
+        System.out.printf(Locale.ROOT, "package %s: %d bytes, 1024-byte blocks over DTLS-PSK on loopback; load average %s%n",
+                pkg, content.length, Files.readString(Path.of("/proc/loadavg")).strip());
 
         try (EmbeddedLwm2mServer server = EmbeddedLwm2mServer.start(List.of()).allowPsk(ENDPOINT, ENDPOINT, psk);
                 FirmwareServer firmware = new FirmwareServer(content, ENDPOINT, psk)) {
@@ -110,7 +111,9 @@ public final class UpdatePullBench {
                     var dimmer = agent.board().lamp().orElseThrow().dimmer();
                     try (DutyWatcher watcher = new DutyWatcher(pwm)) {
                         if (rate.equals("1GB")) {
-                            Thread.sleep(3000); // the first Sends of the start are not the steady state
+                            // warm-up: the JIT, the DTLS session, and the Sends of the start's backlog
+                            writes(server, watcher, dimmer::dutyFor, WRITES / 3, () -> false);
+                            Thread.sleep(10_000);
                             sendLag.clear();
                             long[] idle = writes(server, watcher, dimmer::dutyFor, WRITES, () -> false);
                             OverrideLatencyHarness.report("idle: lamp Write to PWM duty", idle);
