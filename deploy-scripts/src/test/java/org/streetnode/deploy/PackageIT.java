@@ -287,10 +287,15 @@ class PackageIT {
     }
 
     private void dpkg(StagingRoot root, String... args) throws Exception {
+        dpkg(tmp, root, args);
+    }
+
+    /** dpkg on a scratch root: maintainer scripts against it (DPKG_ROOT), no dependencies or triggers. */
+    static void dpkg(Path cwd, StagingRoot root, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("dpkg", "--root=" + root.dir(), "--force-script-chrootless",
                 "--force-depends", "--no-triggers"));
         command.addAll(List.of(args));
-        Commands.ok(tmp, Map.of("DPKG_ROOT", root.dir().toString()), command.toArray(String[]::new));
+        Commands.ok(cwd, Map.of("DPKG_ROOT", root.dir().toString()), command.toArray(String[]::new));
     }
 
     /** The same package under another version, for a real upgrade. */

@@ -84,7 +84,7 @@ class UpdateCycleIT {
         PackageIT.needRoot("the update cycle on a scratch root (dpkg --root, setpriv)");
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x")); // the spool's owner reaches it
         StagingRoot root = StagingRoot.create(tmp.resolve("root")).withDpkgDatabase();
-        Commands.ok(tmp, Map.of("DPKG_ROOT", root.dir().toString()), dpkg(root, "--install", PackageIT.DEB.toString()));
+        PackageIT.dpkg(tmp, root, "--install", PackageIT.DEB.toString());
 
         KeyPair release = SignatureScheme.ED25519.generate();
         Path config = configure(root, release);
@@ -135,13 +135,6 @@ class UpdateCycleIT {
     }
 
     // ---- the node
-
-    private static String[] dpkg(StagingRoot root, String... args) {
-        List<String> c = new java.util.ArrayList<>(List.of("dpkg", "--root=" + root.dir(), "--force-script-chrootless",
-                "--force-depends", "--no-triggers"));
-        c.addAll(List.of(args));
-        return c.toArray(String[]::new);
-    }
 
     private String installedVersion(StagingRoot root) throws Exception {
         return Commands.ok(tmp, "dpkg-query", "--admindir=" + root.path("/var/lib/dpkg"), "--showformat=${Version}", "--show",
