@@ -32,6 +32,7 @@ import org.streetnode.agent.reading.ReadingStatistics;
 import org.streetnode.agent.sampling.SamplingService;
 import org.streetnode.agent.sampling.SensorStatus;
 import org.streetnode.agent.shell.NetworkDiagnostics;
+import org.streetnode.agent.shell.DiagnosticsSource;
 import org.streetnode.agent.shell.SensorsDiagnostics;
 import org.streetnode.agent.shell.ShellService;
 import org.streetnode.agent.shell.Topic;
@@ -42,6 +43,7 @@ import org.streetnode.agent.time.AgentClocks;
 import org.streetnode.agent.time.ClockSync;
 import org.streetnode.agent.update.UpdateControl;
 import org.streetnode.agent.update.UpdateService;
+import org.streetnode.agent.update.UpdateView;
 import org.tinylog.Logger;
 
 /**
@@ -89,6 +91,11 @@ public final class Agent {
                 clocks.network(), clockSync::synchronised);
         lwm2m = objects.client(buffer::sequence, update.map(UpdateControl.class::cast));
 
+        // The loops the watchdog feeds on; the shell's status shows them to the install helper too.
+        List<LivenessProbe> loops = new java.util.ArrayList<>();
+        lighting.ifPresent(l -> loops.add(new LivenessProbe("lighting", l::steps)));
+        loops.add(new LivenessProbe("sampling", sampling::rounds));
+
         // The maintenance shell: each area registers what it shows (Topic) and what crews may drive.
         ShellService.Builder shellParts = ShellService.builder(config, clock, AgentVersion.get(), identity, health, lwm2m::status)
                 .clockSync(clockSync::synchronised)
@@ -97,7 +104,9 @@ public final class Agent {
                 .topic(Topic.SENSORS, new SensorsDiagnostics(sampling::statuses, readings, clock))
                 .topic(Topic.LWM2M, lwm2m::diagnostics)
                 .topic(Topic.NET, new NetworkDiagnostics(new NetworkProbe()))
-                .topic(Topic.BUFFER, () -> buffer.status().orElseThrow());
+                .topic(Topic.BUFFER, () -> buffer.status().orElseThrow())
+                .topic(Topic.UPDATE, update.<DiagnosticsSource<?>>map(u -> u::view).orElse(() -> UpdateView.OFF))
+                .loops(loops);
         lighting.ifPresent(l -> shellParts.lamp(l).topic(Topic.LAMP_MONITOR, () -> l.monitor().summary()));
         ShellService shell = shellParts.build();
 
@@ -115,9 +124,6 @@ public final class Agent {
                 .add(shell);
 
         // Last: READY=1 once all else runs; the watchdog is fed while lighting and sampling progress.
-        List<LivenessProbe> loops = new java.util.ArrayList<>();
-        lighting.ifPresent(l -> loops.add(new LivenessProbe("lighting", l::steps)));
-        loops.add(new LivenessProbe("sampling", sampling::rounds));
         lifecycle.add(new SupervisionService(supervisor, loops, "running: endpoint " + config.node().endpoint()));
     }
 

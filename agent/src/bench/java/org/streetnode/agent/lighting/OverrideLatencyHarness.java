@@ -121,7 +121,7 @@ public final class OverrideLatencyHarness {
         return out;
     }
 
-    static void report(String what, long[] nanos) {
+    public static void report(String what, long[] nanos) {
         long[] s = nanos.clone();
         Arrays.sort(s);
         System.out.println(String.format(Locale.ROOT, "%-52s n=%d  p50 %.3f ms  p99 %.3f ms  max %.3f ms", what, s.length,

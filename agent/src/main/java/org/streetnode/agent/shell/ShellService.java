@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +26,7 @@ import org.streetnode.agent.lighting.LampControl;
 import org.streetnode.agent.logging.RecentLog;
 import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
 import org.streetnode.agent.reading.ReadingBus;
+import org.streetnode.agent.supervision.LivenessProbe;
 import org.tinylog.Logger;
 
 /**
@@ -54,7 +56,7 @@ public final class ShellService implements Service {
         this.clock = b.clock;
         this.parts = new ShellParts(b.config, b.version, b.identity, b.health, b.registration, b.topics,
                 Optional.ofNullable(b.lamp), Optional.ofNullable(b.trends), b.log,
-                () -> startedAt, Optional.ofNullable(b.clockSync));
+                () -> startedAt, Optional.ofNullable(b.clockSync), b.loops);
         this.commands = new ShellCommands(parts, clock, config.maxLampOverride());
         this.startedAt = clock.instant();
     }
@@ -163,6 +165,7 @@ public final class ShellService implements Service {
         private LampControl lamp;
         private Trends trends;
         private java.util.function.BooleanSupplier clockSync;
+        private List<LivenessProbe> loops = List.of();
 
         private Builder(StreetnodeConfig config, Clock clock, String version, BoardIdentity identity, Health health,
                 Supplier<RegistrationStatus> registration) {
@@ -190,6 +193,12 @@ public final class ShellService implements Service {
         /** Whether the wall clock is synchronised (a Pi has no RTC), for {@code status}. */
         public Builder clockSync(java.util.function.BooleanSupplier synchronised) {
             this.clockSync = synchronised;
+            return this;
+        }
+
+        /** The loops whose progress {@code status} shows (rounds so far), as the watchdog judges them. */
+        public Builder loops(List<LivenessProbe> probes) {
+            this.loops = List.copyOf(probes);
             return this;
         }
 
