@@ -108,7 +108,7 @@ public final class Agent {
         List<LivenessProbe> loops = new java.util.ArrayList<>();
         lighting.ifPresent(l -> loops.add(new LivenessProbe("lighting", l::steps)));
         loops.add(new LivenessProbe("sampling", sampling::rounds));
-        lifecycle.add(new SupervisionService(supervisor, loops, "running: endpoint " + config.node().endpoint()));
+        lifecycle.add(new SupervisionService(supervisor, loops, "running: endpoint " + config.node().endpoint(), health));
     }
 
     /**

@@ -49,6 +49,9 @@ public final class DemoView {
             received.addAndGet(list.size());
             list.forEach(r -> lastSeq.accumulateAndGet(r.seq(), Math::max));
         });
+        server.onFaultEvents(list -> list.forEach(e -> line("platform got fault " + (e.raised() ? "raised" : "cleared")
+                + " at " + LocalTime.ofInstant(e.timestamp(), ZoneId.systemDefault()).format(TIME) + ": " + e.source()
+                + " (error code " + e.errorCode() + ") " + e.message())));
     }
 
     /** Runs until interrupted. */

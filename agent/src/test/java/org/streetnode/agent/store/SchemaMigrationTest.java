@@ -2,6 +2,7 @@ package org.streetnode.agent.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.streetnode.agent.store.Readings.readings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ class SchemaMigrationTest {
         clock.step(Duration.ofHours(2));
         store.clockSynchronised();
         store.flush();
-        assertThat(store.read(0, Long.MAX_VALUE, 10))
+        assertThat(readings(store.read(0, Long.MAX_VALUE, 10)))
                 .extracting(StoredReading::seq, StoredReading::value, StoredReading::timestamp, StoredReading::timeQuality)
                 .containsExactly(
                         tuple(5L, 21.5, Instant.parse("2026-02-28T10:00:00Z"), TimeQuality.SYNCHRONISED),
