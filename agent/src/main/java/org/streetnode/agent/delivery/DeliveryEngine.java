@@ -160,7 +160,9 @@ public final class DeliveryEngine {
             send(new Batch(store.memoryEpoch(), Lane.LIVE, again), true, now);
             return IDLE;
         }
-        List<StoredRecord> alarms = consecutive(store.readAlarms(alarmCursor, settings.maxBatchReadings()));
+        // what is committed from here on waits for the next tick, where alarms among it go first
+        long committed = store.lastSeq();
+        List<StoredRecord> alarms = consecutive(store.readAlarms(alarmCursor, committed, settings.maxBatchReadings()));
         if (!alarms.isEmpty()) {
             send(new Batch(epoch, Lane.ALARM, alarms), false, now);
             return IDLE;
@@ -170,7 +172,7 @@ public final class DeliveryEngine {
             send(new Batch(store.memoryEpoch(), Lane.ALARM, alarmsInMemory), true, now);
             return IDLE;
         }
-        List<StoredRecord> live = store.read(liveCursor, Long.MAX_VALUE, settings.maxBatchReadings());
+        List<StoredRecord> live = store.read(liveCursor, committed, settings.maxBatchReadings());
         if (!live.isEmpty()) {
             send(new Batch(epoch, Lane.LIVE, live), false, now);
             return IDLE;

@@ -196,12 +196,12 @@ public final class ReadingStore implements AutoCloseable {
     }
 
     /**
-     * Committed {@link Priority#ALARM} records (the fault history) with {@code seq > afterSeq},
-     * oldest first, at most {@code limit}, leaving out those already acknowledged. Records of
-     * lower priority may lie between them.
+     * Committed {@link Priority#ALARM} records (the fault history) with
+     * {@code afterSeq < seq <= upToSeq}, oldest first, at most {@code limit}, leaving out those
+     * already acknowledged. Records of lower priority may lie between them.
      */
-    public List<StoredRecord> readAlarms(long afterSeq, int limit) {
-        return read(afterSeq, Long.MAX_VALUE, limit, Priority.ALARM);
+    public List<StoredRecord> readAlarms(long afterSeq, long upToSeq, int limit) {
+        return read(afterSeq, upToSeq, limit, Priority.ALARM);
     }
 
     private List<StoredRecord> read(long afterSeq, long upToSeq, int limit, Priority atLeast) {
