@@ -108,4 +108,19 @@ class FaultEventSendsTest {
                 LwM2mSingleResource.newStringResource(1, "lamp:failure"));
         assertThat(HexFormat.of().formatHex(wire)).startsWith("89"); // an array of 9 records: 5 of the event, 4 of the header
     }
+
+    /** The README's worked example of a Send of the fault history, byte for byte. */
+    @Test
+    void theReadmesExampleIsTheseBytes() throws Exception {
+        List<StoredRecord> stored = List.of(new StoredFaultEvent(1045, "lamp:failure", Fault.Kind.LAMP,
+                "lamp failure: no current", true, Instant.parse("2026-11-20T03:12:07Z"), TimeQuality.SYNCHRONISED));
+        List<TimestampedLwM2mNodes> payloads = ReadingSends.payloads(7, stored, paths, 4096);
+        assertThat(payloads).hasSize(1);
+        byte[] wire = new CompactSendEncoder().encodeTimestampedNodes(payloads.get(0), ContentFormat.SENML_CBOR, MODEL);
+        assertThat(HexFormat.of().formatHex(wire)).isEqualTo(
+                "89a3216a2f33333130302f302f30221a6affba870207a2216a2f33333130302f302f3102190415a2216a2f33333130302f30"
+                + "2f3202190415a2216a2f33333130302f302f3308410fa2216a2f33333130332f302f3004f5a2216a2f33333130332f302f31"
+                + "036c6c616d703a6661696c757265a2216a2f33333130332f302f3203646c616d70a2216a2f33333130332f302f330211a221"
+                + "6a2f33333130332f302f340378186c616d70206661696c7572653a206e6f2063757272656e74");
+    }
 }
