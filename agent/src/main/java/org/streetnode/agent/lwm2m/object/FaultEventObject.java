@@ -5,6 +5,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
 import org.eclipse.leshan.core.response.ReadResponse;
@@ -30,12 +31,19 @@ public final class FaultEventObject extends ModelledInstance {
     private static final Set<Integer> SERVED = Set.of(0, 1, 2, 3, 4, 5);
 
     private volatile Optional<FaultEvent> latest = Optional.empty();
+    private final AtomicBoolean unannounced = new AtomicBoolean();
 
     public FaultEventObject(Health health) {
         super(StreetnodeObjects.FAULT_EVENT, 0);
         health.onEvent(e -> {
             latest = Optional.of(e);
-            changed(0, 1, 2, 3, 4, 5);
+            unannounced.set(true);
+        });
+        // observers are notified after the change, as for the other objects, not while health tells the event
+        health.onChange(faults -> {
+            if (unannounced.getAndSet(false)) {
+                changed(0, 1, 2, 3, 4, 5);
+            }
         });
     }
 
