@@ -124,7 +124,7 @@ public final class Agent {
                 .add(shell);
 
         // Last: READY=1 once all else runs; the watchdog is fed while lighting and sampling progress.
-        lifecycle.add(new SupervisionService(supervisor, loops, "running: endpoint " + config.node().endpoint()));
+        lifecycle.add(new SupervisionService(supervisor, loops, "running: endpoint " + config.node().endpoint(), health));
     }
 
     /**

@@ -83,6 +83,9 @@ public final class DemoView {
         });
         // called on the lighting thread: only note it, the view prints
         agent.lighting().ifPresent(l -> l.onChange(s -> lampChanges.add(new LampChange(clock.instant(), s))));
+        server.onFaultEvents(list -> list.forEach(e -> line("platform got fault " + (e.raised() ? "raised" : "cleared")
+                + " at " + e.timestamp().atZone(zone).format(TIME) + ": " + e.source()
+                + " (error code " + e.errorCode() + ") " + e.message())));
     }
 
     /** Runs until interrupted. */

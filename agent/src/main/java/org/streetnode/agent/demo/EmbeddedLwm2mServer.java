@@ -198,6 +198,31 @@ public final class EmbeddedLwm2mServer implements AutoCloseable {
         });
     }
 
+    /**
+     * Called with the fault events of every streetnode Send that has some, decoded as a platform
+     * would ({@link ReceivedFaultEvent}).
+     */
+    public void onFaultEvents(Consumer<List<ReceivedFaultEvent>> listener) {
+        server.getSendService().addListener(new SendListener() {
+            @Override
+            public void dataReceived(Registration registration, TimestampedLwM2mNodes data, SendRequest request) {
+                try {
+                    List<ReceivedFaultEvent> events = ReceivedFaultEvent.decode(data);
+                    if (!events.isEmpty()) {
+                        listener.accept(events);
+                    }
+                } catch (IllegalArgumentException | ClassCastException e) {
+                    org.tinylog.Logger.warn("Send from {} not understood: {}", registration.getEndpoint(), e.getMessage());
+                }
+            }
+
+            @Override
+            public void onError(Registration registration, String errorMessage, Exception error) {
+                // the node gets the error code in its answer; nothing to decode here
+            }
+        });
+    }
+
     /** Called on every new registration (a node registering, or registering again). */
     public void onRegistered(Consumer<Registration> listener) {
         onRegistered.add(listener);

@@ -23,6 +23,7 @@ import org.streetnode.agent.lwm2m.model.UcifiObjects;
 import org.streetnode.agent.lwm2m.object.ConnectivityObject;
 import org.streetnode.agent.lwm2m.object.DeviceExtensionObject;
 import org.streetnode.agent.lwm2m.object.DeviceObject;
+import org.streetnode.agent.lwm2m.object.FaultEventObject;
 import org.streetnode.agent.lwm2m.object.FirmwareUpdateObject;
 import org.streetnode.agent.lwm2m.object.LightControlObject;
 import org.streetnode.agent.lwm2m.object.LightingProgramObject;
@@ -41,8 +42,8 @@ import org.streetnode.agent.update.UpdateControl;
  * The node's LwM2M client with every object the configuration calls for: Device (3),
  * Connectivity Monitoring (4), Location (6), Device Extension (3410), one sensor object
  * instance per configured sensor and quantity ({@link SensorObjects}), the lamp (3416, 3311,
- * 3419, 33101, 33102) when the board has one, Firmware Update (5) when updates are on, and the
- * buffer's Reading Sequence (33100).
+ * 3419, 33101, 33102) when the board has one, Firmware Update (5) when updates are on, the
+ * buffer's Reading Sequence (33100), and the Fault Event (33103) the fault history is sent as.
  *
  * <p>Built in two steps, because the buffer sends through the client and the client shows where
  * the buffer stands: this constructor makes every object but the buffer's, and the uplink and
@@ -66,7 +67,8 @@ public final class NodeObjects {
                         restart, client.factoryReset(restart)))
                 .object(LwM2mId.CONNECTIVITY_MONITORING, new ConnectivityObject(new NetworkProbe()))
                 .object(LwM2mId.LOCATION, new LocationObject(config.location(), surveyed(config)))
-                .object(UcifiObjects.DEVICE_EXTENSION.id(), DeviceExtensionObject.ofThisNode());
+                .object(UcifiObjects.DEVICE_EXTENSION.id(), DeviceExtensionObject.ofThisNode())
+                .object(StreetnodeObjects.FAULT_EVENT.id(), new FaultEventObject(health));
         SensorObjects.forBoard(config.board(), readings, statistics, lighting)
                 .forEach((id, list) -> client.object(id, list.toArray(new LwM2mInstanceEnabler[0])));
         lighting.ifPresent(l -> client

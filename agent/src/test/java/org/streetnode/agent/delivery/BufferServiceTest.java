@@ -121,15 +121,16 @@ class BufferServiceTest {
         BufferService b = buffer();
         b.start();
         try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> health.fault("store").isPresent());
-            assertThat(health.fault("store").orElseThrow().kind()).isEqualTo(Fault.Kind.STORE);
+            await().atMost(Duration.ofSeconds(10)).until(() -> health.fault(BufferService.QUARANTINED).isPresent());
+            assertThat(health.fault(BufferService.QUARANTINED).orElseThrow().kind()).isEqualTo(Fault.Kind.STORE);
             assertThat(health.errorCodes()).contains(16);
             bus.publish(new Reading("air", Quantity.TEMPERATURE, 21, Instant.now(), true));
-            await().atMost(Duration.ofSeconds(5)).until(() -> b.status().orElseThrow().depth() == 1);
+            // the reading, and the quarantine's own record in the fault history
+            await().atMost(Duration.ofSeconds(5)).until(() -> b.status().orElseThrow().depth() == 2);
             assertThat(Files.list(store.resolve("quarantine")).count()).isEqualTo(1);
 
             health.resetLatched(); // the platform's Reset Error Code (/3/0/12)
-            assertThat(health.fault("store")).isEmpty();
+            assertThat(health.fault(BufferService.QUARANTINED)).isEmpty();
         } finally {
             b.stop();
         }
