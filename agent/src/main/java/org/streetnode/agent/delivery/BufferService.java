@@ -11,6 +11,7 @@ import java.util.random.RandomGenerator;
 import org.streetnode.agent.config.BufferConfig;
 import org.streetnode.agent.health.Fault;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.lifecycle.Service;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.agent.reading.ReadingBus;
@@ -35,14 +36,17 @@ public final class BufferService implements Service {
     private final Health health;
     private final Clock clock;
     private final BooleanSupplier clockSynchronised;
+    private final AgentThreads threads;
     private final UplinkState uplink = new UplinkState();
     private volatile ReadingStore store;
     private volatile DeliveryEngine engine;
     private DeliveryService delivery;
     private ScheduledExecutorService watcher;
 
+    /** @param threads the store's committer's, delivery's and the watcher's */
     public BufferService(BufferConfig config, BatchSender sender, UplinkConditions conditions, ReadingBus readings,
-            Health health, Clock clock, BooleanSupplier clockSynchronised) {
+            Health health, Clock clock, BooleanSupplier clockSynchronised, AgentThreads threads) {
+        this.threads = threads;
         this.config = config;
         this.sender = sender;
         this.conditions = conditions;
@@ -60,7 +64,7 @@ public final class BufferService implements Service {
 
     @Override
     public void start() {
-        store = ReadingStore.open(config.store(), clock, BootClock.system());
+        store = ReadingStore.open(config.store(), clock, BootClock.system(), threads.of("streetnode-store-commit"));
         engine = new DeliveryEngine(store, sender, uplink, config.delivery(), clock, RandomGenerator.getDefault());
         conditions.onUplinkChange(s -> {
             uplink.setRegistered(s.registered());
@@ -71,8 +75,8 @@ public final class BufferService implements Service {
         uplink.setRegistered(now.registered());
         uplink.setSendMuted(now.muteSend());
         uplink.setNotificationStoring(now.notificationStoring());
-        delivery = DeliveryService.start(engine, store, uplink);
-        watcher = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("buffer-watch").unstarted(r));
+        delivery = DeliveryService.start(engine, store, uplink, threads.of("streetnode-delivery"));
+        watcher = Executors.newSingleThreadScheduledExecutor(threads.of("buffer-watch"));
         watcher.scheduleWithFixedDelay(this::watch, 0, WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 

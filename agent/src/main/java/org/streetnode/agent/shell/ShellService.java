@@ -20,6 +20,7 @@ import org.streetnode.agent.board.BoardIdentity;
 import org.streetnode.agent.config.ShellConfig;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.lifecycle.Service;
 import org.streetnode.agent.lighting.LampControl;
 import org.streetnode.agent.logging.RecentLog;
@@ -43,6 +44,7 @@ public final class ShellService implements Service {
     private final ShellParts parts;
     private final ShellCommands commands;
     private final Clock clock;
+    private final AgentThreads threads;
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
     private volatile Instant startedAt;
     private ServerSocketChannel server;
@@ -52,6 +54,7 @@ public final class ShellService implements Service {
     private ShellService(Builder b) {
         this.config = b.config.shell();
         this.clock = b.clock;
+        this.threads = b.threads;
         this.parts = new ShellParts(b.config, b.version, b.identity, b.health, b.registration, b.topics,
                 Optional.ofNullable(b.lamp), Optional.ofNullable(b.selfTest), Optional.ofNullable(b.trends), b.log,
                 () -> startedAt, Optional.ofNullable(b.clockSync));
@@ -89,9 +92,10 @@ public final class ShellService implements Service {
         if (policy.operatorGid().isEmpty()) {
             Logger.warn("shell: group {} does not exist: only root may act (lamp override, selftest)", config.operatorGroup());
         }
-        timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("shell-timers").factory());
+        timers = Executors.newSingleThreadScheduledExecutor(threads.of("shell-timers"));
         AccessPolicy access = policy;
-        acceptor = Thread.ofPlatform().daemon().name("shell-accept").start(() -> accept(access));
+        acceptor = threads.of("shell-accept").newThread(() -> accept(access));
+        acceptor.start();
         Logger.info("shell: listening on {} (group {}, operators {})", config.socket(), config.maintenanceGroup(),
                 config.operatorGroup());
     }
@@ -165,6 +169,7 @@ public final class ShellService implements Service {
         private SelfTest selfTest;
         private Trends trends;
         private java.util.function.BooleanSupplier clockSync;
+        private AgentThreads threads = AgentThreads.dedicated();
 
         private Builder(StreetnodeConfig config, Clock clock, String version, BoardIdentity identity, Health health,
                 Supplier<RegistrationStatus> registration) {
@@ -209,6 +214,12 @@ public final class ShellService implements Service {
         /** The ring {@code log} reads; the one Tinylog's memory writer fills unless a test gives another. */
         public Builder log(RecentLog ring) {
             this.log = ring;
+            return this;
+        }
+
+        /** Where the acceptor and the timers run (clients always get a virtual thread each). */
+        public Builder threads(AgentThreads agentThreads) {
+            this.threads = agentThreads;
             return this;
         }
 

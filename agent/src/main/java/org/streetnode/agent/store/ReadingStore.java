@@ -12,9 +12,11 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.streetnode.agent.config.StoreSettings;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.reading.Reading;
 import org.tinylog.Logger;
 
@@ -71,7 +73,8 @@ public final class ReadingStore implements AutoCloseable {
     private volatile Optional<StoreAlarm> condition = Optional.empty();
     private volatile Optional<StoreAlarm> latched = Optional.empty();
 
-    private ReadingStore(StoreSettings settings, Clock clock, BootClock bootClock, ConnectionFactory connections) {
+    private ReadingStore(StoreSettings settings, Clock clock, BootClock bootClock, ConnectionFactory connections,
+            ThreadFactory committerThread) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.connections = connections;
@@ -80,11 +83,7 @@ public final class ReadingStore implements AutoCloseable {
         this.bootClock = Objects.requireNonNull(bootClock, "bootClock");
         this.memory = new MemoryLane(bootClock);
         this.pending = new PendingBuffer(settings.memoryQueueCapacity());
-        this.committer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "streetnode-store-commit");
-            t.setDaemon(true);
-            return t;
-        });
+        this.committer = Executors.newSingleThreadScheduledExecutor(committerThread);
     }
 
     /**
@@ -97,17 +96,30 @@ public final class ReadingStore implements AutoCloseable {
      *     time of readings taken before the wall clock was synchronised
      */
     public static ReadingStore open(StoreSettings settings, Clock clock, BootClock bootClock) {
-        return open(settings, clock, bootClock, ConnectionFactory.sqlite());
+        return open(settings, clock, bootClock, ownCommitter());
+    }
+
+    /** @param committerThread the group commits' thread (the agent's {@link AgentThreads}) */
+    public static ReadingStore open(StoreSettings settings, Clock clock, BootClock bootClock, ThreadFactory committerThread) {
+        return new ReadingStore(settings, clock, bootClock, ConnectionFactory.sqlite(), committerThread).opened();
     }
 
     static ReadingStore open(StoreSettings settings, Clock clock, BootClock bootClock, ConnectionFactory connections) {
-        ReadingStore store = new ReadingStore(settings, clock, bootClock, connections);
-        synchronized (store.dbLock) {
-            store.openDatabase();
+        return new ReadingStore(settings, clock, bootClock, connections, ownCommitter()).opened();
+    }
+
+    /** A store on its own: its committer on a platform thread of its own. */
+    private static ThreadFactory ownCommitter() {
+        return AgentThreads.dedicated().of("streetnode-store-commit");
+    }
+
+    private ReadingStore opened() {
+        synchronized (dbLock) {
+            openDatabase();
         }
         long window = settings.commitWindow().toMillis();
-        store.committer.scheduleWithFixedDelay(store::tick, window, window, TimeUnit.MILLISECONDS);
-        return store;
+        committer.scheduleWithFixedDelay(this::tick, window, window, TimeUnit.MILLISECONDS);
+        return this;
     }
 
     /** Appends a reading of {@link Priority#NORMAL} priority. */

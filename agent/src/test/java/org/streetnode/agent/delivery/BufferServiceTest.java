@@ -16,6 +16,7 @@ import org.streetnode.agent.config.ConfigLoader;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.health.Fault;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.drivers.Quantity;
@@ -43,7 +44,7 @@ class BufferServiceTest {
         var config = ConfigLoader.load(TestConfigs.write(dir, TestConfigs.minimal(dir, "coaps://p:5684")
                 + "\n[store]\ncommit_window = \"100ms\"\n"));
         return new BufferService(config.buffer(), batch -> CompletableFuture.completedFuture(new SendOutcome.Failed("offline")),
-                OFFLINE, bus, health, Clock.systemUTC(), () -> true);
+                OFFLINE, bus, health, Clock.systemUTC(), () -> true, AgentThreads.dedicated());
     }
 
     @Test
