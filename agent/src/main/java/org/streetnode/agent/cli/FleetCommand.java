@@ -41,8 +41,9 @@ final class FleetCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--nodes", required = true, paramLabel = "N", description = "how many nodes this process runs")
-    int nodes;
+    // not picocli-required: `fleet keys` runs without them
+    @Option(names = "--nodes", paramLabel = "N", description = "how many nodes this process runs (required)")
+    Integer nodes;
 
     @Option(names = "--first-index", paramLabel = "I", defaultValue = "1",
             description = "the index of this process's first node (default ${DEFAULT-VALUE}); several processes, "
@@ -53,7 +54,7 @@ final class FleetCommand implements Callable<Integer> {
             description = "node names are PREFIX and the index in five digits (default ${DEFAULT-VALUE})")
     String prefix;
 
-    @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    @CommandLine.ArgGroup(exclusive = true, multiplicity = "0..1")
     Target target;
 
     static final class Target {
@@ -65,7 +66,7 @@ final class FleetCommand implements Callable<Integer> {
         URI bootstrap;
     }
 
-    @Option(names = "--keys", required = true, paramLabel = "FILE", description = "the credentials `streetnode fleet keys` wrote")
+    @Option(names = "--keys", paramLabel = "FILE", description = "the credentials `streetnode fleet keys` wrote (required)")
     Path keys;
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "fleet",
@@ -94,7 +95,7 @@ final class FleetCommand implements Callable<Integer> {
                     + "replayed its backlog)")
     String runFor;
 
-    @Option(names = "--start-rate", paramLabel = "N", defaultValue = "50",
+    @Option(names = "--start-rate", paramLabel = "N", defaultValue = "20",
             description = "nodes started per second (default ${DEFAULT-VALUE})")
     double startRate;
 
@@ -130,6 +131,9 @@ final class FleetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (nodes == null || keys == null || target == null) {
+            throw usage("--nodes, --keys and --server (or --bootstrap-server) are required");
+        }
         Scenario chosen = switch (scenario) {
             case "steady" -> new Scenario.Steady();
             case "outage" -> new Scenario.Outage(duration("--outage-after", outageAfter), duration("--outage-for", outageFor));
