@@ -14,6 +14,7 @@ import org.streetnode.agent.config.ConfigLoader;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.lighting.LampControl.LampOverride;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.drivers.emulator.EmulatedPwmOutput;
@@ -45,7 +46,7 @@ public final class OverrideLatencyHarness {
         Clock clock = Clock.systemUTC();
         Board board = BoardFactory.open(config.board(), config.location(), clock, Delay.sleeping(), false);
         LightingService lighting = new LightingService(config, () -> board, new ReadingBus(), new Health(clock), clock,
-                () -> true);
+                () -> true, AgentThreads.dedicated());
         lighting.start();
         EmulatedPwmOutput pwm = board.simulation().orElseThrow().emulatedIo().pwmOutput(0, 0).orElseThrow();
         try {

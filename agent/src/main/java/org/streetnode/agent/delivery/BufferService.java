@@ -14,6 +14,7 @@ import org.streetnode.agent.config.BufferConfig;
 import org.streetnode.agent.health.Fault;
 import org.streetnode.agent.health.FaultEvent;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.lifecycle.Service;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.agent.reading.ReadingBus;
@@ -47,6 +48,7 @@ public final class BufferService implements Service {
     private final Clock clock;
     private final Clock networkClock;
     private final BooleanSupplier clockSynchronised;
+    private final AgentThreads threads;
     private final UplinkState uplink = new UplinkState();
     private volatile ReadingStore store;
     private volatile DeliveryEngine engine;
@@ -62,9 +64,11 @@ public final class BufferService implements Service {
     /**
      * @param clock the node's clock: commit times and reading ages in the store
      * @param networkClock paces delivery: Send timeouts, retry backoff, the replay rate
+     * @param threads the store's committer's, delivery's and the watcher's
      */
     public BufferService(BufferConfig config, BatchSender sender, UplinkConditions conditions, ReadingBus readings,
-            Health health, Clock clock, Clock networkClock, BooleanSupplier clockSynchronised) {
+            Health health, Clock clock, Clock networkClock, BooleanSupplier clockSynchronised, AgentThreads threads) {
+        this.threads = threads;
         this.config = config;
         this.sender = sender;
         this.conditions = conditions;
@@ -84,7 +88,7 @@ public final class BufferService implements Service {
 
     @Override
     public void start() {
-        store = ReadingStore.open(config.store(), clock, BootClock.system());
+        store = ReadingStore.open(config.store(), clock, BootClock.system(), threads.of("store-commit"));
         DeliveryEngine started = new DeliveryEngine(store, sender, uplink, config.delivery(), networkClock, RandomGenerator.getDefault());
         conditions.onUplinkChange(s -> {
             uplink.setRegistered(s.registered());
@@ -95,13 +99,13 @@ public final class BufferService implements Service {
         uplink.setRegistered(now.registered());
         uplink.setSendMuted(now.muteSend());
         uplink.setNotificationStoring(now.notificationStoring());
-        delivery = DeliveryService.start(started, store, uplink);
+        delivery = DeliveryService.start(started, store, uplink, threads.of("delivery"));
         synchronized (events) {
             early.forEach(e -> started.offer(e, clockSynchronised.getAsBoolean()));
             early.clear();
             engine = started;
         }
-        watcher = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("buffer-watch").unstarted(r));
+        watcher = Executors.newSingleThreadScheduledExecutor(threads.of("buffer-watch"));
         watcher.scheduleWithFixedDelay(this::watch, 0, WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 

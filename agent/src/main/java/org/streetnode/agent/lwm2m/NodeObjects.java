@@ -15,6 +15,7 @@ import org.streetnode.agent.delivery.BatchSender;
 import org.streetnode.agent.delivery.BufferSequence;
 import org.streetnode.agent.delivery.UplinkConditions;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.lifecycle.AgentVersion;
 import org.streetnode.agent.lighting.LightingControl;
 import org.streetnode.agent.lwm2m.model.IpsoObjects;
@@ -59,10 +60,12 @@ public final class NodeObjects {
      * @param identity the board's maker, model and serial number (Device 0-2)
      * @param lighting the lamp's lighting, when the board has a lamp
      * @param restart what Reboot (/3/0/4) does: stop the agent so its supervisor starts it again
+     * @param threads the client's threads and its network's executor
      */
     public NodeObjects(StreetnodeConfig config, BoardIdentity identity, Clock clock, Health health, ReadingBus readings,
-            ReadingStatistics statistics, Optional<LightingControl> lighting, Runnable restart) {
-        client = Lwm2mClientService.builder(config.node().endpoint(), config.lwm2m(), config.node().dataDir(), clock);
+            ReadingStatistics statistics, Optional<LightingControl> lighting, Runnable restart, AgentThreads threads) {
+        client = Lwm2mClientService.builder(config.node().endpoint(), config.lwm2m(), config.node().dataDir(), clock,
+                threads);
         client.object(LwM2mId.DEVICE, new DeviceObject(identity, AgentVersion.get(), health, clock, config.node().timezone(),
                         restart, client.factoryReset(restart)))
                 .object(LwM2mId.CONNECTIVITY_MONITORING, new ConnectivityObject(new NetworkProbe()))

@@ -12,11 +12,13 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.streetnode.agent.config.StoreSettings;
 import org.streetnode.agent.files.AtomicFile;
 import org.streetnode.agent.health.FaultEvent;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.reading.Reading;
 import org.tinylog.Logger;
 
@@ -73,7 +75,8 @@ public final class ReadingStore implements AutoCloseable {
     private volatile Optional<StoreAlarm> condition = Optional.empty();
     private volatile Optional<StoreAlarm> latched = Optional.empty();
 
-    private ReadingStore(StoreSettings settings, Clock clock, BootClock bootClock, ConnectionFactory connections) {
+    private ReadingStore(StoreSettings settings, Clock clock, BootClock bootClock, ConnectionFactory connections,
+            ThreadFactory committerThread) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.connections = connections;
@@ -82,7 +85,7 @@ public final class ReadingStore implements AutoCloseable {
         this.bootClock = Objects.requireNonNull(bootClock, "bootClock");
         this.memory = new MemoryLane(bootClock);
         this.pending = new PendingBuffer(settings.memoryQueueCapacity());
-        this.committer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("store-commit").factory());
+        this.committer = Executors.newSingleThreadScheduledExecutor(committerThread);
     }
 
     /**
@@ -95,17 +98,30 @@ public final class ReadingStore implements AutoCloseable {
      *     time of readings taken before the wall clock was synchronised
      */
     public static ReadingStore open(StoreSettings settings, Clock clock, BootClock bootClock) {
-        return open(settings, clock, bootClock, ConnectionFactory.sqlite());
+        return open(settings, clock, bootClock, ownCommitter());
+    }
+
+    /** @param committerThread the group commits' thread (the agent's {@link AgentThreads}) */
+    public static ReadingStore open(StoreSettings settings, Clock clock, BootClock bootClock, ThreadFactory committerThread) {
+        return new ReadingStore(settings, clock, bootClock, ConnectionFactory.sqlite(), committerThread).opened();
     }
 
     static ReadingStore open(StoreSettings settings, Clock clock, BootClock bootClock, ConnectionFactory connections) {
-        ReadingStore store = new ReadingStore(settings, clock, bootClock, connections);
-        synchronized (store.dbLock) {
-            store.openDatabase();
+        return new ReadingStore(settings, clock, bootClock, connections, ownCommitter()).opened();
+    }
+
+    /** A store on its own: its committer on a platform thread of its own. */
+    private static ThreadFactory ownCommitter() {
+        return AgentThreads.dedicated().of("store-commit");
+    }
+
+    private ReadingStore opened() {
+        synchronized (dbLock) {
+            openDatabase();
         }
         long window = settings.commitWindow().toMillis();
-        store.committer.scheduleWithFixedDelay(store::tick, window, window, TimeUnit.MILLISECONDS);
-        return store;
+        committer.scheduleWithFixedDelay(this::tick, window, window, TimeUnit.MILLISECONDS);
+        return this;
     }
 
     /** Appends a reading of {@link Priority#NORMAL} priority. */

@@ -18,6 +18,7 @@ import org.streetnode.agent.config.ConfigLoader;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.health.Fault;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.drivers.Quantity;
@@ -46,7 +47,7 @@ class BufferServiceTest {
         var config = ConfigLoader.load(TestConfigs.write(dir, TestConfigs.minimal(dir, "coaps://p:5684")
                 + "\n[store]\ncommit_window = \"100ms\"\n"));
         return new BufferService(config.buffer(), batch -> CompletableFuture.completedFuture(new SendOutcome.Failed("offline")),
-                OFFLINE, bus, health, Clock.systemUTC(), Clock.systemUTC(), () -> true);
+                OFFLINE, bus, health, Clock.systemUTC(), Clock.systemUTC(), () -> true, AgentThreads.dedicated());
     }
 
     @Test
@@ -95,7 +96,7 @@ class BufferServiceTest {
         BufferService b = new BufferService(config.buffer(), batch -> {
             sent.add(batch);
             return new CompletableFuture<>(); // the platform never answers
-        }, registered, bus, new Health(node), node, Clock.systemUTC(), () -> true);
+        }, registered, bus, new Health(node), node, Clock.systemUTC(), () -> true, AgentThreads.dedicated());
         b.start();
         try {
             bus.publish(new Reading("air", Quantity.TEMPERATURE, 21, node.instant(), true));

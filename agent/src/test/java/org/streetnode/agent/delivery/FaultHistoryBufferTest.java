@@ -19,6 +19,7 @@ import org.streetnode.agent.config.ConfigLoader;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.health.Fault;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.agent.store.StoredFaultEvent;
 
@@ -70,7 +71,7 @@ class FaultHistoryBufferTest {
     private BufferService buffer() throws Exception {
         var config = ConfigLoader.load(TestConfigs.write(dir, TestConfigs.minimal(dir, "coaps://p:5684")
                 + "\n[delivery]\nmax_replay_start_delay = \"0s\"\n"));
-        buffer = new BufferService(config.buffer(), recording, UP, new ReadingBus(), health, Clock.systemUTC(), Clock.systemUTC(), () -> true);
+        buffer = new BufferService(config.buffer(), recording, UP, new ReadingBus(), health, Clock.systemUTC(), Clock.systemUTC(), () -> true, AgentThreads.dedicated());
         return buffer;
     }
 
