@@ -72,6 +72,11 @@ final class ProvisionCommand implements Callable<Integer> {
     @Option(names = "--longitude", paramLabel = "DEGREES", description = "where the pole stands")
     String longitude;
 
+    @Option(names = "--release-key", paramLabel = "FILE",
+            description = "the city's release public key (PEM, from streetnode update keygen): pinned for software updates "
+                    + "([update] release_key, a copy beside the config)")
+    String releaseKey;
+
     @Option(names = "--new-credentials", description = "make new credentials even where the current ones would do")
     boolean newCredentials;
 
@@ -141,6 +146,7 @@ final class ProvisionCommand implements Callable<Integer> {
         put(f, "--server-public-key", serverPublicKey);
         put(f, "--latitude", latitude);
         put(f, "--longitude", longitude);
+        put(f, "--release-key", releaseKey);
         return f;
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -19,7 +20,9 @@ import org.streetnode.agent.config.SensorSpec;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.health.Fault;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.lifecycle.Service;
+import org.streetnode.agent.lifecycle.Wakeup;
 import org.streetnode.agent.lighting.monitor.CounterStore;
 import org.streetnode.agent.lighting.monitor.LampMonitor;
 import org.streetnode.agent.lighting.monitor.MonitorStatus;
@@ -70,13 +73,13 @@ public final class LightingService implements Service, LightingControl {
     private final LampMonitor monitor;
     private final List<Consumer<LampStatus>> listeners = new CopyOnWriteArrayList<>();
     private final Object stateLock = new Object();
-    private final Object wakeUp = new Object();
+    private final Wakeup wakeUp = new Wakeup();
+    private final ThreadFactory lightingThread;
 
     private volatile boolean running;
     /** Written by the lighting thread only. */
     private volatile long steps;
     private boolean stopped;
-    private boolean wakeRequested;
     private LightingState state = LightingState.EMPTY;
     private volatile ActiveProgram active;
     /** The lamp, once the board is open: what start opens. */
@@ -91,9 +94,11 @@ public final class LightingService implements Service, LightingControl {
      *     sensors, the location and time zone, the data directory, the default sampling period
      * @param boards the board, opened at start (the lamp and the PIRs are taken from it then)
      * @param clockTrusted whether the wall clock is synchronised
+     * @param threads the lighting thread's and the counter writer's
      */
     public LightingService(StreetnodeConfig config, Supplier<Board> boards, ReadingBus readings, Health health,
-            Clock clock, BooleanSupplier clockTrusted) {
+            Clock clock, BooleanSupplier clockTrusted, AgentThreads threads) {
+        this.lightingThread = threads.of("lighting");
         this.config = config.lighting();
         this.boards = boards;
         this.health = health;
@@ -112,7 +117,8 @@ public final class LightingService implements Service, LightingControl {
                 this.config.photocellDelay(), stale(light, defaultPeriod, Duration.ofMinutes(1)));
         Optional<SensorSpec> meter = config.board().lamp().flatMap(LampSpec::powerSensor).flatMap(config.board()::sensor);
         this.monitor = new LampMonitor(this.config.monitor(), meter.map(SensorSpec::id),
-                stale(meter, defaultPeriod, Duration.ofMinutes(5)), sun.zone(), new CounterStore(config.node().dataDir()), health);
+                stale(meter, defaultPeriod, Duration.ofMinutes(5)), sun.zone(), new CounterStore(config.node().dataDir()), health,
+                threads.of("lamp-counters"));
         readings.subscribe(this::reading);
     }
 
@@ -140,11 +146,11 @@ public final class LightingService implements Service, LightingControl {
                 config.presenceBoost(), config.rampUp(), config.rampDown()), active.program(), overrides, presence,
                 photocell, sun, clockTrusted, monitor, health, listeners);
         presence.onStart(this::wake);
-        Thread thread = Thread.ofPlatform().name("lighting").daemon().priority(Thread.MAX_PRIORITY - 1)
-                .uncaughtExceptionHandler((t, e) -> Logger.error(e, "lighting: the lighting thread died; the lamp is left in its"
-                        + " fail-safe state until the agent restarts"))
-                .unstarted(this::run);
-        driving = new Driving(lamp, engine, thread);
+        Thread loop = lightingThread.newThread(this::run);
+        loop.setPriority(Thread.MAX_PRIORITY - 1); // a platform thread's; a virtual thread has none
+        loop.setUncaughtExceptionHandler((t, e) -> Logger.error(e, "lighting: the lighting thread died; the lamp is left in its"
+                + " fail-safe state until the agent restarts"));
+        driving = new Driving(lamp, engine, loop);
 
         running = true;
         engine.step(now); // the lamp at the program's level for now, before anything else starts
@@ -152,7 +158,7 @@ public final class LightingService implements Service, LightingControl {
                 active.program().format(), active.by(), config.photocell().name().toLowerCase(Locale.ROOT),
                 photocellSensor.orElse("no light sensor"), presence.fitted() ? LightingEngine.format(config.presenceBoost())
                         + " % for " + Units.formatDuration(config.presenceHold()) : "off (no PIR)", state.overrides().size());
-        thread.start();
+        loop.start();
     }
 
     @Override
@@ -221,16 +227,11 @@ public final class LightingService implements Service, LightingControl {
     }
 
     private void await(long millis) {
-        synchronized (wakeUp) {
-            if (!wakeRequested && running) {
-                try {
-                    wakeUp.wait(millis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
-                }
-            }
-            wakeRequested = false;
+        try {
+            wakeUp.await(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 
@@ -245,10 +246,7 @@ public final class LightingService implements Service, LightingControl {
 
     /** Steps now rather than at the next tick. */
     void wake() {
-        synchronized (wakeUp) {
-            wakeRequested = true;
-            wakeUp.notifyAll();
-        }
+        wakeUp.request();
     }
 
     private void reading(Reading r) {

@@ -23,7 +23,7 @@ import org.streetnode.agent.files.AtomicFile;
  */
 public final class ProvisionCommit {
     /** The names provisioning gives its files; nothing else in the directories is ever deleted. */
-    static final Pattern MADE_BY_PROVISION = Pattern.compile("(psk|node|server)-\\d{8}T\\d{6}-[0-9a-f]{4}\\.(hex|key|pub)");
+    static final Pattern MADE_BY_PROVISION = Pattern.compile("(psk|node|server|update-release)-\\d{8}T\\d{6}-[0-9a-f]{4}\\.(hex|key|pub)");
     /** The temporary file of one of them a crash left ({@link AtomicFile#temporaryOf}). */
     private static final Pattern LEFTOVER = Pattern.compile("\\." + MADE_BY_PROVISION.pattern() + "\\.tmp");
 

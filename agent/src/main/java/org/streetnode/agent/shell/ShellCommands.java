@@ -44,6 +44,7 @@ final class ShellCommands {
             case BUFFER -> topic(Topic.BUFFER);
             case NET -> topic(Topic.NET);
             case LWM2M -> topic(Topic.LWM2M);
+            case UPDATE -> topic(Topic.UPDATE);
             case LOG -> log(request.args());
             case SELFTEST -> throw selfTestElsewhere();
             case CONFIG -> config();
@@ -61,7 +62,13 @@ final class ShellCommands {
                 started, Math.max(0, Duration.between(started, now).toSeconds()), now,
                 parts.clockSync().map(BooleanSupplier::getAsBoolean),
                 parts.registration().get(), parts.health().faults(), parts.lamp().map(LampControl::status),
-                parts.snapshot(Topic.SENSORS), parts.snapshot(Topic.BUFFER), notInThisBuild());
+                parts.snapshot(Topic.SENSORS), parts.snapshot(Topic.BUFFER), loops(), notInThisBuild());
+    }
+
+    private Map<String, Long> loops() {
+        Map<String, Long> rounds = new java.util.LinkedHashMap<>();
+        parts.loops().forEach(l -> rounds.put(l.name(), l.progress().getAsLong()));
+        return rounds;
     }
 
     /** The areas this build cannot show, in words a crew reads. */

@@ -12,17 +12,20 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.streetnode.agent.config.StoreSettings;
 import org.streetnode.agent.files.AtomicFile;
+import org.streetnode.agent.health.FaultEvent;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.reading.Reading;
 import org.tinylog.Logger;
 
 /**
- * The node's local buffer of readings: appended from the sampler, group-committed to SQLite,
- * read oldest first and deleted once the platform acknowledged them. See {@code package-info}
- * for the guarantees.
+ * The node's local buffer of readings and of its fault history: appended from the sampler (and
+ * from whatever raises or clears a fault), group-committed to SQLite, read oldest first and
+ * deleted once the platform acknowledged them. See {@code package-info} for the guarantees.
  *
  * <p>Threads: {@link #append} never blocks on I/O and never throws for storage problems; it only
  * adds to the in-memory window. One committer thread owned by the store commits the window every
@@ -72,7 +75,8 @@ public final class ReadingStore implements AutoCloseable {
     private volatile Optional<StoreAlarm> condition = Optional.empty();
     private volatile Optional<StoreAlarm> latched = Optional.empty();
 
-    private ReadingStore(StoreSettings settings, Clock clock, BootClock bootClock, ConnectionFactory connections) {
+    private ReadingStore(StoreSettings settings, Clock clock, BootClock bootClock, ConnectionFactory connections,
+            ThreadFactory committerThread) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.connections = connections;
@@ -81,7 +85,7 @@ public final class ReadingStore implements AutoCloseable {
         this.bootClock = Objects.requireNonNull(bootClock, "bootClock");
         this.memory = new MemoryLane(bootClock);
         this.pending = new PendingBuffer(settings.memoryQueueCapacity());
-        this.committer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("store-commit").factory());
+        this.committer = Executors.newSingleThreadScheduledExecutor(committerThread);
     }
 
     /**
@@ -94,17 +98,30 @@ public final class ReadingStore implements AutoCloseable {
      *     time of readings taken before the wall clock was synchronised
      */
     public static ReadingStore open(StoreSettings settings, Clock clock, BootClock bootClock) {
-        return open(settings, clock, bootClock, ConnectionFactory.sqlite());
+        return open(settings, clock, bootClock, ownCommitter());
+    }
+
+    /** @param committerThread the group commits' thread (the agent's {@link AgentThreads}) */
+    public static ReadingStore open(StoreSettings settings, Clock clock, BootClock bootClock, ThreadFactory committerThread) {
+        return new ReadingStore(settings, clock, bootClock, ConnectionFactory.sqlite(), committerThread).opened();
     }
 
     static ReadingStore open(StoreSettings settings, Clock clock, BootClock bootClock, ConnectionFactory connections) {
-        ReadingStore store = new ReadingStore(settings, clock, bootClock, connections);
-        synchronized (store.dbLock) {
-            store.openDatabase();
+        return new ReadingStore(settings, clock, bootClock, connections, ownCommitter()).opened();
+    }
+
+    /** A store on its own: its committer on a platform thread of its own. */
+    private static ThreadFactory ownCommitter() {
+        return AgentThreads.dedicated().of("store-commit");
+    }
+
+    private ReadingStore opened() {
+        synchronized (dbLock) {
+            openDatabase();
         }
         long window = settings.commitWindow().toMillis();
-        store.committer.scheduleWithFixedDelay(store::tick, window, window, TimeUnit.MILLISECONDS);
-        return store;
+        committer.scheduleWithFixedDelay(this::tick, window, window, TimeUnit.MILLISECONDS);
+        return this;
     }
 
     /** Appends a reading of {@link Priority#NORMAL} priority. */
@@ -117,14 +134,30 @@ public final class ReadingStore implements AutoCloseable {
      * window's group commit. Alarms and a full window are committed without waiting.
      */
     public void append(Reading reading, Priority priority) {
+        append(Payload.of(reading), reading.timestamp(), reading.clockSynchronised(), priority);
+    }
+
+    /**
+     * Adds a fault raised or cleared to the fault history: an {@link Priority#ALARM} record,
+     * committed at once (or, while the store cannot be written, kept in memory and sent from
+     * there), dropped last, and read back as a {@link StoredFaultEvent}. Returns at once.
+     *
+     * @param clockSynchronised whether the wall clock was synchronised at {@link FaultEvent#at()}:
+     *     the event's time is then corrected as a reading's would be
+     */
+    public void append(FaultEvent event, boolean clockSynchronised) {
+        append(Payload.of(event), event.at(), clockSynchronised, Priority.ALARM);
+    }
+
+    private void append(Payload payload, Instant at, boolean clockSynchronised, Priority priority) {
         long bootMillis = 0;
-        if (reading.clockSynchronised()) {
+        if (clockSynchronised) {
             timeTrusted = true;
         } else {
             // where it was taken on the boot's clock: now, less how long ago it was taken
-            bootMillis = bootClock.nanos() / 1_000_000 - Duration.between(reading.timestamp(), clock.instant()).toMillis();
+            bootMillis = bootClock.nanos() / 1_000_000 - Duration.between(at, clock.instant()).toMillis();
         }
-        List<PendingBuffer.Entry> dropped = pending.add(reading, priority, bootMillis);
+        List<PendingBuffer.Entry> dropped = pending.add(payload, at, clockSynchronised, priority, bootMillis);
         countMemoryDrops(dropped);
         if (priority == Priority.ALARM || pending.size() >= settings.maxWindowReadings()) {
             requestCommit();
@@ -167,21 +200,34 @@ public final class ReadingStore implements AutoCloseable {
     }
 
     /**
-     * Committed readings with {@code afterSeq < seq <= upToSeq}, oldest first, at most
-     * {@code limit}, leaving out those already acknowledged. Every stored reading of the range
-     * from the first to the last returned seq is in the list.
+     * Committed records (readings and fault events) with {@code afterSeq < seq <= upToSeq},
+     * oldest first, at most {@code limit}, leaving out those already acknowledged. Every stored
+     * record of the range from the first to the last returned seq is in the list.
      */
-    public List<StoredReading> read(long afterSeq, long upToSeq, int limit) {
+    public List<StoredRecord> read(long afterSeq, long upToSeq, int limit) {
+        return read(afterSeq, upToSeq, limit, Priority.LOW);
+    }
+
+    /**
+     * Committed {@link Priority#ALARM} records (the fault history) with
+     * {@code afterSeq < seq <= upToSeq}, oldest first, at most {@code limit}, leaving out those
+     * already acknowledged. Records of lower priority may lie between them.
+     */
+    public List<StoredRecord> readAlarms(long afterSeq, long upToSeq, int limit) {
+        return read(afterSeq, upToSeq, limit, Priority.ALARM);
+    }
+
+    private List<StoredRecord> read(long afterSeq, long upToSeq, int limit, Priority atLeast) {
         synchronized (dbLock) {
             if (db.isEmpty() || limit <= 0) {
                 return List.of();
             }
-            List<StoredReading> out = new ArrayList<>();
+            List<StoredRecord> out = new ArrayList<>();
             long after = afterSeq;
             try {
                 while (out.size() < limit) {
-                    List<StoredReading> raw = db.get().read(after, upToSeq, limit);
-                    for (StoredReading r : raw) {
+                    List<StoredRecord> raw = db.get().read(after, upToSeq, limit, atLeast);
+                    for (StoredRecord r : raw) {
                         if (!settled(r.seq()) && out.size() < limit) {
                             out.add(r);
                         }
@@ -250,24 +296,33 @@ public final class ReadingStore implements AutoCloseable {
     }
 
     /**
-     * Readings to send straight from memory because the store cannot take them: up to
-     * {@code limit} of the oldest waiting readings appended after {@code takenAfter} (a
+     * Records to send straight from memory because the store cannot take them: up to
+     * {@code limit} of the oldest waiting records appended after {@code takenAfter} (a
      * {@link #lastTaken()}), numbered in the {@link #memoryEpoch()} from here on. Empty while
-     * the store can be written (readings then leave only once committed), while readings sent
+     * the store can be written (records then leave only once committed), while records sent
      * from memory before wait for their outcome, and while the store is due to be tried again:
-     * the readings then wait for that commit, which tells whether it can take them.
+     * the records then wait for that commit, which tells whether it can take them.
      */
-    public List<StoredReading> takeFromMemory(int limit, long takenAfter) {
+    public List<StoredRecord> takeFromMemory(int limit, long takenAfter) {
+        return takeFromMemory(limit, takenAfter, Priority.LOW);
+    }
+
+    /** As {@link #takeFromMemory}, but only {@link Priority#ALARM} records, whenever they were appended. */
+    public List<StoredRecord> takeAlarmsFromMemory(int limit) {
+        return takeFromMemory(limit, 0, Priority.ALARM);
+    }
+
+    private List<StoredRecord> takeFromMemory(int limit, long takenAfter, Priority atLeast) {
         synchronized (dbLock) {
             if (writable() || memory.waiting() || closed || limit <= 0 || !clock.instant().isBefore(retryAt)) {
                 return List.of();
             }
-            return memory.send(pending.take(limit, takenAfter));
+            return memory.send(pending.take(limit, takenAfter, atLeast));
         }
     }
 
-    /** Readings sent from memory whose outcome is not known yet: to be sent again as they are. */
-    public List<StoredReading> memoryInFlight() {
+    /** Records sent from memory whose outcome is not known yet: to be sent again as they are. */
+    public List<StoredRecord> memoryInFlight() {
         synchronized (dbLock) {
             return memory.inFlight();
         }
@@ -301,6 +356,16 @@ public final class ReadingStore implements AutoCloseable {
     public Optional<StoreAlarm> alarm() {
         Optional<StoreAlarm> c = condition;
         return c.isPresent() ? c : latched;
+    }
+
+    /** The store cannot be written (disk full, read-only, I/O), since the alarm's time. */
+    public Optional<StoreAlarm> unwritable() {
+        return condition;
+    }
+
+    /** A store was quarantined and replaced at the alarm's time; latched until {@link #resetAlarm()}. */
+    public Optional<StoreAlarm> quarantined() {
+        return latched;
     }
 
     /** Clears a latched quarantine alarm (LwM2M Device "Reset Error Code"). */

@@ -77,7 +77,7 @@ class ModelExportTest {
 
         Registration registration = node.server.registration(ENDPOINT).orElseThrow();
         Map<Integer, LwM2m.Version> registered = registration.getSupportedObject();
-        assertThat(registered.keySet()).contains(3, 3416, 3311, 33100, 33101, 33102).isSubsetOf(exported.keySet());
+        assertThat(registered.keySet()).contains(3, 3416, 3311, 33100, 33101, 33102, 33103).isSubsetOf(exported.keySet());
         registered.forEach((id, version) -> assertThat(exported.get(id).version).as("version of object %d", id)
                 .isEqualTo(version.toString()));
 

@@ -28,6 +28,7 @@ import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.agent.reading.ReadingBus;
@@ -91,7 +92,8 @@ final class NodeFixture implements AutoCloseable {
         ReadingBus readings = new ReadingBus();
         Health health = new Health(clock);
         NodeObjects objects = new NodeObjects(node, BoardIdentity.of(node.board(), node.node().endpoint()), clock,
-                health, readings, new ReadingStatistics(readings, clock), Optional.empty(), () -> { });
+                health, readings, new ReadingStatistics(readings, clock), Optional.empty(), () -> { },
+                AgentThreads.dedicated());
         Optional<UpdateService> updates = update.apply(node, objects.serverCredentials());
         Lwm2mClientService lwm2m = objects.client(Optional::empty, updates.map(UpdateControl.class::cast));
         NodeFixture f = new NodeFixture(server, lwm2m, readings, health, updates);

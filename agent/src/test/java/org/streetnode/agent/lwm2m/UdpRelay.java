@@ -20,6 +20,8 @@ final class UdpRelay implements AutoCloseable {
     private volatile DatagramSocket outside;
     private volatile SocketAddress node;
     private volatile boolean running = true;
+    /** UDP payload bytes relayed, both ways (the DTLS records; IP and UDP headers not counted). */
+    final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
 
     UdpRelay(InetSocketAddress server) throws SocketException {
         this.server = server;
@@ -57,6 +59,7 @@ final class UdpRelay implements AutoCloseable {
                 DatagramPacket p = new DatagramPacket(buf, buf.length);
                 inside.receive(p);
                 node = p.getSocketAddress();
+                bytes.addAndGet(p.getLength());
                 outside.send(new DatagramPacket(p.getData(), p.getLength(), server));
             } catch (IOException e) {
                 if (inside.isClosed()) {
@@ -74,6 +77,7 @@ final class UdpRelay implements AutoCloseable {
                 from.receive(p);
                 SocketAddress to = node;
                 if (to != null) {
+                    bytes.addAndGet(p.getLength());
                     inside.send(new DatagramPacket(p.getData(), p.getLength(), to));
                 }
             } catch (IOException e) {

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.streetnode.drivers.emulator.Ads1115Emulator;
 import org.streetnode.drivers.emulator.Bh1750Emulator;
@@ -159,12 +160,19 @@ public final class SimulatedBoard implements AutoCloseable {
     }
 
     /** Ticks on a background thread, for a real-time simulation where PIR edges must arrive unpolled. */
-    public synchronized void startTicking(Duration period) {
+    public void startTicking(Duration period) {
+        startTicking(period, Thread.ofPlatform().daemon().name("simulated-board-ticker").factory());
+    }
+
+    /** Ticks on a thread {@code threads} makes (many simulated boards in one JVM share the JDK's virtual threads). */
+    public synchronized void startTicking(Duration period, ThreadFactory threads) {
         if (ticker != null) {
             return;
         }
-        ticker = Executors.newSingleThreadScheduledExecutor(
-                r -> tickerThread = Thread.ofPlatform().daemon().name("simulated-board-ticker").unstarted(r));
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            tickerThread = threads.newThread(r);
+            return tickerThread;
+        });
         ticker.scheduleAtFixedRate(this::tickQuietly, 0, period.toNanos(), TimeUnit.NANOSECONDS);
     }
 

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,6 +58,7 @@ public final class LampMonitor {
     private final ZoneId zone;
     private final CounterStore store;
     private final Health health;
+    private final ThreadFactory writerThread;
     private final Map<LampFailure, Debounced> watches = new EnumMap<>(LampFailure.class);
     private final Deque<Instant> wentDark = new ArrayDeque<>();
     private ExecutorService writer;
@@ -90,10 +92,12 @@ public final class LampMonitor {
      * @param maxGap readings further apart than this are not integrated (the meter was failing or
      *     the agent was not running: the energy in between is unknown, not guessed)
      * @param zone the node's zone: a night's figures run from noon to noon in it ({@link NightEnergy})
+     * @param writerThread writes the counters off the lighting thread
      */
     public LampMonitor(LightingConfig.Monitor config, Optional<String> powerSensor, Duration maxGap, ZoneId zone,
-            CounterStore store, Health health) {
+            CounterStore store, Health health, ThreadFactory writerThread) {
         this.config = config;
+        this.writerThread = writerThread;
         this.powerSensor = powerSensor;
         this.maxGap = maxGap;
         this.zone = zone;
@@ -112,7 +116,7 @@ public final class LampMonitor {
             dirty = true;
         }
         lastPersist = now;
-        writer = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("lamp-counters").unstarted(r));
+        writer = Executors.newSingleThreadExecutor(writerThread);
         Logger.info("lamp: counters {} h burning, {} switches, {} kWh{}", String.format(Locale.ROOT, "%.1f",
                 counters.burningHours()), counters.switchCount(), String.format(Locale.ROOT, "%.3f", counters.energyWh() / 1000),
                 powerSensor.map(s -> "; metered by " + s).orElse("; no meter on the lamp supply"));

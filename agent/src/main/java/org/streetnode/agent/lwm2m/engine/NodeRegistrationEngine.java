@@ -113,8 +113,7 @@ public final class NodeRegistrationEngine implements RegistrationEngine {
         this.tracker = settings.tracker();
         this.clock = settings.clock();
         this.policy = new RetryPolicy(new RetryBackoff(settings.random()));
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("lwm2m-registration").daemon().factory());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(settings.thread());
     }
 
     @Override
