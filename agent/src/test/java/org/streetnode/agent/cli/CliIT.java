@@ -38,8 +38,8 @@ class CliIT {
 
     @Test
     void configCheckListsEveryProblemWithFileLineAndKey() throws Exception {
-        Path file = TestConfigs.write(dir, TestConfigs.minimal(dir, "coaps://platform.example:5684")
-                .replace("security = \"psk\"", "security = \"psk-please\"\nlifetime = 300"));
+        Path file = TestConfigs.write(dir, TestConfigs.node(dir, "coaps://platform.example:5684")
+                .set("lwm2m", "security", "psk-please").set("lwm2m", "lifetime", 300));
         AgentProcess p = AgentProcess.run(dir, LIMIT, "config", "check", file.toString());
 
         assertThat(p.exitCode()).isEqualTo(ExitCodes.CONFIG);

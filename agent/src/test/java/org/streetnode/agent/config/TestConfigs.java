@@ -47,8 +47,12 @@ public final class TestConfigs {
 
     /** The shell's group keys naming the test's own primary group. */
     public static String ownGroups() {
-        long gid = new com.sun.security.auth.module.UnixSystem().getGid();
-        return "maintenance_group = \"" + gid + "\"\noperator_group = \"" + gid + "\"\n";
+        return "maintenance_group = \"" + ownGid() + "\"\noperator_group = \"" + ownGid() + "\"\n";
+    }
+
+    /** The test's own primary group, as the shell's group keys name it. */
+    public static String ownGid() {
+        return Long.toString(new com.sun.security.auth.module.UnixSystem().getGid());
     }
 
     /** Writes {@code config} as {@link #write(Path, String)} does. */
