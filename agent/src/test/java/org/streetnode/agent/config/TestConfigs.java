@@ -55,6 +55,17 @@ public final class TestConfigs {
         return Long.toString(new com.sun.security.auth.module.UnixSystem().getGid());
     }
 
+    /** The number (from 1) of the first line of {@code text} that contains {@code needle}. */
+    public static int lineOf(String text, String needle) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(needle)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(needle + " not in text");
+    }
+
     /** Writes {@code config} as {@link #write(Path, String)} does. */
     public static Path write(Path dir, ConfigText config) throws IOException {
         return write(dir, config.text());
