@@ -5,11 +5,7 @@
 # Each figure is printed beside its baseline, measured in the same run.
 set -eu
 cd "$(dirname "$0")/../../.."
-./mvnw -q -B -Pbench -pl agent -am test-compile \
-  org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-JAVA_HOME=$(deploy-scripts/find-java.sh --jdk 21)
-CP="agent/target/test-classes:agent/target/classes:$(cat agent/target/bench.classpath)"
+. agent/src/bench/build-classpath.sh
 run() { "$JAVA_HOME/bin/java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED --add-exports java.base/sun.nio.ch=ALL-UNNAMED \
   -Dtinylog.writer.level=warn -cp "$CP" "$@"; }
 case ${1:-drain} in

@@ -5,11 +5,7 @@
 # agent's test classpath. Each figure is printed beside its baseline, measured in the same run.
 set -eu
 cd "$(dirname "$0")/../../.."
-./mvnw -q -B -Pbench -pl agent -am test-compile \
-  org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-JAVA_HOME=$(deploy-scripts/find-java.sh --jdk 21)
-CP="agent/target/test-classes:agent/target/classes:$(cat agent/target/bench.classpath)"
+. agent/src/bench/build-classpath.sh
 what=${1:-all}
 run() { "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dtinylog.writer.level=warn -cp "$CP" "$@"; }
 if [ "$what" = wire ] || [ "$what" = all ]; then run org.streetnode.agent.delivery.WireSizeEstimate 240; fi

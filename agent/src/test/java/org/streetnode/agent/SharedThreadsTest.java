@@ -43,15 +43,9 @@ class SharedThreadsTest {
                 String endpoint = "shared-" + i;
                 Path node = Files.createDirectories(dir.resolve(endpoint));
                 server.allowPsk(endpoint, endpoint, HexFormat.of().parseHex(TestConfigs.PSK_HEX));
-                TestConfigs.write(node, TestConfigs.minimal(node, server.coapsUri().toString())
-                        .replace("node-under-test", endpoint) + """
-
-                        [sampling]
-                        period = "2s"
-
-                        [store]
-                        commit_window = "1s"
-                        """);
+                TestConfigs.write(node, TestConfigs.node(node, server.coapsUri().toString())
+                        .set("node", "endpoint", endpoint).set("lwm2m.psk", "identity", endpoint)
+                        .set("sampling", "period", "2s").set("store", "commit_window", "1s"));
                 Agent agent = Agent.create(ConfigLoader.load(node.resolve("streetnode.toml")), Clock.systemUTC(), () -> { },
                         Supervisor.none(), AgentThreads.shared(endpoint, network));
                 agents.add(agent);

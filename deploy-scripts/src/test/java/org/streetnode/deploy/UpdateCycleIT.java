@@ -33,6 +33,7 @@ import org.eclipse.leshan.core.response.ReadResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.streetnode.agent.config.ConfigText;
 import org.streetnode.agent.config.Pem;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 import org.streetnode.agent.update.DebianVersion;
@@ -126,7 +127,7 @@ class UpdateCycleIT {
         // which released the relay to its fail-safe state, and each start set the lamp before all else.
         String log = Files.readString(tmp.resolve("agent.log"));
         assertThat(count(log, "SIGTERM received")).isEqualTo(3);
-        assertThat(count(log, "lamp released to its fail-safe state")).isEqualTo(3);
+        assertThat(count(log, "lamp: released to its fail-safe state")).isEqualTo(3);
         assertThat(count(log, "% at start:")).isEqualTo(4);
     }
 
@@ -159,34 +160,13 @@ class UpdateCycleIT {
         http.createContext("/", this::serveRange);
         http.start();
         Path config = root.path("/etc/streetnode/streetnode.toml");
-        Files.writeString(config, """
-                [node]
-                endpoint = "%s"
-                board = "simulated"
-                data_dir = "%s"
-                runtime_dir = "%s"
-
-                [lwm2m]
-                server_uri = "%s"
-                security = "psk"
-                local_port = 0
-                # lab: the package is pulled over plain HTTP from this test
-                lab = true
-
-                [lwm2m.psk]
-                identity = "%s"
-                key_file = "%s"
-
-                [update]
-                release_key = "%s"
-                health_timeout = "1m"
-                max_download_rate = "1GB"
-
-                [shell]
-                maintenance_group = "0"
-                operator_group = "0"
-                """.formatted(ENDPOINT, root.path("/var/lib/streetnode"), root.path("/run/streetnode"), server.coapsUri(),
-                ENDPOINT, pskFile, key));
+        Files.writeString(config, ConfigText.simulatedNode(ENDPOINT)
+                .set("node", "data_dir", root.path("/var/lib/streetnode")).set("node", "runtime_dir", root.path("/run/streetnode"))
+                .pskAccount("lwm2m", server.coapsUri(), ENDPOINT).set("lwm2m.psk", "key_file", pskFile)
+                .set("lwm2m", "local_port", 0)
+                .comment("lwm2m", "lab: the package is pulled over plain HTTP from this test").set("lwm2m", "lab", true)
+                .set("update", "release_key", key).set("update", "health_timeout", "1m").set("update", "max_download_rate", "1GB")
+                .set("shell", "maintenance_group", "0").set("shell", "operator_group", "0").text());
         return config;
     }
 

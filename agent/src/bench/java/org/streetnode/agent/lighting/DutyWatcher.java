@@ -8,18 +8,23 @@ import org.streetnode.drivers.emulator.EmulatedPwmOutput;
 /**
  * Notes the moment the emulated PWM output reaches an expected duty: one thread spins on the
  * duty; the measuring thread parks (two spinners would starve the lamp's thread on 2 cores).
+ * Each expectation keeps its own moment, so a spinner that read the previous expectation just
+ * before it was replaced (and sees the duty still at the previous level) cannot stamp the new one
+ * with a time before its change began.
  */
 public final class DutyWatcher implements AutoCloseable {
-    private final AtomicLong changedAt = new AtomicLong();
-    private final AtomicReference<Double> expected = new AtomicReference<>(Double.NaN);
+    private record Target(double duty, AtomicLong reachedAt) {
+    }
+
+    private final AtomicReference<Target> target = new AtomicReference<>();
     private final Thread thread;
 
     public DutyWatcher(EmulatedPwmOutput pwm) {
         thread = Thread.ofPlatform().daemon().start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                double want = expected.get();
-                if (!Double.isNaN(want) && Math.abs(pwm.dutyCycle() - want) <= 0.05) {
-                    changedAt.compareAndSet(0, System.nanoTime());
+                Target t = target.get();
+                if (t != null && Math.abs(pwm.dutyCycle() - t.duty()) <= 0.05) {
+                    t.reachedAt().compareAndSet(0, System.nanoTime());
                 }
                 Thread.onSpinWait();
             }
@@ -28,17 +33,17 @@ public final class DutyWatcher implements AutoCloseable {
 
     /** Watches for {@code duty} from now on. */
     public void expect(double duty) {
-        changedAt.set(0);
-        expected.set(duty);
+        target.set(new Target(duty, new AtomicLong()));
     }
 
     /** Waits until the duty was reached; returns when (System.nanoTime()). */
     public long awaitChange() {
-        while (changedAt.get() == 0) {
+        Target t = target.get();
+        while (t.reachedAt().get() == 0) {
             LockSupport.parkNanos(20_000);
         }
-        expected.set(Double.NaN);
-        return changedAt.get();
+        target.compareAndSet(t, null);
+        return t.reachedAt().get();
     }
 
     @Override

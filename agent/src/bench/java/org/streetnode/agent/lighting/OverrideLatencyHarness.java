@@ -26,11 +26,7 @@ import org.streetnode.drivers.port.Delay;
  * through the real lighting service and its thread, on the wall clock. The CoAP/DTLS leg in
  * front of it needs the LwM2M objects and is not measured here.
  *
- * <pre>{@code
- * ./mvnw -q install -DskipTests
- * ./mvnw -q -Pbench -pl agent test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=org.streetnode.agent.lighting.OverrideLatencyHarness
- * }</pre>
+ * Run: {@code agent/src/bench/lighting-bench.sh override}
  */
 public final class OverrideLatencyHarness {
     private static final int WARMUP = 500;

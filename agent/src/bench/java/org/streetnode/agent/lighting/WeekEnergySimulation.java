@@ -43,11 +43,7 @@ import org.streetnode.drivers.sim.SimulatedBoard;
  * the meter read every 10 s as sampling would. Energy on both sides is what the monitor
  * integrates from the INA219; no figure is computed from the program itself.
  *
- * <pre>{@code
- * ./mvnw -q install -DskipTests
- * ./mvnw -q -Pbench -pl agent test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=org.streetnode.agent.lighting.WeekEnergySimulation
- * }</pre>
+ * Run: {@code agent/src/bench/lighting-bench.sh energy}
  */
 public final class WeekEnergySimulation {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");

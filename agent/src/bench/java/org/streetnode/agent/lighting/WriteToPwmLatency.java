@@ -33,7 +33,7 @@ public final class WriteToPwmLatency {
         try (EmbeddedLwm2mServer server = EmbeddedLwm2mServer.start(List.of())
                 .allowPsk(ENDPOINT, ENDPOINT, HexFormat.of().parseHex(TestConfigs.PSK_HEX))) {
             Agent agent = Agent.create(ConfigLoader.load(TestConfigs.write(dir,
-                    TestConfigs.minimal(dir, server.coapsUri().toString()) + "\n[sampling]\nperiod = \"24h\"\n")),
+                    TestConfigs.node(dir, server.coapsUri().toString()).set("sampling", "period", "24h"))),
                     Clock.systemUTC(), () -> { });
             agent.start();
             try {

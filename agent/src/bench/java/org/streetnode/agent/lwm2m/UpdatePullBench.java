@@ -89,19 +89,10 @@ public final class UpdatePullBench {
 
             for (String rate : List.of("1GB", "64KB")) {
                 Path nodeDir = Files.createDirectories(dir.resolve("node-" + rate));
-                Agent agent = Agent.create(ConfigLoader.load(TestConfigs.write(nodeDir, TestConfigs.minimal(nodeDir,
-                        server.coapsUri().toString()) + """
-
-                        [sampling]
-                        period = "1s"
-
-                        [store]
-                        commit_window = "1s"
-
-                        [update]
-                        release_key = "%s"
-                        max_download_rate = "%s"
-                        """.formatted(dir.resolve("release.pub"), rate))), Clock.systemUTC(), () -> { });
+                Agent agent = Agent.create(ConfigLoader.load(TestConfigs.write(nodeDir, TestConfigs.node(nodeDir,
+                        server.coapsUri().toString()).set("sampling", "period", "1s").set("store", "commit_window", "1s")
+                        .set("update", "release_key", dir.resolve("release.pub")).set("update", "max_download_rate", rate))),
+                        Clock.systemUTC(), () -> { });
                 agent.start();
                 try (UdpRelay relay = new UdpRelay(fw)) {
                     while (server.registration(ENDPOINT).isEmpty() || !agent.registration().registered()) {

@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * A {@code streetnode.toml} written table by table, for the configs made by a program rather
- * than a person: the demo's, and those of tests and benchmarks. Keys keep the order they were
- * set in, and a table's keys stay together whatever order they come in; setting a key again
- * replaces its value where it stands. The text is read by {@link ConfigLoader} like any other.
+ * than a person: the demo's, the fleet's nodes', and those of tests and benchmarks. Keys keep
+ * the order they were set in, and a table's keys stay together whatever order they come in;
+ * setting a key again replaces its value where it stands. The text is read by {@link ConfigLoader} like any other.
  */
 public final class ConfigText {
     /** Where {@link #pskAccount} says the key is, relative to the config file. */
@@ -45,8 +45,17 @@ public final class ConfigText {
      * bare word ({@code "org.sqlite"}) is quoted.
      */
     public ConfigText set(String table, String key, Object value) {
+        return setToml(table, key, literal(value));
+    }
+
+    /**
+     * Sets {@code key} of {@code table} to {@code toml}, a TOML value written as it is
+     * ({@code "5m"}, {@code 42}, {@code [1, 2]}): for values given as TOML, such as
+     * {@code streetnode fleet --set}'s.
+     */
+    public ConfigText setToml(String table, String key, String toml) {
         List<Line> lines = tables.computeIfAbsent(table, t -> new ArrayList<>());
-        Line line = new Line(key, (BARE_KEY.matcher(key).matches() ? key : quoted(key)) + " = " + literal(value));
+        Line line = new Line(key, (BARE_KEY.matcher(key).matches() ? key : quoted(key)) + " = " + toml);
         for (int i = 0; i < lines.size(); i++) {
             if (key.equals(lines.get(i).key())) {
                 lines.set(i, line);

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.streetnode.agent.config.ConfigLoader;
+import org.streetnode.agent.config.ConfigText;
 import org.streetnode.agent.files.AtomicFile;
 
 /**
@@ -25,6 +26,8 @@ final class NodeSetup {
     static final String CONFIG = "streetnode.toml";
     private static final Pattern SEED = Pattern.compile("(?m)^seed = .*$");
     private static final Pattern SERIAL = Pattern.compile("(?m)^serial = .*$");
+    private static final Pattern OVERRIDE_KEY = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+)*");
+    private static final Pattern TOML_VALUE = Pattern.compile("-?\\d+(\\.\\d+)?|true|false|\"[^\"]*\"|\\[.*]|\\{.*}");
 
     private final String boardTemplate;
     private final URI server;
@@ -50,7 +53,7 @@ final class NodeSetup {
         }
         replaceOnce(SEED, boardTemplate, "seed = 0");
         replaceOnce(SERIAL, boardTemplate, "serial = \"\"");
-        overrides.forEach(o -> new NodeConfigText().override(o)); // a bad one is refused before any node is written
+        overrides.forEach(o -> override(new ConfigText(), o)); // a bad one is refused before any node is written
     }
 
     /** Writes the node's files (the key only when it changed) and returns its config file. */
@@ -66,29 +69,44 @@ final class NodeSetup {
         Files.writeString(dir.resolve("board.toml"), "# Written by `streetnode fleet`: the simulated board with this node's "
                 + "seed and serial number.\n" + board);
         Path config = dir.resolve(CONFIG);
-        Files.writeString(config, config(node).render("# Written by `streetnode fleet` for " + node.key().endpoint()
-                + "; rewritten at every fleet start.\n"));
+        Files.writeString(config, config(node).text());
         return config;
     }
 
-    private NodeConfigText config(SimulatedNode node) {
-        NodeConfigText t = new NodeConfigText()
-                .string("node", "endpoint", node.key().endpoint())
-                .string("node", "board", "board.toml")
-                .string("node", "data_dir", "data")
-                .string("node", "runtime_dir", "run")
-                .set("location", "latitude", String.format(Locale.ROOT, "%.6f", node.latitude()))
-                .set("location", "longitude", String.format(Locale.ROOT, "%.6f", node.longitude()));
-        String account = bootstrap ? "lwm2m.bootstrap" : "lwm2m";
-        t.string(account, "server_uri", server.toString())
-                .string(account, "security", "psk")
-                .set("lwm2m", "local_port", "0")
-                .string(account + ".psk", "identity", node.key().identity())
-                .string(account + ".psk", "key_file", "secrets/psk.hex")
-                .string("shell", "maintenance_group", Integer.toString(gid))
-                .string("shell", "operator_group", Integer.toString(gid));
-        overrides.forEach(t::override);
+    private ConfigText config(SimulatedNode node) {
+        ConfigText t = ConfigText.simulatedNode(node.key().endpoint())
+                .heading("Written by `streetnode fleet` for " + node.key().endpoint() + "; rewritten at every fleet start.")
+                .set("node", "board", "board.toml")
+                .setToml("location", "latitude", String.format(Locale.ROOT, "%.6f", node.latitude()))
+                .setToml("location", "longitude", String.format(Locale.ROOT, "%.6f", node.longitude()))
+                .pskAccount(bootstrap ? "lwm2m.bootstrap" : "lwm2m", server, node.key().identity())
+                .set("lwm2m", "local_port", 0)
+                .set("shell", "maintenance_group", Integer.toString(gid))
+                .set("shell", "operator_group", Integer.toString(gid));
+        overrides.forEach(o -> override(t, o));
         return t;
+    }
+
+    /**
+     * Applies {@code table.key=value}: the value as TOML when it is a number, a boolean, a quoted
+     * string, an array or an inline table, else as a string ({@code 0s} stands for {@code "0s"}).
+     */
+    private static void override(ConfigText t, String assignment) {
+        int eq = assignment.indexOf('=');
+        String path = eq < 0 ? "" : assignment.substring(0, eq).strip();
+        int dot = path.lastIndexOf('.');
+        if (eq < 0 || dot < 0 || !OVERRIDE_KEY.matcher(path).matches()) {
+            throw new IllegalArgumentException("expected TABLE.KEY=VALUE (e.g. delivery.max_replay_start_delay=0s): "
+                    + assignment);
+        }
+        String table = path.substring(0, dot);
+        String key = path.substring(dot + 1);
+        String value = assignment.substring(eq + 1).strip();
+        if (TOML_VALUE.matcher(value).matches()) {
+            t.setToml(table, key, value);
+        } else {
+            t.set(table, key, value);
+        }
     }
 
     private static String replaceOnce(Pattern line, String text, String replacement) {

@@ -17,10 +17,6 @@ public record Fault(String source, Kind kind, String message, Instant since) {
     public enum Kind {
         /** A sensor misbehaves or its device is missing: error code 8, peripheral malfunction. */
         PERIPHERAL(8),
-        /** No way to the platform: error code 7, IP connectivity failure. */
-        CONNECTIVITY(7),
-        /** Memory is short: error code 5. */
-        OUT_OF_MEMORY(5),
         /** The local buffer was corrupt and replaced, or cannot be written (device-specific code 16). */
         STORE(16),
         /**
@@ -47,7 +43,7 @@ public record Fault(String source, Kind kind, String message, Instant since) {
             return errorCode;
         }
 
-        /** Its name as the node shows it: {@code peripheral}, {@code out-of-memory}. */
+        /** Its name as the node shows it: {@code peripheral}, {@code lamp}. */
         public String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }

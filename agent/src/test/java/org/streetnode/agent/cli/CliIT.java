@@ -38,14 +38,16 @@ class CliIT {
 
     @Test
     void configCheckListsEveryProblemWithFileLineAndKey() throws Exception {
-        Path file = TestConfigs.write(dir, TestConfigs.minimal(dir, "coaps://platform.example:5684")
-                .replace("security = \"psk\"", "security = \"psk-please\"\nlifetime = 300"));
+        String text = TestConfigs.node(dir, "coaps://platform.example:5684")
+                .set("lwm2m", "security", "psk-please").set("lwm2m", "lifetime", 300).text();
+        Path file = TestConfigs.write(dir, text);
         AgentProcess p = AgentProcess.run(dir, LIMIT, "config", "check", file.toString());
 
         assertThat(p.exitCode()).isEqualTo(ExitCodes.CONFIG);
         assertThat(p.stderr()).startsWith("INVALID: 2 problems in " + file)
-                .contains(file + ":9: lwm2m.security: expected one of \"psk\", \"rpk\", \"x509\", \"nosec\"")
-                .contains(file + ":10: lwm2m.lifetime: expected a duration");
+                .contains(file + ":" + TestConfigs.lineOf(text, "security = \"psk-please\"")
+                        + ": lwm2m.security: expected one of \"psk\", \"rpk\", \"x509\", \"nosec\"")
+                .contains(file + ":" + TestConfigs.lineOf(text, "lifetime = 300") + ": lwm2m.lifetime: expected a duration");
         assertThat(p.stdout()).isEmpty();
     }
 

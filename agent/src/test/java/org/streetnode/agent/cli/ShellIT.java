@@ -59,12 +59,9 @@ class ShellIT {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x")); // crews may pass through
         server = EmbeddedLwm2mServer.start(List.of())
                 .allowPsk("node-under-test", "node-under-test", HexFormat.of().parseHex(TestConfigs.PSK_HEX));
-        config = TestConfigs.write(dir, TestConfigs.minimal(dir, server.coapsUri().toString()) + """
-
-                [shell]
-                maintenance_group = "%d"
-                operator_group = "%d"
-                """.formatted(SHELL_MAINTENANCE_GID, SHELL_OPERATOR_GID));
+        config = TestConfigs.write(dir, TestConfigs.node(dir, server.coapsUri().toString())
+                .set("shell", "maintenance_group", Long.toString(SHELL_MAINTENANCE_GID))
+                .set("shell", "operator_group", Long.toString(SHELL_OPERATOR_GID)));
         agent = Agent.create(ConfigLoader.load(config), Clock.systemUTC(), () -> { });
         agent.start();
         await().atMost(Duration.ofSeconds(15)).until(() -> agent.registration().registered()
@@ -397,7 +394,8 @@ class ShellIT {
         Path other = Files.createDirectories(dir.resolve("lamp-node"));
         Files.setPosixFilePermissions(other, PosixFilePermissions.fromString("rwx--x--x"));
         try (ShellFixture lampNode = new ShellFixture(other, Clock.systemUTC(),
-                "maintenance_group = \"" + SHELL_MAINTENANCE_GID + "\"\noperator_group = \"" + SHELL_OPERATOR_GID + "\"\n")) {
+                c -> c.set("shell", "maintenance_group", Long.toString(SHELL_MAINTENANCE_GID))
+                        .set("shell", "operator_group", Long.toString(SHELL_OPERATOR_GID)))) {
             String socket = lampNode.socket().toString();
             AgentProcess set = AgentProcess.run(dir, LIMIT, "shell", "--socket", socket, "lamp", "set", "100", "--for", "15m", "--json");
             assertThat(set.exitCode()).as(set.stderr()).isZero();

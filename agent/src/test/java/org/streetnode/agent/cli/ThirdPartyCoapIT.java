@@ -40,8 +40,8 @@ class ThirdPartyCoapIT {
         byte[] key = KEY_TEXT.getBytes(StandardCharsets.US_ASCII);
         int port = freeUdpPort();
         try (EmbeddedLwm2mServer server = EmbeddedLwm2mServer.start(List.of()).allowPsk(ENDPOINT, ENDPOINT, key)) {
-            Path config = TestConfigs.write(dir, TestConfigs.minimal(dir, server.coapsUri().toString())
-                    .replace("local_port = 0", "local_port = " + port));
+            Path config = TestConfigs.write(dir, TestConfigs.node(dir, server.coapsUri().toString())
+                    .set("lwm2m", "local_port", port));
             TestConfigs.writePsk(dir, HexFormat.of().formatHex(key));
             try (AgentProcess agent = AgentProcess.start(dir, "run", "--config", config.toString())) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> server.registration(ENDPOINT).isPresent());

@@ -3,6 +3,7 @@ package org.streetnode.agent.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.streetnode.agent.config.TestConfigs.lineOf;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -320,15 +321,5 @@ class ConfigLoaderTest {
             assertThat(reloaded.effective()).as(board).isEqualTo(c.effective());
             assertThat(reloaded.boardEffective()).as(board).isEqualTo(c.boardEffective());
         }
-    }
-
-    private static int lineOf(String text, String needle) {
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].contains(needle)) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError(needle + " not in text");
     }
 }

@@ -47,8 +47,23 @@ public final class TestConfigs {
 
     /** The shell's group keys naming the test's own primary group. */
     public static String ownGroups() {
-        long gid = new com.sun.security.auth.module.UnixSystem().getGid();
-        return "maintenance_group = \"" + gid + "\"\noperator_group = \"" + gid + "\"\n";
+        return "maintenance_group = \"" + ownGid() + "\"\noperator_group = \"" + ownGid() + "\"\n";
+    }
+
+    /** The test's own primary group, as the shell's group keys name it. */
+    public static String ownGid() {
+        return Long.toString(new com.sun.security.auth.module.UnixSystem().getGid());
+    }
+
+    /** The number (from 1) of the first line of {@code text} that contains {@code needle}. */
+    public static int lineOf(String text, String needle) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(needle)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(needle + " not in text");
     }
 
     /** Writes {@code config} as {@link #write(Path, String)} does. */

@@ -44,8 +44,8 @@ class BufferServiceTest {
     };
 
     private BufferService buffer() throws Exception {
-        var config = ConfigLoader.load(TestConfigs.write(dir, TestConfigs.minimal(dir, "coaps://p:5684")
-                + "\n[store]\ncommit_window = \"100ms\"\n"));
+        var config = ConfigLoader.load(TestConfigs.write(dir, TestConfigs.node(dir, "coaps://p:5684")
+                .set("store", "commit_window", "100ms")));
         return new BufferService(config.buffer(), batch -> CompletableFuture.completedFuture(new SendOutcome.Failed("offline")),
                 OFFLINE, bus, health, Clock.systemUTC(), Clock.systemUTC(), () -> true, AgentThreads.dedicated());
     }
@@ -80,8 +80,8 @@ class BufferServiceTest {
     @Test
     void deliveryKeepsTheNetworksTimeWhileTheNodesClockRunsAhead() throws Exception {
         ManualClock node = new ManualClock(Instant.parse("2025-12-21T21:50:00Z"));
-        var config = ConfigLoader.load(TestConfigs.write(dir, TestConfigs.minimal(dir, "coaps://p:5684")
-                + "\n[store]\ncommit_window = \"100ms\"\n"));
+        var config = ConfigLoader.load(TestConfigs.write(dir, TestConfigs.node(dir, "coaps://p:5684")
+                .set("store", "commit_window", "100ms")));
         List<Batch> sent = new CopyOnWriteArrayList<>();
         UplinkConditions registered = new UplinkConditions() {
             @Override

@@ -69,8 +69,8 @@ class FaultHistoryBufferTest {
     }
 
     private BufferService buffer() throws Exception {
-        var config = ConfigLoader.load(TestConfigs.write(dir, TestConfigs.minimal(dir, "coaps://p:5684")
-                + "\n[delivery]\nmax_replay_start_delay = \"0s\"\n"));
+        var config = ConfigLoader.load(TestConfigs.write(dir, TestConfigs.node(dir, "coaps://p:5684")
+                .set("delivery", "max_replay_start_delay", "0s")));
         buffer = new BufferService(config.buffer(), recording, UP, new ReadingBus(), health, Clock.systemUTC(), Clock.systemUTC(), () -> true, AgentThreads.dedicated());
         return buffer;
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.Agent;
 import org.streetnode.agent.config.ConfigLoader;
+import org.streetnode.agent.config.ConfigText;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 import org.streetnode.agent.demo.ReceivedFaultEvent;
@@ -79,34 +80,16 @@ class FaultHistoryTest {
         assertThat(profile).contains("shunt_ohms = 0.1\nmax_current = 3.2\nperiod = \"10s\"");
         Files.writeString(boards.resolve("simulated.toml"), profile.replace(
                 "shunt_ohms = 0.1\nmax_current = 3.2\nperiod = \"10s\"", "shunt_ohms = 0.1\nmax_current = 3.2\nperiod = \"1s\""));
-        String config = TestConfigs.minimal(dir, server.coapsUri().toString()).replace("[lwm2m]\n", """
-                [lwm2m]
-                lifetime = "30s"
-                request_timeout = "2s"
-                """) + """
-
-                [lwm2m.retry]
-                attempts = 3
-                first_wait = "1s"
-                sequence_wait = "2s"
-                sequences = 1000
-
-                [sampling]
-                period = "1s"
-
-                [lighting.monitor]
-                failure_delay = "0s"
-
-                [store]
-                commit_window = "1s"
-
-                [delivery]
-                replay_bytes_per_second = 0
-                max_replay_start_delay = "1s"
-                initial_backoff = "200ms"
-                max_backoff = "1s"
-                send_timeout = "3s"
-                """;
+        ConfigText config = TestConfigs.node(dir, server.coapsUri().toString())
+                .set("lwm2m", "lifetime", "30s").set("lwm2m", "request_timeout", "2s")
+                .set("lwm2m.retry", "attempts", 3).set("lwm2m.retry", "first_wait", "1s")
+                .set("lwm2m.retry", "sequence_wait", "2s").set("lwm2m.retry", "sequences", 1000)
+                .set("sampling", "period", "1s")
+                .set("lighting.monitor", "failure_delay", "0s")
+                .set("store", "commit_window", "1s")
+                .set("delivery", "replay_bytes_per_second", 0).set("delivery", "max_replay_start_delay", "1s")
+                .set("delivery", "initial_backoff", "200ms").set("delivery", "max_backoff", "1s")
+                .set("delivery", "send_timeout", "3s");
         agent = Agent.create(ConfigLoader.load(TestConfigs.write(dir, config)), Clock.systemUTC(), () -> { });
         agent.health().onEvent(raisedAndCleared::add);
         agent.start();

@@ -89,8 +89,8 @@ class DemoTimeTest {
 
     @Test
     void whereTheSunDoesNotSetTheDemoStartsNowAndSaysSo() throws Exception {
-        StreetnodeConfig svalbard = ConfigLoader.load(TestConfigs.write(dir, TestConfigs.minimal(dir, "coaps://127.0.0.1:5684")
-                + "\n[location]\nlatitude = 78.22\nlongitude = 15.65\n"));
+        StreetnodeConfig svalbard = ConfigLoader.load(TestConfigs.write(dir, TestConfigs.node(dir, "coaps://127.0.0.1:5684")
+                .set("location", "latitude", 78.22).set("location", "longitude", 15.65)));
         DemoTime time = choice(Optional.empty(), Optional.empty()).resolve(svalbard, SUMMER_MORNING);
 
         assertThat(time.start()).isEqualTo(SUMMER_MORNING);

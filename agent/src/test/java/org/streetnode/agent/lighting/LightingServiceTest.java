@@ -47,7 +47,7 @@ class LightingServiceTest {
 
     @Test
     void startSetsTheLampToTheProgramsLevelForNowBeforeItReturns() throws Exception {
-        rig = new ServiceRig(dir, "2025-12-21T23:30:00", "");
+        rig = new ServiceRig(dir, "2025-12-21T23:30:00");
         rig.start();
         assertThat(rig.level()).isEqualTo(40);
         assertThat(rig.duty()).isCloseTo(rig.dutyFor(40), within(0.1)); // the PWM resolves 0.1 %
@@ -59,7 +59,7 @@ class LightingServiceTest {
 
     @Test
     void aProgramIsCheckedStoredAndRestoredAndABadOneChangesNothing() throws Exception {
-        rig = new ServiceRig(dir, "2025-12-21T23:30:00", "");
+        rig = new ServiceRig(dir, "2025-12-21T23:30:00");
         rig.start();
         Path file = rig.dataDir.resolve(LightingStateStore.FILE_NAME);
 
@@ -90,7 +90,7 @@ class LightingServiceTest {
 
     @Test
     void anUnreadableStateFileIsMovedAsideAndTheConfigsProgramRuns() throws Exception {
-        rig = new ServiceRig(dir, "2025-12-21T23:30:00", "");
+        rig = new ServiceRig(dir, "2025-12-21T23:30:00");
         Files.writeString(rig.dataDir.resolve(LightingStateStore.FILE_NAME), "{\"version\":1,\"program\":{\"text\":\"dusk 100\"");
         rig.start();
         assertThat(rig.level()).isEqualTo(40);
@@ -102,7 +102,7 @@ class LightingServiceTest {
 
     @Test
     void overridesAreAppliedByTheLightingThreadAtOnceAndOutliveARestart() throws Exception {
-        rig = new ServiceRig(dir, "2025-12-21T23:30:00", "");
+        rig = new ServiceRig(dir, "2025-12-21T23:30:00");
         rig.start();
         List<LampStatus> seen = new CopyOnWriteArrayList<>();
         rig.service.onChange(seen::add);
@@ -142,7 +142,7 @@ class LightingServiceTest {
 
     @Test
     void aPresenceStartWakesTheThreadAndTheLampIsAtTheBoostLevelWithinASecond() throws Exception {
-        rig = new ServiceRig(dir, "2025-12-21T23:30:00", "");
+        rig = new ServiceRig(dir, "2025-12-21T23:30:00");
         rig.start();
         assertThat(rig.level()).isEqualTo(40);
 
@@ -157,7 +157,7 @@ class LightingServiceTest {
 
     @Test
     void readingsFromTheBusReachThePhotocellAndTheMonitor() throws Exception {
-        rig = new ServiceRig(dir, "2025-12-21T23:30:00", "");
+        rig = new ServiceRig(dir, "2025-12-21T23:30:00");
         rig.clockTrusted.set(false); // no NTP yet: the photocell decides
         rig.start();
         assertThat(rig.service.status().reason()).isEqualTo("lit to be safe (clock not synchronised, no light reading)");
@@ -178,7 +178,7 @@ class LightingServiceTest {
 
     @Test
     void photocellThresholdsAreCheckedStoredAndRestored() throws Exception {
-        rig = new ServiceRig(dir, "2025-12-21T23:30:00", "on_lux = 20.0\noff_lux = 50.0");
+        rig = new ServiceRig(dir, "2025-12-21T23:30:00", c -> c.set("lighting", "on_lux", 20.0).set("lighting", "off_lux", 50.0));
         rig.start();
         assertThat(rig.service.photocell().thresholds()).isEqualTo(new PhotocellThresholds(20, 50));
         assertThatThrownBy(() -> new PhotocellThresholds(50, 20)).hasMessageContaining("must be above the on threshold");
@@ -190,7 +190,7 @@ class LightingServiceTest {
 
     @Test
     void countersAreWrittenAtTheIntervalAndAtStop() throws Exception {
-        rig = new ServiceRig(dir, "2025-12-21T23:30:00", "[lighting.monitor]\ncounters_interval = \"1m\"");
+        rig = new ServiceRig(dir, "2025-12-21T23:30:00", c -> c.set("lighting.monitor", "counters_interval", "1m"));
         rig.start();
         Path file = rig.dataDir.resolve(CounterStore.FILE_NAME);
         rig.clock.advance(Duration.ofSeconds(30));
@@ -207,7 +207,7 @@ class LightingServiceTest {
 
     @Test
     void aCleanStopReleasesTheRelayToTheFailSafeStateAtFullLight() throws Exception {
-        rig = new ServiceRig(dir, "2025-12-21T23:30:00", "on_stop = \"fail-safe\"");
+        rig = new ServiceRig(dir, "2025-12-21T23:30:00", c -> c.set("lighting", "on_stop", "fail-safe"));
         rig.start();
         rig.stop();
         assertThat(rig.relay().isHigh()).isEqualTo(Relay.releasedLevel(true));
@@ -217,7 +217,7 @@ class LightingServiceTest {
 
     @Test
     void aLightingThreadKilledByAnErrorLeavesTheLampInTheHardwaresFailSafeState() throws Exception {
-        rig = new ServiceRig(dir, "2025-12-21T23:30:00", "");
+        rig = new ServiceRig(dir, "2025-12-21T23:30:00");
         rig.start();
         rig.service.onChange(s -> {
             if (s.level() == 0) {
@@ -235,7 +235,7 @@ class LightingServiceTest {
 
     @Test
     void theStepCountStandsStillWhileTheLightingThreadIsStuckSoTheWatchdogIsNotFed() throws Exception {
-        rig = new ServiceRig(dir, "2025-12-21T23:30:00", "");
+        rig = new ServiceRig(dir, "2025-12-21T23:30:00");
         rig.start();
         List<String> pings = new java.util.concurrent.CopyOnWriteArrayList<>();
         WatchdogFeeder feeder = new WatchdogFeeder(List.of(new LivenessProbe("lighting", rig.service::steps)),
@@ -272,7 +272,7 @@ class LightingServiceTest {
 
     @Test
     void aLightingThreadDeadOfAnErrorStepsNoMore() throws Exception {
-        rig = new ServiceRig(dir, "2025-12-21T23:30:00", "");
+        rig = new ServiceRig(dir, "2025-12-21T23:30:00");
         rig.start();
         rig.service.onChange(s -> {
             if (s.level() == 0) {
@@ -289,7 +289,7 @@ class LightingServiceTest {
 
     @Test
     void lampOutputsMissingAtStartLeaveTheAgentsLightingRunningInFailSafeUntilTheyAreBack() throws Exception {
-        rig = new ServiceRig(dir, "2025-12-21T23:30:00", "");
+        rig = new ServiceRig(dir, "2025-12-21T23:30:00");
         rig.openBoard();
         rig.sim().emulatedIo().unplug(BoardNode.pwmChip(0));
         rig.sim().emulatedIo().unplug(BoardNode.gpio(17));
@@ -316,7 +316,7 @@ class LightingServiceTest {
 
     @Test
     void aCleanStopReleasesTheRelayEvenWhenTheDimmerIsGone() throws Exception {
-        rig = new ServiceRig(dir, "2025-12-21T12:00:00", "on_stop = \"fail-safe\"");
+        rig = new ServiceRig(dir, "2025-12-21T12:00:00", c -> c.set("lighting", "on_stop", "fail-safe"));
         rig.start();
         assertThat(rig.lit()).as("day: off, the coil energised").isFalse();
         rig.sim().emulatedIo().unplug(BoardNode.pwmChip(0));
@@ -327,14 +327,14 @@ class LightingServiceTest {
 
     @Test
     void onStopOffSwitchesTheLampOffAndKeepLeavesIt() throws Exception {
-        rig = new ServiceRig(dir, "2025-12-21T23:30:00", "on_stop = \"off\"");
+        rig = new ServiceRig(dir, "2025-12-21T23:30:00", c -> c.set("lighting", "on_stop", "off"));
         rig.start();
         rig.stop();
         assertThat(rig.lit()).isFalse();
         assertThat(rig.duty()).isZero();
         rig.close();
 
-        rig = new ServiceRig(dir.resolve("keep"), "2025-12-21T23:30:00", "on_stop = \"keep\"");
+        rig = new ServiceRig(dir.resolve("keep"), "2025-12-21T23:30:00", c -> c.set("lighting", "on_stop", "keep"));
         rig.start();
         rig.stop();
         assertThat(rig.level()).isEqualTo(40);

@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.streetnode.agent.board.Board;
 import org.streetnode.agent.board.BoardFactory;
 import org.streetnode.agent.config.ConfigLoader;
+import org.streetnode.agent.config.ConfigText;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.health.Health;
@@ -39,10 +41,14 @@ final class ServiceRig implements AutoCloseable {
     ReadingBus readings;
     LightingService service;
 
-    ServiceRig(Path dir, String localStart, String lighting) throws Exception {
+    ServiceRig(Path dir, String localStart) throws Exception {
+        this(dir, localStart, settings -> settings);
+    }
+
+    /** A rig whose config is the tests' minimal one with {@code settings} applied. */
+    ServiceRig(Path dir, String localStart, UnaryOperator<ConfigText> settings) throws Exception {
         clock = new ManualClock(local(localStart));
-        config = ConfigLoader.load(TestConfigs.write(dir, TestConfigs.minimal(dir, "coaps://127.0.0.1:9")
-                + "\n[lighting]\n" + lighting + "\n"));
+        config = ConfigLoader.load(TestConfigs.write(dir, settings.apply(TestConfigs.node(dir, "coaps://127.0.0.1:9"))));
         dataDir = config.node().dataDir();
         Files.createDirectories(dataDir);
     }

@@ -2,8 +2,10 @@ package org.streetnode.agent.shell;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.UnaryOperator;
 import org.streetnode.agent.board.BoardIdentity;
 import org.streetnode.agent.config.ConfigLoader;
+import org.streetnode.agent.config.ConfigText;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.health.Health;
@@ -32,16 +34,9 @@ public final class ShellFixture implements AutoCloseable {
      * operator group: as root the tests would pass anyway, as an ordinary user (a newcomer's
      * machine, CI without root) the caller must be in the groups to be let in.
      */
-    private static String ownGroups(String shellTable) {
-        if (shellTable.contains("_group")) {
-            return "";
-        }
-        return TestConfigs.ownGroups();
-    }
-
-    public ShellFixture(Path dir, Clock clock, String shellTable) throws Exception {
-        config = ConfigLoader.load(TestConfigs.write(dir, TestConfigs.minimal(dir, "coaps://127.0.0.1:5699") + "\n[shell]\n"
-                + ownGroups(shellTable) + shellTable));
+    public ShellFixture(Path dir, Clock clock, UnaryOperator<ConfigText> settings) throws Exception {
+        config = ConfigLoader.load(TestConfigs.write(dir, settings.apply(TestConfigs.node(dir, "coaps://127.0.0.1:5699")
+                .set("shell", "maintenance_group", TestConfigs.ownGid()).set("shell", "operator_group", TestConfigs.ownGid()))));
         lamp = new RecordingLampControl(clock);
         health = new Health(clock);
         log = new RecentLog(config.shell().logLines());

@@ -16,9 +16,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.streetnode.agent.config.ConfigText;
 import org.streetnode.agent.lighting.LampControl;
 import org.streetnode.agent.logging.RecentLog;
 import org.tinylog.Logger;
@@ -32,8 +34,12 @@ class ShellServiceTest {
 
     private ShellFixture shell;
 
-    private ShellFixture start(String shellTable) throws Exception {
-        shell = new ShellFixture(dir, Clock.fixed(NOW, ZoneOffset.UTC), shellTable);
+    private ShellFixture start() throws Exception {
+        return start(settings -> settings);
+    }
+
+    private ShellFixture start(UnaryOperator<ConfigText> settings) throws Exception {
+        shell = new ShellFixture(dir, Clock.fixed(NOW, ZoneOffset.UTC), settings);
         return shell;
     }
 
@@ -46,7 +52,7 @@ class ShellServiceTest {
 
     @Test
     void socketIsMode0660AndGoneAfterStop() throws Exception {
-        start("");
+        start();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shell.socket()))).isEqualTo("rw-rw----");
         shell.close();
         assertThat(shell.socket()).doesNotExist();
@@ -60,7 +66,7 @@ class ShellServiceTest {
         java.nio.channels.ServerSocketChannel dead = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
         dead.bind(java.net.UnixDomainSocketAddress.of(socket));
         dead.close(); // the file stays, nobody listens
-        start("");
+        start();
         assertThat(RawClient.ask(shell.socket(), "{\"v\":1,\"command\":\"status\"}").path("ok").asBoolean()).isTrue();
     }
 
@@ -69,7 +75,7 @@ class ShellServiceTest {
         Path socket = dir.resolve("run").resolve("shell.sock");
         Files.createDirectories(socket.getParent());
         Files.writeString(socket, "not a socket");
-        start(""); // does not throw: the lamp must not go down with the shell
+        start(); // does not throw: the lamp must not go down with the shell
         assertThat(shell.log.last(20)).extracting(RecentLog.LogLine::message)
                 .anyMatch(m -> m.startsWith("shell: not available, the agent runs on without it") && m.contains("is not a socket"));
         assertThat(Files.readString(socket)).isEqualTo("not a socket");
@@ -77,7 +83,7 @@ class ShellServiceTest {
 
     @Test
     void answersAVersionedRequest() throws Exception {
-        start("");
+        start();
         JsonNode r = RawClient.ask(shell.socket(), "{\"v\":1,\"command\":\"status\"}");
         assertThat(r.path("v").asInt()).isEqualTo(1);
         assertThat(r.path("ok").asBoolean()).isTrue();
@@ -87,7 +93,7 @@ class ShellServiceTest {
 
     @Test
     void malformedRequestsGetAnErrorAndTheAgentGoesOn() throws Exception {
-        start("");
+        start();
         assertThat(RawClient.ask(shell.socket(), "hello agent").path("error").asText()).isEqualTo("bad-request");
         assertThat(RawClient.ask(shell.socket(), "[1,2,3]").path("error").asText()).isEqualTo("bad-request");
         assertThat(RawClient.ask(shell.socket(), "{\"command\":\"status\"}").path("error").asText()).isEqualTo("bad-request");
@@ -106,7 +112,7 @@ class ShellServiceTest {
 
     @Test
     void anOversizedRequestIsRefusedWithoutWaitingForItsEnd() throws Exception {
-        start("max_request = \"1KB\"");
+        start(c -> c.set("shell", "max_request", "1KB"));
         try (RawClient c = new RawClient(shell.socket())) {
             JsonNode r = c.send("{\"v\":1,\"command\":\"status\",\"pad\":\"" + "x".repeat(5000)).answer();
             assertThat(r.path("error").asText()).isEqualTo("too-large");
@@ -117,7 +123,7 @@ class ShellServiceTest {
 
     @Test
     void aClientThatStallsHalfWayIsDroppedAfterTheTimeout() throws Exception {
-        start("request_timeout = \"300ms\"");
+        start(c -> c.set("shell", "request_timeout", "300ms"));
         try (RawClient c = new RawClient(shell.socket())) {
             long t0 = System.nanoTime();
             JsonNode r = c.send("{\"v\":1,\"comm").answer();
@@ -131,7 +137,7 @@ class ShellServiceTest {
 
     @Test
     void manyClientsAtOnceAreServedOrToldBusyNeverLeftHanging() throws Exception {
-        start("max_clients = 4\nrequest_timeout = \"2s\"");
+        start(c -> c.set("shell", "max_clients", 4).set("shell", "request_timeout", "2s"));
         // four clients hold their slots by sending nothing yet
         List<RawClient> holders = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -169,7 +175,7 @@ class ShellServiceTest {
 
     @Test
     void lampSetOverridesForABoundedTimeAndClearEndsIt() throws Exception {
-        start("max_lamp_override = \"1h\"");
+        start(c -> c.set("shell", "max_lamp_override", "1h"));
         JsonNode set = RawClient.ask(shell.socket(), "{\"v\":1,\"command\":\"lamp.set\",\"args\":{\"level\":100,\"for\":\"15m\"}}");
         assertThat(set.path("ok").asBoolean()).as(set.toString()).isTrue();
         LampControl.LampOverride o = shell.lamp.override().orElseThrow();
@@ -194,7 +200,7 @@ class ShellServiceTest {
 
     @Test
     void everyCommandIsLoggedOnceWithTheCallersUid() throws Exception {
-        start("");
+        start();
         Logger.info("marker before the command");
         RawClient.ask(shell.socket(), "{\"v\":1,\"command\":\"net\"}");
         List<RecentLog.LogLine> lines = shell.log.last(200);
@@ -208,7 +214,7 @@ class ShellServiceTest {
 
     @Test
     void unregisteredAreasSayTheyAreNotInThisBuild() throws Exception {
-        start("");
+        start();
         JsonNode r = RawClient.ask(shell.socket(), "{\"v\":1,\"command\":\"buffer\"}");
         assertThat(r.path("error").asText()).isEqualTo("unavailable");
         assertThat(r.path("message").asText()).isEqualTo("buffer: not available in this build");

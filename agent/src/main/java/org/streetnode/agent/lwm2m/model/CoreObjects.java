@@ -112,11 +112,11 @@ public final class CoreObjects {
             executable(5, "Factory Reset"),
             of(10, "Memory Free", R, INTEGER),
             of(11, "Error Code", R, INTEGER).required().multiInstance().range(0, 32).described("0 no error, 1-8 as the"
-                    + " registry defines them (this node raises 5 out of memory, 7 IP connectivity failure, 8 peripheral"
-                    + " malfunction), 9-15 reserved, 16-32 device specific: 16 the local buffer was replaced or cannot be"
-                    + " written, 17 the lamp failed (failure, day burner, cycling or supply loss) or cannot be driven,"
-                    + " 18 a loop of the agent stalled (systemd restarts it). One instance per active error, a single 0"
-                    + " when there is none; the fault history (33103) tells when each was raised and cleared."),
+                    + " registry defines them (this node raises 8 peripheral malfunction), 9-15 reserved, 16-32"
+                    + " device specific: 16 the local buffer was replaced or cannot be written, 17 the lamp failed"
+                    + " (failure, day burner, cycling or supply loss) or cannot be driven, 18 a loop of the agent"
+                    + " stalled (systemd restarts it). One instance per active error, a single 0 when there is none;"
+                    + " the fault history (33103) tells when each was raised and cleared."),
             executable(12, "Reset Error Code"),
             of(13, "Current Time", RW, TIME),
             of(14, "UTC Offset", RW, STRING),

@@ -124,8 +124,7 @@ public final class StreetnodeObjects {
                     + " (the lamp's outputs cannot be driven), sensor:ID (a sensor failed), store:quarantined (the"
                     + " buffer was damaged and replaced; cleared by Reset Error Code), store:unwritable (disk full or"
                     + " read-only), stall:lighting, stall:sampling (a loop of the agent stopped progressing)."),
-            of(2, "Kind", R, STRING).described("The class of the fault: lamp, peripheral, store, stall, connectivity"
-                    + " or out-of-memory."),
+            of(2, "Kind", R, STRING).described("The class of the fault: lamp, peripheral, store or stall."),
             of(3, "Error Code", R, INTEGER).range(0, 32).described("The Device object's error code (/3/0/11) the fault"
                     + " raises while it lasts: 8 peripheral malfunction, 16 buffer, 17 lamp, 18 stall."),
             of(4, "Message", R, STRING).described("What was wrong, for people, at most 200 characters, as the node's"
