@@ -202,6 +202,7 @@ class FirmwareUpdateTest {
         observeStateAndResult();
         assertThat(send(new WriteRequest(5, 0, 1, firmware.uri().toString())).isSuccess()).isTrue();
         await().atMost(Duration.ofSeconds(30)).until(() -> read("/5/0/3") == 2);
+        await().until(() -> node.notifications.values("/5/0/3").contains(2L)); // the notification may follow the read
         assertThat(node.notifications.values("/5/0/3")).containsSubsequence(1L, 2L);
         assertThat(Files.readAllBytes(dir.resolve("data/update/package.snpkg"))).isEqualTo(firmware.content);
         assertThat(firmware.offsets).doesNotHaveDuplicates();
@@ -227,6 +228,29 @@ class FirmwareUpdateTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> read("/5/0/3") == 2);
         assertThat(firmware.offsets.get(0)).isEqualTo(stopAt);
         assertThat(firmware.offsets).allMatch(o -> o >= stopAt);
+        assertThat(Files.readAllBytes(dir.resolve("data/update/package.snpkg"))).isEqualTo(firmware.content);
+    }
+
+    @Test
+    void aPullCutByAnAgentRestartResumesWhereItStoppedOnceTheAgentIsBack() throws Exception {
+        node = start(UnaryOperator.identity());
+        firmware = new FirmwareServer(signedPackage(releaseKey, "0.3.0"), NodeFixture.ENDPOINT,
+                HexFormat.of().parseHex(TestConfigs.PSK_HEX));
+        int stopAt = 60 * 1024;
+        firmware.silentAt = stopAt;
+        assertThat(send(new WriteRequest(5, 0, 1, firmware.uri().toString())).isSuccess()).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> firmware.offsets.contains(stopAt));
+        node.close(); // the agent stops (a restart, a reboot) in the middle of the pull
+        node = null;
+        assertThat(Files.size(dir.resolve("data/update/download.part"))).isEqualTo(stopAt);
+        firmware.offsets.clear();
+        firmware.silentAt = -1;
+
+        node = start(UnaryOperator.identity());
+        await().atMost(Duration.ofSeconds(60)).until(() -> read("/5/0/3") == 2);
+        assertThat(firmware.offsets.get(0)).as("resumed, not started over").isEqualTo(stopAt);
+        assertThat(firmware.offsets).allMatch(o -> o >= stopAt).doesNotHaveDuplicates();
+        assertThat(read("/5/0/5")).isZero();
         assertThat(Files.readAllBytes(dir.resolve("data/update/package.snpkg"))).isEqualTo(firmware.content);
     }
 
