@@ -274,6 +274,14 @@ class FirmwareUpdateTest {
         await().until(() -> node.notifications.values("/5/0/5").contains(9L));
         assertThat(send(new WriteRequest(5, 0, 1, "coaps://bad host/x")).isSuccess()).isTrue();
         await().until(() -> node.notifications.values("/5/0/5").contains(7L));
+        // plain coap:// and http:// only in a lab setup, which this node is not
+        for (String plain : List.of("http://127.0.0.1/streetnode.snpkg", "coap://127.0.0.1/streetnode.snpkg")) {
+            assertThat(send(new WriteRequest(5, 0, 1, "coaps://bad host/x")).isSuccess()).isTrue();
+            assertThat(read("/5/0/5")).isEqualTo(7);
+            assertThat(send(new WriteRequest(5, 0, 1, plain)).isSuccess()).isTrue();
+            assertThat(read("/5/0/5")).as(plain).isEqualTo(9);
+            assertThat(read("/5/0/3")).isZero();
+        }
         var protocols = ((org.eclipse.leshan.core.node.LwM2mMultipleResource) node.read("/5/0/8").getContent()).getInstances();
         assertThat(protocols.values()).extracting(i -> i.getValue()).containsExactly(1L, 3L);
         assertThat(read("/5/0/9")).isEqualTo(2);
