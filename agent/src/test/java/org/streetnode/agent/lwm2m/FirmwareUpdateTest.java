@@ -208,15 +208,29 @@ class FirmwareUpdateTest {
         assertThat(firmware.offsets).doesNotHaveDuplicates();
     }
 
-    @Test
-    void aPullInterruptedByItsServerGoingAwayResumesWhereItStoppedWhenTheServerIsBack() throws Exception {
-        node = start(UnaryOperator.identity());
+    /** A pull whose server leaves the block at {@code stopAt} unanswered, once the node has asked for it. */
+    private void pullStalledAt(int stopAt) throws Exception {
         firmware = new FirmwareServer(signedPackage(releaseKey, "0.3.0"), NodeFixture.ENDPOINT,
                 HexFormat.of().parseHex(TestConfigs.PSK_HEX));
-        int stopAt = 100 * 1024;
         firmware.silentAt = stopAt;
         assertThat(send(new WriteRequest(5, 0, 1, firmware.uri().toString())).isSuccess()).isTrue();
         await().atMost(Duration.ofSeconds(30)).until(() -> firmware.offsets.contains(stopAt));
+    }
+
+    /** The stalled pull went on from {@code stopAt}, to the whole package, Downloaded. */
+    private void assertResumedAt(int stopAt) throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> read("/5/0/3") == 2);
+        assertThat(firmware.offsets.get(0)).as("resumed, not started over").isEqualTo(stopAt);
+        assertThat(firmware.offsets).allMatch(o -> o >= stopAt);
+        assertThat(read("/5/0/5")).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("data/update/package.snpkg"))).isEqualTo(firmware.content);
+    }
+
+    @Test
+    void aPullInterruptedByItsServerGoingAwayResumesWhereItStoppedWhenTheServerIsBack() throws Exception {
+        node = start(UnaryOperator.identity());
+        int stopAt = 100 * 1024;
+        pullStalledAt(stopAt);
         firmware.stop();
         // the node keeps trying without a server, and keeps what it has
         Thread.sleep(2500);
@@ -225,21 +239,14 @@ class FirmwareUpdateTest {
         firmware.offsets.clear();
         firmware.silentAt = -1;
         firmware.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> read("/5/0/3") == 2);
-        assertThat(firmware.offsets.get(0)).isEqualTo(stopAt);
-        assertThat(firmware.offsets).allMatch(o -> o >= stopAt);
-        assertThat(Files.readAllBytes(dir.resolve("data/update/package.snpkg"))).isEqualTo(firmware.content);
+        assertResumedAt(stopAt);
     }
 
     @Test
     void aPullCutByAnAgentRestartResumesWhereItStoppedOnceTheAgentIsBack() throws Exception {
         node = start(UnaryOperator.identity());
-        firmware = new FirmwareServer(signedPackage(releaseKey, "0.3.0"), NodeFixture.ENDPOINT,
-                HexFormat.of().parseHex(TestConfigs.PSK_HEX));
         int stopAt = 60 * 1024;
-        firmware.silentAt = stopAt;
-        assertThat(send(new WriteRequest(5, 0, 1, firmware.uri().toString())).isSuccess()).isTrue();
-        await().atMost(Duration.ofSeconds(30)).until(() -> firmware.offsets.contains(stopAt));
+        pullStalledAt(stopAt);
         node.close(); // the agent stops (a restart, a reboot) in the middle of the pull
         node = null;
         assertThat(Files.size(dir.resolve("data/update/download.part"))).isEqualTo(stopAt);
@@ -247,11 +254,8 @@ class FirmwareUpdateTest {
         firmware.silentAt = -1;
 
         node = start(UnaryOperator.identity());
-        await().atMost(Duration.ofSeconds(60)).until(() -> read("/5/0/3") == 2);
-        assertThat(firmware.offsets.get(0)).as("resumed, not started over").isEqualTo(stopAt);
-        assertThat(firmware.offsets).allMatch(o -> o >= stopAt).doesNotHaveDuplicates();
-        assertThat(read("/5/0/5")).isZero();
-        assertThat(Files.readAllBytes(dir.resolve("data/update/package.snpkg"))).isEqualTo(firmware.content);
+        assertResumedAt(stopAt);
+        assertThat(firmware.offsets).doesNotHaveDuplicates();
     }
 
     @Test
