@@ -1,6 +1,7 @@
 package org.streetnode.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -249,7 +250,7 @@ class ShellIT {
             assertThat(d.path("source").asText()).isEqualTo(uri);
             assertThat(d.path("bytes").asLong()).isEqualTo(stopAt);
             assertThat(d.path("totalBytes").asLong()).isEqualTo(pkg.length);
-            assertThat(d.path("percent").asDouble()).isCloseTo(100.0 * stopAt / pkg.length, org.assertj.core.data.Offset.offset(0.01));
+            assertThat(d.path("percent").asDouble()).isCloseTo(100.0 * stopAt / pkg.length, offset(0.01));
             assertThat(d.path("bytesPerSecond").asLong()).isPositive();
             assertThat(shell("update").stdout()).contains("update: downloading; running " + AgentVersion.get(),
                     "from " + uri + ": " + stopAt + " of " + pkg.length + " bytes (", "(at most 64 KB/s)");

@@ -1,6 +1,7 @@
 package org.streetnode.agent.update;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.streetnode.agent.logging.Logging;
+import org.streetnode.agent.logging.RecentLog;
 import org.streetnode.agent.store.MutableClock;
 import org.streetnode.agent.update.fetch.FetchException;
 import org.streetnode.agent.update.fetch.PackageFetcher;
@@ -348,7 +351,7 @@ class UpdateServiceTest {
         assertThat(v.source()).contains("coaps://firmware.example/streetnode");
         assertThat(v.totalBytes()).hasValue(v030.length);
         assertThat(v.percent()).hasValueSatisfying(p -> assertThat(p).isCloseTo(100.0 * 10 * BLOCK / v030.length,
-                org.assertj.core.data.Offset.offset(0.01)));
+                offset(0.01)));
         assertThat(v.bytesPerSecond()).isPositive();
         assertThat(v.maxBytesPerSecond()).isEqualTo(32 * 1024);
         assertThat(v.running()).isEqualTo("0.2.0");
@@ -359,8 +362,8 @@ class UpdateServiceTest {
 
     @Test
     void eachRefusalIsLoggedOnceWithItsReasonAndResult() throws Exception {
-        org.streetnode.agent.logging.RecentLog log = new org.streetnode.agent.logging.RecentLog(1000);
-        assertThat(org.streetnode.agent.logging.Logging.attach(log)).isTrue();
+        RecentLog log = new RecentLog(1000);
+        assertThat(Logging.attach(log)).isTrue();
         try {
             UpdateService s = service(settings("0.3.5"));
             byte[] deb = new byte[20_000];
@@ -381,7 +384,7 @@ class UpdateServiceTest {
             assertThat(s.status().result()).isEqualTo(UpdateResult.INTEGRITY_FAILURE);
             Thread.sleep(200); // the pull's thread is done with it
 
-            List<String> refusals = log.last(1000).stream().map(org.streetnode.agent.logging.RecentLog.LogLine::message)
+            List<String> refusals = log.last(1000).stream().map(RecentLog.LogLine::message)
                     .filter(m -> m.startsWith("update: package refused")).toList();
             assertThat(refusals).hasSize(5);
             assertThat(refusals.get(0)).contains("does not verify with the pinned release key", "(Update Result 5 integrity failure)");
@@ -392,7 +395,7 @@ class UpdateServiceTest {
             assertThat(Files.exists(dir.resolve("spool/download.part"))).as("nothing kept").isFalse();
             assertThat(Files.exists(dir.resolve("spool/package.snpkg"))).isFalse();
         } finally {
-            org.streetnode.agent.logging.Logging.detach(log);
+            Logging.detach(log);
         }
     }
 
