@@ -49,7 +49,9 @@ import org.streetnode.agent.update.SignatureScheme;
  * restarts the agent, asks it over its shell socket, and either keeps the new version or rolls
  * back. First a version that never registers (its launcher points the agent at a closed port):
  * rolled back to the package the helper rebuilt from the installed files, reported as 8. Then a
- * good version: installed, proven, reported as 1, with the new version in /5/0/7 and /3/0/3.
+ * good version: installed, proven, reported as 1, with the new version in /5/0/7 and /3/0/3. Last a
+ * technician's package from a file ({@code streetnode update install FILE}): one signed by another
+ * key refused with nothing installed, then a good one installed and proven by the same helper.
  * The "new versions" are the real .deb re-versioned (control data and the jar's version).
  */
 class UpdateCycleIT {
@@ -129,6 +131,30 @@ class UpdateCycleIT {
         assertThat(count(log, "SIGTERM received")).isEqualTo(3);
         assertThat(count(log, "lamp: released to its fail-safe state")).isEqualTo(3);
         assertThat(count(log, "% at start:")).isEqualTo(4);
+
+        // 3. a technician with no network: a package on a USB stick, the same helper, checks and health check
+        Path usb = Files.createDirectories(tmp.resolve("usb"));
+        Path deb013 = repackaged("0.1.3", false);
+        Path foreign = signed(SignatureScheme.ED25519.generate(), deb013, "0.1.3", usb.resolve("foreign.snpkg"));
+        Commands.Result refused = installFile(foreign);
+        assertThat(refused.exitCode()).as(refused.all()).isEqualTo(1);
+        assertThat(refused.out()).contains("refused (previous 0.1.2): ", "Update Result 5 integrity failure", "pinned release key");
+        assertThat(installedVersion(root)).as("nothing installed").isEqualTo("0.1.2");
+
+        Commands.Result installed = installFile(signed(release, deb013, "0.1.3", usb.resolve("streetnode_0.1.3.snpkg")));
+        assertThat(installed.exitCode()).as(installed.all()).isZero();
+        assertThat(Commands.lines(installed.out())).last().asString().startsWith("installed 0.1.3 (previous 0.1.2)");
+        assertThat(installedVersion(root)).isEqualTo("0.1.3");
+        awaitVersion("0.1.3");
+        assertThat(readText("/5/0/7")).isEqualTo("0.1.3");
+        assertThat(root.path("/var/lib/streetnode-update/kept/streetnode_0.1.3_all.deb")).isRegularFile();
+    }
+
+    /** {@code sudo streetnode update install FILE}, as a technician runs it (on the scratch root). */
+    private Commands.Result installFile(Path pkg) throws Exception {
+        return Commands.run(tmp, Map.of("JAVA_HOME", System.getProperty("java.home"), "STREETNODE_CDS_DIR",
+                tmp.resolve("cds").toString()), tmp.resolve("root/usr/bin/streetnode").toString(), "update", "install",
+                pkg.toString(), "--root", tmp.resolve("root").toString(), "--service-command", service.toString());
     }
 
     private static int count(String text, String part) {
@@ -230,9 +256,13 @@ class UpdateCycleIT {
 
     /** Bundled and signed with the release key, where the HTTP server serves it. */
     private void publish(KeyPair release, Path deb, String version) throws Exception {
-        Path pkg = tmp.resolve("www/streetnode_" + version + ".snpkg");
+        signed(release, deb, version, tmp.resolve("www/streetnode_" + version + ".snpkg"));
+    }
+
+    private static Path signed(KeyPair key, Path deb, String version, Path pkg) throws Exception {
         PackageBuilder.bundle(deb, DebianVersion.parse(version), DebianVersion.parse("0.1.0"), pkg);
-        PackageBuilder.sign(pkg, release.getPrivate());
+        PackageBuilder.sign(pkg, key.getPrivate());
+        return pkg;
     }
 
     /**

@@ -373,6 +373,12 @@ public final class UpdateService implements Service, UpdateControl {
                 return;
             } catch (InterruptedException e) {
                 return; // cancelled, or the agent stops: the download resumes at the next start
+            } catch (OutOfMemoryError e) {
+                // The heap ran out under the download (its blocks, the DTLS or HTTP client's buffers): a
+                // retry would only run out again. What was stored goes, as for any refused download.
+                failIf(gen, UpdateResult.OUT_OF_MEMORY, "download of " + uri + " ran out of memory at " + partLength()
+                        + " bytes: " + e.getMessage());
+                return;
             } catch (FetchException e) {
                 long reached = partLength();
                 if (reached > progressAt) {

@@ -1,6 +1,7 @@
 package org.streetnode.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,10 +11,12 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import org.eclipse.leshan.core.request.WriteRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,12 +24,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.Agent;
 import org.streetnode.agent.config.ConfigLoader;
+import org.streetnode.agent.config.Pem;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 import org.streetnode.agent.lifecycle.AgentVersion;
 import org.streetnode.agent.lifecycle.ExitCodes;
+import org.streetnode.agent.lwm2m.FirmwareServer;
 import org.streetnode.agent.shell.ShellFixture;
 import org.streetnode.agent.shell.ShellProtocol;
+import org.streetnode.agent.update.TestPackages;
 
 /**
  * The agent on the simulated board, in this JVM, with its shell socket in a temporary directory;
@@ -53,15 +59,21 @@ class ShellIT {
     private static EmbeddedLwm2mServer server;
     private static Agent agent;
     private static Path config;
+    private static KeyPair releaseKey;
 
     @BeforeAll
     static void startAgent() throws Exception {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x")); // crews may pass through
         server = EmbeddedLwm2mServer.start(List.of())
                 .allowPsk("node-under-test", "node-under-test", HexFormat.of().parseHex(TestConfigs.PSK_HEX));
+        releaseKey = TestPackages.releaseKey();
+        Path pub = dir.resolve("release.pub");
+        Files.writeString(pub, Pem.encode("PUBLIC KEY", releaseKey.getPublic().getEncoded()));
+        Files.setPosixFilePermissions(pub, PosixFilePermissions.fromString("rw-r--r--"));
         config = TestConfigs.write(dir, TestConfigs.node(dir, server.coapsUri().toString())
                 .set("shell", "maintenance_group", Long.toString(SHELL_MAINTENANCE_GID))
-                .set("shell", "operator_group", Long.toString(SHELL_OPERATOR_GID)));
+                .set("shell", "operator_group", Long.toString(SHELL_OPERATOR_GID))
+                .set("update", "release_key", "release.pub"));
         agent = Agent.create(ConfigLoader.load(config), Clock.systemUTC(), () -> { });
         agent.start();
         await().atMost(Duration.ofSeconds(15)).until(() -> agent.registration().registered()
@@ -203,6 +215,45 @@ class ShellIT {
 
         AgentProcess text = shell("sensors");
         assertThat(text.stdout()).containsPattern("(?m)^air +BME280 +ok +[-0-9.]+ Cel");
+    }
+
+    @Test
+    void updateShowsTheStateTheDownloadsProgressAndTheLastResult() throws Exception {
+        AgentProcess idle = shell("update", "--json");
+        assertThat(idle.exitCode()).as(idle.stderr()).isZero();
+        JsonNode u = json(idle);
+        assertThat(u.path("enabled").asBoolean()).isTrue();
+        assertThat(u.path("state").asText()).isEqualTo("idle");
+        assertThat(u.path("result").asInt()).isZero();
+        assertThat(u.path("running").asText()).isEqualTo(AgentVersion.get());
+        assertThat(u.path("maxBytesPerSecond").asLong()).isEqualTo(64 * 1024);
+        assertThat(shell("update").stdout()).contains("update: idle; running " + AgentVersion.get(), "last result: 0 initial");
+
+        // the platform has the node pull a package, whose server stops answering at 20 KB
+        byte[] pkg = Files.readAllBytes(TestPackages.signed(dir.resolve("release"), releaseKey, "99.0.0", "0.1.0", 60_000));
+        int stopAt = 20 * 1024;
+        try (FirmwareServer firmware = new FirmwareServer(pkg, "node-under-test", HexFormat.of().parseHex(TestConfigs.PSK_HEX))) {
+            firmware.silentAt = stopAt;
+            String uri = firmware.uri().toString();
+            assertThat(server.send("node-under-test", new WriteRequest(5, 0, 1, uri), 5000).isSuccess()).isTrue();
+            await().atMost(LIMIT).until(() -> firmware.offsets.contains(stopAt));
+
+            AgentProcess downloading = shell("update", "--json");
+            assertThat(downloading.exitCode()).as(downloading.stderr()).isZero();
+            JsonNode d = json(downloading);
+            assertThat(d.path("state").asText()).isEqualTo("downloading");
+            assertThat(d.path("source").asText()).isEqualTo(uri);
+            assertThat(d.path("bytes").asLong()).isEqualTo(stopAt);
+            assertThat(d.path("totalBytes").asLong()).isEqualTo(pkg.length);
+            assertThat(d.path("percent").asDouble()).isCloseTo(100.0 * stopAt / pkg.length, offset(0.01));
+            assertThat(d.path("bytesPerSecond").asLong()).isPositive();
+            assertThat(shell("update").stdout()).contains("update: downloading; running " + AgentVersion.get(),
+                    "from " + uri + ": " + stopAt + " of " + pkg.length + " bytes (", "(at most 64 KB/s)");
+
+            // cancelled: an empty URI
+            assertThat(server.send("node-under-test", new WriteRequest(5, 0, 1, ""), 5000).isSuccess()).isTrue();
+            assertThat(json(shell("update", "--json")).path("state").asText()).isEqualTo("idle");
+        }
     }
 
     @Test

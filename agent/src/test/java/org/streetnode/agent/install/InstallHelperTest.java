@@ -119,6 +119,45 @@ class InstallHelperTest {
         assertThat(state.resolve("kept/streetnode_0.2.0_all.deb")).as("the rollback package stays for the next try").exists();
     }
 
+    // ---- a technician's file: sudo streetnode update install FILE
+
+    @Test
+    void aTechniciansFileGetsTheSameChecksAndIsRefusedWithoutInstallingOrTellingTheAgent() throws Exception {
+        Path otherKey = TestPackages.signed(dir.resolve("usb-other"), TestPackages.releaseKey(), "0.3.0", "0.1.0", 20_000);
+        Path older = TestPackages.signed(dir.resolve("usb-older"), key, "0.1.9", "0.1.0", 20_000);
+
+        Optional<InstallHelper.Outcome> refusedKey = helper.run(Optional.of(otherKey));
+        assertThat(refusedKey).map(InstallHelper.Outcome::kind).contains(InstallHelper.Outcome.Kind.REFUSED);
+        assertThat(refusedKey.orElseThrow().reason()).contains("Update Result 5 integrity failure", "pinned release key");
+
+        Optional<InstallHelper.Outcome> refusedOlder = helper.run(Optional.of(older));
+        assertThat(refusedOlder).map(InstallHelper.Outcome::kind).contains(InstallHelper.Outcome.Kind.REFUSED);
+        assertThat(refusedOlder.orElseThrow().reason()).contains("Update Result 6 unsupported package",
+                "older than the running 0.2.0");
+
+        assertThat(dpkg.installs).isEmpty();
+        assertThat(spool.resolve("install-result.json")).as("the agent's spool is not involved").doesNotExist();
+        assertThat(state.resolve(InstallHelper.NEW_DEB)).doesNotExist();
+        assertThat(state.resolve(InstallHelper.INCOMING)).doesNotExist();
+    }
+
+    @Test
+    void aTechniciansFileIsInstalledAsVerifiedHealthCheckedAndRolledBackWhenItDoesNotProveItself() throws Exception {
+        Path pkg = TestPackages.signed(dir.resolve("usb"), key, "0.3.0", "0.1.0", 50_000);
+        byte[] signedDeb = Files.readAllBytes(dir.resolve("usb/deb-0.3.0/streetnode_0.3.0_all.deb"));
+
+        Optional<InstallHelper.Outcome> o = helper.run(Optional.of(pkg));
+
+        assertThat(dpkg.installs).hasSize(2);
+        assertThat(dpkg.installs.get(0)).as("the .deb the signature covers").isEqualTo(signedDeb);
+        assertThat(new String(dpkg.installs.get(1))).isEqualTo("the running 0.2.0, rebuilt");
+        assertThat(o).map(InstallHelper.Outcome::kind).contains(InstallHelper.Outcome.Kind.ROLLED_BACK);
+        assertThat(o.orElseThrow().reason()).contains("0.3.0 did not prove itself within 3s", "0.2.0 reinstalled");
+        assertThat(o.orElseThrow().previous()).contains("0.2.0");
+        assertThat(spool.resolve("install-result.json")).doesNotExist();
+        assertThat(state.resolve("job.json")).doesNotExist();
+    }
+
     @Test
     void aPackageSignedByAnotherKeyIsRefusedAndNothingIsInstalled() throws Exception {
         request(TestPackages.releaseKey());

@@ -26,16 +26,16 @@ import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
  * block by block (Block2, with Size2), records which blocks were asked for, and can be told to
  * leave one block unanswered.
  */
-final class FirmwareServer implements AutoCloseable {
+public final class FirmwareServer implements AutoCloseable {
     private final CoapServer server;
     private final int port;
-    final List<Integer> offsets = new CopyOnWriteArrayList<>();
-    volatile byte[] content;
+    public final List<Integer> offsets = new CopyOnWriteArrayList<>();
+    public volatile byte[] content;
     /** The offset of a block the server does not answer (-1: answer all). */
-    volatile int silentAt = -1;
+    public volatile int silentAt = -1;
 
     /** On a free port of its own, kept across {@link #stop()} and {@link #start()}. */
-    FirmwareServer(byte[] content, String identity, byte[] psk) throws java.io.IOException {
+    public FirmwareServer(byte[] content, String identity, byte[] psk) throws java.io.IOException {
         this.content = content;
         try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             this.port = probe.getLocalPort();
@@ -73,7 +73,7 @@ final class FirmwareServer implements AutoCloseable {
         server.start();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("coaps://127.0.0.1:" + port + "/fw/streetnode.snpkg");
     }
 

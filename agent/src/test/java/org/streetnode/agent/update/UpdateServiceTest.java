@@ -1,6 +1,7 @@
 package org.streetnode.agent.update;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.streetnode.agent.logging.Logging;
+import org.streetnode.agent.logging.RecentLog;
 import org.streetnode.agent.store.MutableClock;
 import org.streetnode.agent.update.fetch.FetchException;
 import org.streetnode.agent.update.fetch.PackageFetcher;
@@ -71,7 +74,11 @@ class UpdateServiceTest {
     }
 
     private UpdateService service(UpdateSettings settings) throws Exception {
-        UpdateService s = new UpdateService(settings, List.of(served), d -> free, clock, d -> Thread.sleep(d.toMillis()));
+        return service(settings, d -> Thread.sleep(d.toMillis()));
+    }
+
+    private UpdateService service(UpdateSettings settings, Sleeper sleeper) throws Exception {
+        UpdateService s = new UpdateService(settings, List.of(served), d -> free, clock, sleeper);
         s.start();
         started.add(s);
         return s;
@@ -300,6 +307,98 @@ class UpdateServiceTest {
         assertThat(s.status().reason()).contains("0.2.0 runs");
     }
 
+    @Test
+    void theOutcomeOutlivesRestartsUntilTheNextDownloadStarts() throws Exception {
+        UpdateService s = service();
+        s.writePackage(v030);
+        awaitPhase(s, UpdatePhase.DOWNLOADED);
+        s.update();
+        s.stop();
+        Files.writeString(dir.resolve("spool/install-result.json"),
+                "{\"format\":1,\"outcome\":\"installed\",\"version\":\"0.3.0\",\"previous\":\"0.2.0\"}");
+        UpdateService updated = service(settings("0.3.0"));
+        updated.tick();
+        assertThat(updated.status().result()).isEqualTo(UpdateResult.UPDATED);
+        updated.stop();
+        // read by the platform or not, reboot after reboot: still 1, with the previous version
+        for (int i = 0; i < 2; i++) {
+            UpdateService again = service(settings("0.3.0"));
+            again.tick();
+            assertThat(again.status()).as("after restart " + (i + 1))
+                    .isEqualTo(new UpdateStatus(UpdatePhase.IDLE, UpdateResult.UPDATED, Optional.empty(), Optional.empty(), ""));
+            assertThat(again.view().previousVersion()).contains("0.2.0");
+            again.stop();
+        }
+        // the next download is the acknowledgement
+        UpdateService next = service(settings("0.3.0"));
+        next.pushBlock(0, Arrays.copyOf(v040, BLOCK), true, -1);
+        assertThat(next.status().result()).isEqualTo(UpdateResult.INITIAL);
+    }
+
+    @Test
+    void theShellsViewShowsTheDownloadsProgressBytesRateAndLimit() throws Exception {
+        served.content = v030;
+        served.blockForever.set(true);
+        served.failAfterBlocks.set(10);
+        UpdateService s = service(new UpdateSettings(key.getPublic(), DebianVersion.parse("0.2.0"), false, 32 * 1024,
+                dir.resolve("spool"), false, Duration.ofMinutes(5), 3, Duration.ofMillis(10), 0));
+        assertThat(s.view().state()).isEqualTo("idle");
+        s.writeUri("coaps://firmware.example/streetnode");
+        await().until(() -> s.view().bytes() == 10L * BLOCK);
+        UpdateView v = s.view();
+        assertThat(v.enabled()).isTrue();
+        assertThat(v.state()).isEqualTo("downloading");
+        assertThat(v.source()).contains("coaps://firmware.example/streetnode");
+        assertThat(v.totalBytes()).hasValue(v030.length);
+        assertThat(v.percent()).hasValueSatisfying(p -> assertThat(p).isCloseTo(100.0 * 10 * BLOCK / v030.length,
+                offset(0.01)));
+        assertThat(v.bytesPerSecond()).isPositive();
+        assertThat(v.maxBytesPerSecond()).isEqualTo(32 * 1024);
+        assertThat(v.running()).isEqualTo("0.2.0");
+        assertThat(v.resultMeaning()).isEqualTo("0 initial");
+    }
+
+    // ---- refusals
+
+    @Test
+    void eachRefusalIsLoggedOnceWithItsReasonAndResult() throws Exception {
+        RecentLog log = new RecentLog(1000);
+        assertThat(Logging.attach(log)).isTrue();
+        try {
+            UpdateService s = service(settings("0.3.5"));
+            byte[] deb = new byte[20_000];
+            byte[] otherKey = TestPackages.custom(TestPackages.describing("streetnode", "0.4.0", "0.1.0", deb),
+                    Optional.of(TestPackages.releaseKey()), deb);
+            byte[] otherProduct = TestPackages.custom(TestPackages.describing("lampnode", "0.4.0", "0.1.0", deb),
+                    Optional.of(key), deb);
+            // pushed block by block, as a platform does; every block after the refusal is turned away quietly
+            push(s, otherKey, 0, blocks(otherKey));
+            push(s, otherKey, 1, blocks(otherKey));
+            push(s, unsigned, 0, blocks(unsigned));
+            push(s, otherProduct, 0, blocks(otherProduct));
+            push(s, v030, 0, blocks(v030));
+            assertThat(s.status().result()).isEqualTo(UpdateResult.UNSUPPORTED_PACKAGE);
+            served.content = otherKey;
+            s.writeUri("coaps://firmware.example/other-key");
+            awaitPhase(s, UpdatePhase.IDLE);
+            assertThat(s.status().result()).isEqualTo(UpdateResult.INTEGRITY_FAILURE);
+            Thread.sleep(200); // the pull's thread is done with it
+
+            List<String> refusals = log.last(1000).stream().map(RecentLog.LogLine::message)
+                    .filter(m -> m.startsWith("update: package refused")).toList();
+            assertThat(refusals).hasSize(5);
+            assertThat(refusals.get(0)).contains("does not verify with the pinned release key", "(Update Result 5 integrity failure)");
+            assertThat(refusals.get(1)).contains("not signed", "(Update Result 5 integrity failure)");
+            assertThat(refusals.get(2)).contains("product \"lampnode\"", "(Update Result 6 unsupported package)");
+            assertThat(refusals.get(3)).contains("older than the running 0.3.5", "(Update Result 6 unsupported package)");
+            assertThat(refusals.get(4)).contains("pinned release key", "(Update Result 5 integrity failure)");
+            assertThat(Files.exists(dir.resolve("spool/download.part"))).as("nothing kept").isFalse();
+            assertThat(Files.exists(dir.resolve("spool/package.snpkg"))).isFalse();
+        } finally {
+            Logging.detach(log);
+        }
+    }
+
     // ---- pulls
 
     @Test
@@ -413,6 +512,48 @@ class UpdateServiceTest {
         assertThat(Files.exists(dir.resolve("spool/download.part"))).isFalse();
     }
 
+    @Test
+    void aPullIsCheckedAgainstTheFreeSpaceBeforeItStoresMoreThanItsFirstBlock() throws Exception {
+        served.content = v030;
+        free = v030.length - 1;
+        UpdateService s = service();
+        s.writeUri("coaps://firmware.example/streetnode");
+        awaitPhase(s, UpdatePhase.IDLE);
+        assertThat(s.status().result()).isEqualTo(UpdateResult.NOT_ENOUGH_STORAGE);
+        assertThat(s.status().reason()).contains("no room for the package");
+        assertThat(served.blocksServed.get()).as("the first answer gives the size; nothing more is fetched").isEqualTo(1);
+        assertThat(Files.exists(dir.resolve("spool/download.part"))).isFalse();
+    }
+
+    @Test
+    void aPullIsHeldToTheRateLimit() throws Exception {
+        served.content = v030;
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        UpdateService s = service(new UpdateSettings(key.getPublic(), DebianVersion.parse("0.2.0"), false, 1024,
+                dir.resolve("spool"), false, Duration.ofMinutes(5), 3, Duration.ofMillis(10), 0), waits::add);
+        s.writeUri("coaps://firmware.example/streetnode");
+        awaitPhase(s, UpdatePhase.DOWNLOADED);
+        // The waits are asked for and not slept here: at 1 KB/s each block is due a second after the one
+        // before, less the one second of burst the limit lends, so the last wait is nearly the whole download.
+        long seconds = v030.length / 1024;
+        assertThat(waits).hasSizeGreaterThan(blocks(v030) - 3);
+        assertThat(waits.stream().max(Duration::compareTo).orElseThrow()).isGreaterThan(Duration.ofSeconds(seconds / 2));
+    }
+
+    @Test
+    void runningOutOfMemoryWhilePullingIsOutOfMemory() throws Exception {
+        served.content = v030;
+        served.failAfterBlocks.set(4);
+        served.outOfMemory = true;
+        UpdateService s = service();
+        s.writeUri("coaps://firmware.example/streetnode");
+        awaitPhase(s, UpdatePhase.IDLE);
+        assertThat(s.status().result()).isEqualTo(UpdateResult.OUT_OF_MEMORY);
+        assertThat(s.status().reason()).contains("ran out of memory at " + 4 * BLOCK + " bytes");
+        assertThat(served.offsets).as("not retried").containsExactly(0L);
+        assertThat(Files.exists(dir.resolve("spool/download.part"))).isFalse();
+    }
+
     /** Serves a package from memory in blocks; fails or stalls on demand. */
     private static final class ServedPackage implements PackageFetcher {
         volatile byte[] content = new byte[0];
@@ -422,6 +563,8 @@ class UpdateServiceTest {
         final List<Long> offsets = new CopyOnWriteArrayList<>();
         volatile boolean down;
         volatile boolean notFound;
+        /** Where it fails: run out of memory instead of losing the connection. */
+        volatile boolean outOfMemory;
 
         @Override
         public Set<String> schemes() {
@@ -438,6 +581,9 @@ class UpdateServiceTest {
                 if (blocksServed.get() >= failAfterBlocks.get()) {
                     if (blockForever.get()) {
                         Thread.sleep(Long.MAX_VALUE);
+                    }
+                    if (outOfMemory) {
+                        throw new OutOfMemoryError("Java heap space (stand-in)");
                     }
                     failAfterBlocks.set(down ? failAfterBlocks.get() : Integer.MAX_VALUE);
                     throw new FetchException(FetchException.Kind.TRANSIENT, "timeout");
