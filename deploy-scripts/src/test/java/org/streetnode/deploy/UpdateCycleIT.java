@@ -126,7 +126,7 @@ class UpdateCycleIT {
         // which released the relay to its fail-safe state, and each start set the lamp before all else.
         String log = Files.readString(tmp.resolve("agent.log"));
         assertThat(count(log, "SIGTERM received")).isEqualTo(3);
-        assertThat(count(log, "lamp released to its fail-safe state")).isEqualTo(3);
+        assertThat(count(log, "lamp: released to its fail-safe state")).isEqualTo(3);
         assertThat(count(log, "% at start:")).isEqualTo(4);
     }
 
