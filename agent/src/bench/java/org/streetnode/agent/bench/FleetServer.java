@@ -169,17 +169,23 @@ public final class FleetServer {
         int nodesWithGaps = 0;
         for (Map.Entry<String, Map<Long, BitSet>> node : seqs.entrySet()) {
             long missing = 0;
-            for (BitSet set : node.getValue().values()) {
+            StringBuilder where = new StringBuilder();
+            for (Map.Entry<Long, BitSet> epoch : node.getValue().entrySet()) {
+                BitSet set = epoch.getValue();
                 synchronized (set) {
                     int first = set.nextSetBit(0);
                     int last = set.length() - 1;
                     missing += (last - first + 1) - set.cardinality();
+                    for (int gap = set.nextClearBit(first); gap < last; gap = set.nextClearBit(set.nextSetBit(gap))) {
+                        where.append(String.format(" %d:%d-%d", epoch.getKey(), gap, set.nextSetBit(gap) - 1));
+                    }
+                    where.append(String.format(" (received %d:%d-%d)", epoch.getKey(), first, last));
                 }
             }
             if (missing > 0) {
                 nodesWithGaps++;
                 if (nodesWithGaps <= 5) {
-                    System.out.println("gaps: " + node.getKey() + " misses " + missing + " readings");
+                    System.out.println("gaps: " + node.getKey() + " misses " + missing + " readings:" + where);
                 }
             }
             gaps += missing;
