@@ -1,0 +1,310 @@
+package org.streetnode.agent.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.streetnode.agent.config.TestConfigs;
+import org.streetnode.agent.demo.EmbeddedLwm2mServer;
+
+/**
+ * The whole agent under kill -9: {@code streetnode run} (the packaged jar through the launcher)
+ * on the simulated board, every sensor read every 100 ms (120 readings a second), committing every 250 ms, sending to a real
+ * Leshan server in this JVM, killed with SIGKILL at random moments and started again, cycle after
+ * cycle. One cycle in ten starts with the server refusing the node for 3 to 8 s, so that it
+ * is killed while it replays a backlog of a few batches, as after an outage.
+ *
+ * <p>The oracle needs no line per reading. After every kill the store's files say what is
+ * committed (its epoch, last seq, the seqs still stored; {@link StoreFile}), the server says what
+ * it received and acknowledged ({@link ServerLedger}). Then:
+ * <ul>
+ *   <li>every seq up to the store's last committed one arrived at the server or is still stored
+ *       (nothing committed is lost);</li>
+ *   <li>no seq above the store's last committed one ever arrived (else a commit was taken back
+ *       and that number would be given to another reading);</li>
+ *   <li>the last committed seq never goes back, the epoch never changes, nothing is dropped or
+ *       rejected;</li>
+ *   <li>the readings one run had delivered that arrive again after its kill are at most one
+ *       batch ({@code max_batch_readings}).</li>
+ * </ul>
+ */
+public final class KillSoak {
+    static final String ENDPOINT = "soak-node";
+    /** The soak's {@code max_batch_readings}: the most one kill may make the node send twice. */
+    static final int MAX_BATCH = 320;
+    private static final long MEMORY_EPOCHS = 1L << 62;
+    private static final Duration REGISTRATION_LIMIT = Duration.ofSeconds(90);
+
+    /** What the cycles found. */
+    public record Tally(int cycles, int killedBeforeRegistering, int afterOutage, long committed, long acknowledged, long stillBuffered,
+            long duplicates, long maxResentPerKill, long resentWithinRun, Duration agentTime, List<String> violations, Duration took) {
+        @Override
+        public String toString() {
+            return String.format("%d cycles (%d killed before registering, %d replaying after an outage): %d readings committed, %d acknowledged, %d still"
+                    + " buffered (%.0f a second of the agent's %d s); %d duplicates, at most %d per kill (bound %d), %d resent within a run;"
+                    + " %d violations in %d s%s",
+                    cycles, killedBeforeRegistering, afterOutage, committed, acknowledged, stillBuffered,
+                    committed / Math.max(1.0, agentTime.toMillis() / 1000.0), agentTime.toSeconds(), duplicates, maxResentPerKill,
+                    MAX_BATCH, resentWithinRun, violations.size(), took.toSeconds(),
+                    violations.isEmpty() ? "" : ":\n  " + String.join("\n  ", violations.subList(0, Math.min(20, violations.size()))));
+        }
+    }
+
+    private final Path dir;
+    private final Random random;
+    private final ServerLedger ledger = new ServerLedger();
+    private final AtomicInteger registrations = new AtomicInteger();
+    private final List<String> violations = new ArrayList<>();
+    /** Committed seqs of the current epoch not yet seen at the server: each must still be stored. */
+    private final TreeSet<Long> unreceived = new TreeSet<>();
+    private long epoch = -1;
+    private long lastSeq;
+    /** How long the agent processes ran, all runs together. */
+    private long agentNanos;
+
+    public KillSoak(Path dir, long seed) {
+        this.dir = dir;
+        this.random = new Random(seed);
+    }
+
+    public Tally run(int cycles) throws Exception {
+        long started = System.nanoTime();
+        int early = 0;
+        int outages = 0;
+        try (EmbeddedLwm2mServer server = EmbeddedLwm2mServer.start(List.of())
+                .allowPsk(ENDPOINT, ENDPOINT, HexFormat.of().parseHex(TestConfigs.PSK_HEX))) {
+            server.onReadings(ledger::record);
+            server.onRegistered(r -> registrations.incrementAndGet());
+            Path config = TestConfigs.write(dir, config(server.coapsUri().toString(), board()));
+            // a first run stopped cleanly: it makes the store and the launcher's class-data archive
+            // (written at a clean exit only), so later starts are as quick as on a node
+            runAndStop(config, 0, Duration.ofSeconds(3));
+            for (int cycle = 1; cycle <= cycles; cycle++) {
+                ledger.startRun(cycle);
+                int before = registrations.get();
+                int kind = random.nextInt(10);
+                boolean outage = kind == 0;
+                if (outage) {
+                    outages++;
+                    server.forget(ENDPOINT); // refused: what it takes meanwhile is a backlog of a few batches
+                }
+                try (AgentProcess agent = start(config)) {
+                    if (kind <= 2 && !outage) {
+                        early++;
+                        Thread.sleep(random.nextInt(2501)); // starting, recovering, registering
+                    } else {
+                        if (outage) {
+                            Thread.sleep(3000 + random.nextInt(5001));
+                            server.allowPsk(ENDPOINT, ENDPOINT, HexFormat.of().parseHex(TestConfigs.PSK_HEX));
+                        }
+                        if (awaitRegistration(before, agent, cycle)) {
+                            // sending live, replaying; after an outage, while the backlog goes out
+                            Thread.sleep(random.nextInt(outage ? 401 : 3001));
+                        }
+                    }
+                    agent.close(); // SIGKILL
+                    agent.waitForExit(Duration.ofSeconds(30));
+                    ended(cycle, agent);
+                }
+                observe(cycle);
+            }
+            ledger.startRun(cycles + 1);
+            runAndStop(config, cycles + 1, Duration.ofSeconds(5));
+        }
+        if (ledger.maxResentPerKill() > MAX_BATCH) {
+            ledger.resentByRun().forEach((run, n) -> {
+                if (n > MAX_BATCH) {
+                    violations.add("run " + run + ": " + n + " of its delivered readings were sent again after its kill (more than a batch)");
+                }
+            });
+        }
+        return new Tally(cycles, early, outages, lastSeq, ledger.distinct(epoch), unreceived.size(),
+                ledger.duplicates(), ledger.maxResentPerKill(), ledger.resentWithinRun(), Duration.ofNanos(agentNanos),
+                List.copyOf(violations),
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** A run that ends with SIGTERM after {@code sending} of registered time; then the usual checks. */
+    private void runAndStop(Path config, int run, Duration sending) throws Exception {
+        int before = registrations.get();
+        try (AgentProcess agent = start(config)) {
+            if (awaitRegistration(before, agent, run)) {
+                Thread.sleep(sending.toMillis());
+            }
+            agent.signal("TERM");
+            int code = agent.waitForExit(Duration.ofSeconds(30));
+            ended(run, agent);
+            if (code != 0) {
+                violations.add("run " + run + ": a clean stop exited with " + code);
+            }
+        }
+        observe(run);
+    }
+
+    private AgentProcess start(Path config) throws IOException {
+        agentNanos -= System.nanoTime();
+        return AgentProcess.start(dir, "run", "--config", config.toString());
+    }
+
+    private void ended(int run, AgentProcess agent) throws IOException {
+        agentNanos += System.nanoTime();
+        Files.writeString(dir.resolve("agent-stderr.log"), "---- run " + run + "\n" + agent.stderr() + "\n",
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private boolean awaitRegistration(int before, AgentProcess agent, int run) throws InterruptedException {
+        long deadline = System.nanoTime() + REGISTRATION_LIMIT.toNanos();
+        while (registrations.get() == before) {
+            if (System.nanoTime() > deadline) {
+                violations.add("run " + run + ": not registered within " + REGISTRATION_LIMIT + "; stderr: " + tail(agent.stderr()));
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    /** After a run ended: the store's files against what the server holds. */
+    private void observe(int run) throws Exception {
+        settle();
+        Optional<StoreFile> read = StoreFile.read(dir.resolve("data/store"), dir.resolve("scratch"));
+        if (read.isEmpty()) {
+            violations.add("run " + run + ": no store file");
+            return;
+        }
+        StoreFile s = read.get();
+        if (epoch == -1) {
+            epoch = s.epoch();
+        } else if (s.epoch() != epoch) {
+            violations.add("run " + run + ": the store was replaced, epoch " + epoch + " -> " + s.epoch());
+            epoch = s.epoch();
+            lastSeq = 0;
+            unreceived.clear();
+        }
+        if (!s.epochFile().equals(Optional.of(s.epoch()))) {
+            violations.add("run " + run + ": epoch file " + s.epochFile() + " does not match the store's epoch " + s.epoch());
+        }
+        if (s.lastSeq() < lastSeq) {
+            violations.add("run " + run + ": last committed seq went back from " + lastSeq + " to " + s.lastSeq());
+        }
+        long highest = ledger.highest(epoch);
+        if (highest > s.lastSeq()) {
+            violations.add("run " + run + ": seq " + highest + " reached the server, but the store's last committed seq is "
+                    + s.lastSeq() + ": that number would be given to another reading");
+        }
+        for (long e : ledger.epochs()) {
+            if (e != epoch && e < MEMORY_EPOCHS) {
+                violations.add("run " + run + ": readings of epoch " + e + " arrived; the store's is " + epoch);
+            }
+        }
+        for (long seq = lastSeq + 1; seq <= s.lastSeq(); seq++) {
+            unreceived.add(seq);
+        }
+        lastSeq = Math.max(lastSeq, s.lastSeq());
+        List<Long> lost = new ArrayList<>();
+        for (var it = unreceived.iterator(); it.hasNext();) {
+            long seq = it.next();
+            if (ledger.received(epoch, seq)) {
+                it.remove();
+            } else if (!s.stored().get((int) seq)) {
+                lost.add(seq);
+                it.remove();
+            }
+        }
+        if (!lost.isEmpty()) {
+            violations.add("run " + run + ": " + lost.size() + " committed readings neither stored nor received, e.g. seq "
+                    + lost.subList(0, Math.min(5, lost.size())));
+        }
+        if (s.dropped() > 0 || s.rejected() > 0) {
+            violations.add("run " + run + ": the store dropped " + s.dropped() + " and set aside " + s.rejected() + " readings");
+        }
+    }
+
+    /** Waits until the server has handled every datagram the dead agent sent. */
+    private void settle() throws InterruptedException {
+        long seen = -1;
+        while (ledger.receipts() != seen) {
+            seen = ledger.receipts();
+            Thread.sleep(300);
+        }
+    }
+
+    private static String tail(String text) {
+        return text.length() <= 2000 ? text : text.substring(text.length() - 2000);
+    }
+
+    /** The simulated board with every sensor read at the [sampling] period: 12 readings a round. */
+    private Path board() throws IOException {
+        String builtin;
+        try (var in = KillSoak.class.getResourceAsStream("/defaults/boards/simulated.toml")) {
+            builtin = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Path board = dir.resolve("soak-board.toml");
+        Files.writeString(board, builtin.replaceAll("(?m)^period = .*$", ""), StandardCharsets.UTF_8);
+        return board;
+    }
+
+    private String config(String serverUri, Path board) {
+        return """
+                [node]
+                endpoint = "%s"
+                board = "%s"
+                data_dir = "%s"
+                runtime_dir = "%s"
+
+                [lwm2m]
+                server_uri = "%s"
+                security = "psk"
+                local_port = 0
+                lifetime = "5m"
+
+                [lwm2m.psk]
+                identity = "%s"
+                key_file = "secrets/psk.hex"
+
+                [lwm2m.retry]
+                attempts = 1
+                first_wait = "1s"
+                sequence_wait = "2s"
+                sequences = 1000
+
+                [sampling]
+                period = "100ms"
+                stuck_samples = 0
+
+                [store]
+                commit_window = "250ms"
+                quota = "256MB"
+
+                [delivery]
+                max_batch_readings = %d
+                replay_readings_per_second = 0
+                replay_bytes_per_second = 0
+                max_replay_start_delay = "0s"
+                initial_backoff = "1s"
+                max_backoff = "5s"
+                """.formatted(ENDPOINT, board, dir.resolve("data"), dir.resolve("run"), serverUri, ENDPOINT, MAX_BATCH);
+    }
+
+    /**
+     * The soak: {@code KillSoak DIR CYCLES [SEED]} with {@code -Dstreetnode.launcher=...} and
+     * {@code -Dstreetnode.jar=...}; prints the tally, exits 1 on any violation.
+     */
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        int cycles = Integer.parseInt(args[1]);
+        long seed = args.length > 2 ? Long.parseLong(args[2]) : System.nanoTime();
+        Tally tally = new KillSoak(dir, seed).run(cycles);
+        System.out.println("seed " + seed + ": " + tally);
+        System.exit(tally.violations().isEmpty() ? 0 : 1);
+    }
+}
