@@ -1,6 +1,7 @@
 package org.streetnode.agent.store;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,6 +37,31 @@ final class StoreFiles {
         this.quarantine = directory.resolve("quarantine");
     }
 
+    /**
+     * Creates the store directory, and any parent missing, each made durable in its parent: the
+     * commits inside a directory whose own name a power cut can take back are not durable.
+     */
+    void createDirectory() throws IOException {
+        createDurably(directory);
+    }
+
+    private static void createDurably(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Path parent = dir.toAbsolutePath().getParent();
+        createDurably(parent);
+        try {
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
+            return;
+        }
+        EpochFile.syncDirectory(parent);
+    }
+
     List<Path> fileSet() {
         return List.of(database, wal, sharedMemory);
     }
@@ -59,7 +85,7 @@ final class StoreFiles {
      * @return the folder the files went to
      */
     Path quarantine(String reason, Instant now, int keep) throws IOException {
-        Files.createDirectories(quarantine);
+        createDurably(quarantine);
         String base = STAMP.format(now) + "-" + reason;
         Path target = quarantine.resolve(base);
         for (int n = 2; Files.exists(target); n++) {
@@ -72,6 +98,10 @@ final class StoreFiles {
             }
         }
         Files.deleteIfExists(openMarker);
+        // the damaged set is kept for a post-mortem: durably, in its new place and gone from the old
+        EpochFile.syncDirectory(target);
+        EpochFile.syncDirectory(quarantine);
+        EpochFile.syncDirectory(directory);
         prune(keep);
         return target;
     }

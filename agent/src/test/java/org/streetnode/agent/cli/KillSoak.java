@@ -9,48 +9,36 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 
 /**
  * The whole agent under kill -9: {@code streetnode run} (the packaged jar through the launcher)
- * on the simulated board, every sensor read every 100 ms (120 readings a second), committing every 250 ms, sending to a real
- * Leshan server in this JVM, killed with SIGKILL at random moments and started again, cycle after
- * cycle. One cycle in ten starts with the server refusing the node for 3 to 8 s, so that it
+ * on the simulated board, every sensor read every 100 ms (120 readings a second), committing
+ * every 250 ms, sending to a real Leshan server in this JVM, killed with SIGKILL at random
+ * moments and started again, cycle after cycle. One cycle in ten starts with the server refusing the node for 3 to 8 s, so that it
  * is killed while it replays a backlog of a few batches, as after an outage.
  *
- * <p>The oracle needs no line per reading. After every kill the store's files say what is
- * committed (its epoch, last seq, the seqs still stored; {@link StoreFile}), the server says what
- * it received and acknowledged ({@link ServerLedger}). Then:
- * <ul>
- *   <li>every seq up to the store's last committed one arrived at the server or is still stored
- *       (nothing committed is lost);</li>
- *   <li>no seq above the store's last committed one ever arrived (else a commit was taken back
- *       and that number would be given to another reading);</li>
- *   <li>the last committed seq never goes back, the epoch never changes, nothing is dropped or
- *       rejected;</li>
- *   <li>the readings one run had delivered that arrive again after its kill are at most one
- *       batch ({@code max_batch_readings}).</li>
- * </ul>
+ * <p>After every run the {@link BufferOracle} compares the store's files with what the server
+ * received; and at the end, the readings one run had delivered that arrived again after its
+ * kill must be at most one batch ({@code max_batch_readings}).
  */
 public final class KillSoak {
     static final String ENDPOINT = "soak-node";
     /** The soak's {@code max_batch_readings}: the most one kill may make the node send twice. */
     static final int MAX_BATCH = 320;
-    private static final long MEMORY_EPOCHS = 1L << 62;
     private static final Duration REGISTRATION_LIMIT = Duration.ofSeconds(90);
 
     /** What the cycles found. */
-    public record Tally(int cycles, int killedBeforeRegistering, int afterOutage, long committed, long acknowledged, long stillBuffered,
-            long duplicates, long maxResentPerKill, long resentWithinRun, Duration agentTime, List<String> violations, Duration took) {
+    public record Tally(int cycles, int killedBeforeRegistering, int afterOutage, long committed, long acknowledged,
+            long stillBuffered, long duplicates, long maxResentPerKill, long resentWithinRun, Duration agentTime,
+            List<String> violations, Duration took) {
         @Override
         public String toString() {
-            return String.format("%d cycles (%d killed before registering, %d replaying after an outage): %d readings committed, %d acknowledged, %d still"
-                    + " buffered (%.0f a second of the agent's %d s); %d duplicates, at most %d per kill (bound %d), %d resent within a run;"
+            return String.format("%d cycles (%d killed before registering, %d replaying after an outage): %d readings"
+                    + " committed, %d acknowledged, %d still buffered (%.0f a second of the agent's %d s); %d duplicates, at most %d per kill (bound %d), %d resent within a run;"
                     + " %d violations in %d s%s",
                     cycles, killedBeforeRegistering, afterOutage, committed, acknowledged, stillBuffered,
                     committed / Math.max(1.0, agentTime.toMillis() / 1000.0), agentTime.toSeconds(), duplicates, maxResentPerKill,
@@ -64,16 +52,14 @@ public final class KillSoak {
     private final ServerLedger ledger = new ServerLedger();
     private final AtomicInteger registrations = new AtomicInteger();
     private final List<String> violations = new ArrayList<>();
-    /** Committed seqs of the current epoch not yet seen at the server: each must still be stored. */
-    private final TreeSet<Long> unreceived = new TreeSet<>();
-    private long epoch = -1;
-    private long lastSeq;
+    private final BufferOracle oracle;
     /** How long the agent processes ran, all runs together. */
     private long agentNanos;
 
     public KillSoak(Path dir, long seed) {
         this.dir = dir;
         this.random = new Random(seed);
+        this.oracle = new BufferOracle(ledger, dir.resolve("data/store"), dir.resolve("scratch"), violations);
     }
 
     public Tally run(int cycles) throws Exception {
@@ -115,7 +101,7 @@ public final class KillSoak {
                     agent.waitForExit(Duration.ofSeconds(30));
                     ended(cycle, agent);
                 }
-                observe(cycle);
+                oracle.check("run " + cycle);
             }
             ledger.startRun(cycles + 1);
             runAndStop(config, cycles + 1, Duration.ofSeconds(5));
@@ -127,7 +113,7 @@ public final class KillSoak {
                 }
             });
         }
-        return new Tally(cycles, early, outages, lastSeq, ledger.distinct(epoch), unreceived.size(),
+        return new Tally(cycles, early, outages, oracle.committed(), oracle.acknowledged(), oracle.stillBuffered(),
                 ledger.duplicates(), ledger.maxResentPerKill(), ledger.resentWithinRun(), Duration.ofNanos(agentNanos),
                 List.copyOf(violations),
                 Duration.ofNanos(System.nanoTime() - started));
@@ -147,7 +133,7 @@ public final class KillSoak {
                 violations.add("run " + run + ": a clean stop exited with " + code);
             }
         }
-        observe(run);
+        oracle.check("run " + run);
     }
 
     private AgentProcess start(Path config) throws IOException {
@@ -173,72 +159,7 @@ public final class KillSoak {
         return true;
     }
 
-    /** After a run ended: the store's files against what the server holds. */
-    private void observe(int run) throws Exception {
-        settle();
-        Optional<StoreFile> read = StoreFile.read(dir.resolve("data/store"), dir.resolve("scratch"));
-        if (read.isEmpty()) {
-            violations.add("run " + run + ": no store file");
-            return;
-        }
-        StoreFile s = read.get();
-        if (epoch == -1) {
-            epoch = s.epoch();
-        } else if (s.epoch() != epoch) {
-            violations.add("run " + run + ": the store was replaced, epoch " + epoch + " -> " + s.epoch());
-            epoch = s.epoch();
-            lastSeq = 0;
-            unreceived.clear();
-        }
-        if (!s.epochFile().equals(Optional.of(s.epoch()))) {
-            violations.add("run " + run + ": epoch file " + s.epochFile() + " does not match the store's epoch " + s.epoch());
-        }
-        if (s.lastSeq() < lastSeq) {
-            violations.add("run " + run + ": last committed seq went back from " + lastSeq + " to " + s.lastSeq());
-        }
-        long highest = ledger.highest(epoch);
-        if (highest > s.lastSeq()) {
-            violations.add("run " + run + ": seq " + highest + " reached the server, but the store's last committed seq is "
-                    + s.lastSeq() + ": that number would be given to another reading");
-        }
-        for (long e : ledger.epochs()) {
-            if (e != epoch && e < MEMORY_EPOCHS) {
-                violations.add("run " + run + ": readings of epoch " + e + " arrived; the store's is " + epoch);
-            }
-        }
-        for (long seq = lastSeq + 1; seq <= s.lastSeq(); seq++) {
-            unreceived.add(seq);
-        }
-        lastSeq = Math.max(lastSeq, s.lastSeq());
-        List<Long> lost = new ArrayList<>();
-        for (var it = unreceived.iterator(); it.hasNext();) {
-            long seq = it.next();
-            if (ledger.received(epoch, seq)) {
-                it.remove();
-            } else if (!s.stored().get((int) seq)) {
-                lost.add(seq);
-                it.remove();
-            }
-        }
-        if (!lost.isEmpty()) {
-            violations.add("run " + run + ": " + lost.size() + " committed readings neither stored nor received, e.g. seq "
-                    + lost.subList(0, Math.min(5, lost.size())));
-        }
-        if (s.dropped() > 0 || s.rejected() > 0) {
-            violations.add("run " + run + ": the store dropped " + s.dropped() + " and set aside " + s.rejected() + " readings");
-        }
-    }
-
-    /** Waits until the server has handled every datagram the dead agent sent. */
-    private void settle() throws InterruptedException {
-        long seen = -1;
-        while (ledger.receipts() != seen) {
-            seen = ledger.receipts();
-            Thread.sleep(300);
-        }
-    }
-
-    private static String tail(String text) {
+    static String tail(String text) {
         return text.length() <= 2000 ? text : text.substring(text.length() - 2000);
     }
 
