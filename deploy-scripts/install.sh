@@ -1,7 +1,8 @@
 #!/bin/sh
 # install.sh: installs streetnode on a Linux system without dpkg, doing what the Debian package
 # does: the files, the system user and groups, directories with owners and modes, udev rules,
-# the systemd unit (enabled, not started: `streetnode provision` starts it) and the class-data
+# the systemd unit (enabled, not started: `streetnode provision` starts it), the install helper's
+# units (its trigger enabled and started) and the class-data
 # sharing archive. Run it again to upgrade: the configuration, credentials and data stay.
 #
 #   sudo deploy-scripts/install.sh [--root DIR]              install (or upgrade)
@@ -39,18 +40,24 @@ systemd_running() { [ -z "$root" ] && [ -d /run/systemd/system ]; }
 
 remove_files() {
   rm -f "$root/usr/bin/streetnode" "$root/usr/lib/systemd/system/streetnode.service" \
+    "$root/usr/lib/systemd/system/streetnode-update.service" "$root/usr/lib/systemd/system/streetnode-update.path" \
+    "$root/etc/systemd/system/paths.target.wants/streetnode-update.path" \
+    "$root/etc/systemd/system/multi-user.target.wants/streetnode-update.service" \
     "$root/usr/lib/udev/rules.d/60-streetnode-pwm.rules" "$root/etc/systemd/system/multi-user.target.wants/streetnode.service"
   rm -rf "$root/usr/share/streetnode" "$root/usr/share/doc/streetnode"
 }
 
 case $action in
   uninstall | purge)
-    if systemd_running; then systemctl disable --now streetnode.service >/dev/null 2>&1 || true; fi
+    if systemd_running; then
+      systemctl disable --now streetnode-update.path streetnode-update.service streetnode.service >/dev/null 2>&1 || true
+    fi
     remove_files
     if systemd_running; then systemctl daemon-reload || true; fi
     if [ "$action" = purge ]; then
       # Same as the package's purge: the user and groups stay.
-      rm -rf "$root/etc/streetnode" "$root/var/lib/streetnode" "$root/var/cache/streetnode" "$root/run/streetnode"
+      rm -rf "$root/etc/streetnode" "$root/var/lib/streetnode" "$root/var/cache/streetnode" "$root/run/streetnode" \
+        "$root/var/lib/streetnode-update" "$root/var/cache/streetnode-update"
       echo "streetnode: removed, with its configuration, credentials and data"
     else
       echo "streetnode: removed; configuration in /etc/streetnode and data in /var/lib/streetnode kept"
@@ -72,7 +79,9 @@ install -m 0644 "$jar" "$root/usr/share/streetnode/streetnode.jar"
 install -m 0755 "$here/find-java.sh" "$root/usr/share/streetnode/find-java.sh"
 install -m 0644 "$here/lib/setup.sh" "$root/usr/share/streetnode/setup.sh"
 install -m 0755 "$here/streetnode" "$root/usr/bin/streetnode"
-install -m 0644 "$here/systemd/streetnode.service" "$root/usr/lib/systemd/system/streetnode.service"
+for unit in streetnode.service streetnode-update.service streetnode-update.path; do
+  install -m 0644 "$here/systemd/$unit" "$root/usr/lib/systemd/system/$unit"
+done
 install -m 0644 "$here/udev/60-streetnode-pwm.rules" "$root/usr/lib/udev/rules.d/60-streetnode-pwm.rules"
 # Compressed, as the package ships it (the unit's Documentation= names README.md.gz).
 gzip -9n < "$here/../README.md" > "$root/usr/share/doc/streetnode/README.md.gz"
@@ -107,9 +116,14 @@ if [ -n "$root" ]; then
   # Enabled as `systemctl enable` would: by the [Install] section's WantedBy.
   mkdir -p "$root/etc/systemd/system/multi-user.target.wants"
   ln -sf /usr/lib/systemd/system/streetnode.service "$root/etc/systemd/system/multi-user.target.wants/streetnode.service"
+  ln -sf /usr/lib/systemd/system/streetnode-update.service \
+    "$root/etc/systemd/system/multi-user.target.wants/streetnode-update.service"
+  mkdir -p "$root/etc/systemd/system/paths.target.wants"
+  ln -sf /usr/lib/systemd/system/streetnode-update.path "$root/etc/systemd/system/paths.target.wants/streetnode-update.path"
 elif command -v systemctl >/dev/null 2>&1; then
   if systemd_running; then systemctl daemon-reload; fi
-  systemctl enable streetnode.service >/dev/null 2>&1 || true
+  systemctl enable streetnode.service streetnode-update.service streetnode-update.path >/dev/null 2>&1 || true
+  if systemd_running; then systemctl start streetnode-update.path || true; fi
   if systemd_running && systemctl --quiet is-active streetnode.service; then
     systemctl restart streetnode.service
     echo "streetnode: upgraded and restarted"

@@ -87,6 +87,11 @@ streetnode_setup() { # ROOT
   # that `streetnode selftest` and the CDS warm-up find them before the first start.
   sn_dir "$root" /var/lib/streetnode "$STREETNODE_USER" "$STREETNODE_USER" 0700
   sn_dir "$root" /var/cache/streetnode "$STREETNODE_USER" "$STREETNODE_USER" 0755
+  # Software updates: the spool is the only place the agent writes for one (downloads, its
+  # request); the install helper's own directory (its job, verified copies, the kept package
+  # for a rollback) is root's alone, as its unit's StateDirectory also makes it.
+  sn_dir "$root" /var/lib/streetnode/update "$STREETNODE_USER" "$STREETNODE_USER" 0700
+  sn_dir "$root" /var/lib/streetnode-update root root 0700
 }
 
 # Creates the class-data sharing archive the service's `streetnode run` uses, by running the

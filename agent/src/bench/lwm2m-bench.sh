@@ -1,6 +1,7 @@
 #!/bin/sh
 # LwM2M figures for BENCHMARKS.md that need the whole agent and a real server on loopback.
-# Usage (from the repository root): agent/src/bench/lwm2m-bench.sh [drain [DAYS]|latency [WRITES]]
+# Usage (from the repository root): agent/src/bench/lwm2m-bench.sh [drain [DAYS]|latency [WRITES]|update [PACKAGE]]
+# (update pulls the real update package: build it first with ./mvnw -q package -DskipTests)
 # Each figure is printed beside its baseline, measured in the same run.
 set -eu
 cd "$(dirname "$0")/../../.."
@@ -14,5 +15,6 @@ run() { "$JAVA_HOME/bin/java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAME
 case ${1:-drain} in
   drain) run org.streetnode.agent.delivery.SendDrainBench "${2:-7}" ;;
   latency) run org.streetnode.agent.lighting.WriteToPwmLatency "${2:-1000}" ;;
-  *) echo "usage: $0 [drain [DAYS]|latency [WRITES]]" >&2; exit 2 ;;
+  update) run org.streetnode.agent.lwm2m.UpdatePullBench "${2:-deploy-scripts/target/streetnode_0.1.0.snpkg}" ;;
+  *) echo "usage: $0 [drain [DAYS]|latency [WRITES]|update [PACKAGE]]" >&2; exit 2 ;;
 esac

@@ -15,29 +15,36 @@ import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.delivery.BufferService;
 import org.streetnode.agent.delivery.UplinkConditions;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.lifecycle.AgentVersion;
 import org.streetnode.agent.lifecycle.InstanceLock;
 import org.streetnode.agent.lifecycle.Lifecycle;
 import org.streetnode.agent.lifecycle.Service;
 import org.streetnode.agent.lighting.LightingControl;
 import org.streetnode.agent.lighting.LightingService;
+import org.streetnode.agent.logging.Logging;
+import org.streetnode.agent.logging.RecentLog;
 import org.streetnode.agent.lwm2m.Lwm2mClientService;
 import org.streetnode.agent.lwm2m.NodeObjects;
 import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
+import org.streetnode.agent.network.NetworkProbe;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.agent.reading.ReadingStatistics;
 import org.streetnode.agent.sampling.SamplingService;
 import org.streetnode.agent.sampling.SensorStatus;
-import org.streetnode.agent.shell.NetworkProbe;
+import org.streetnode.agent.shell.NetworkDiagnostics;
+import org.streetnode.agent.shell.DiagnosticsSource;
 import org.streetnode.agent.shell.SensorsDiagnostics;
 import org.streetnode.agent.shell.ShellService;
 import org.streetnode.agent.shell.Topic;
 import org.streetnode.agent.supervision.LivenessProbe;
 import org.streetnode.agent.supervision.SupervisionService;
 import org.streetnode.agent.supervision.Supervisor;
+import org.streetnode.agent.time.AgentClocks;
 import org.streetnode.agent.time.ClockSync;
 import org.streetnode.agent.update.UpdateControl;
 import org.streetnode.agent.update.UpdateService;
+import org.streetnode.agent.update.UpdateView;
 import org.tinylog.Logger;
 
 /**
@@ -57,37 +64,53 @@ public final class Agent {
     private final Lwm2mClientService lwm2m;
     private final BufferService buffer;
     private final Optional<UpdateService> update;
+    /** The last lines of the log for the shell, fed from construction until {@link #stop()}. */
+    private final RecentLog recentLog;
 
-    private Agent(StreetnodeConfig config, Clock clock, Runnable restart, Supervisor supervisor) {
+    private Agent(StreetnodeConfig config, AgentClocks clocks, Runnable restart, Supervisor supervisor, AgentThreads threads) {
+        Clock clock = clocks.node();
         this.config = config;
+        this.recentLog = new RecentLog(config.shell().logLines());
+        Logging.attach(recentLog);
         this.health = new Health(clock);
         this.statistics = new ReadingStatistics(readings, clock);
         BoardIdentity identity = BoardIdentity.of(config.board(), config.node().endpoint());
         ClockSync clockSync = config.board().kind() == BoardProfile.Kind.SIMULATED ? ClockSync.trusted() : ClockSync.kernel();
 
-        board = new BoardService(config.board(), config.location(), clock);
-        sampling = new SamplingService(board::board, config.sampling(), readings, health, clock, clockSync::synchronised);
+        board = new BoardService(config.board(), config.location(), clock, threads);
+        sampling = new SamplingService(board::board, config.sampling(), readings, health, clock, clockSync::synchronised,
+                threads);
         lighting = config.board().lamp().map(lamp -> new LightingService(config, board::board, readings, health, clock,
-                clockSync::synchronised));
+                clockSync::synchronised, threads));
 
         // The buffer sends through the LwM2M client, and the client shows where the buffer stands:
         // the objects and the uplink first, then the buffer, then the client with the buffer's object.
         // Updates pull over coaps:// with the node's credentials towards its LwM2M server.
-        NodeObjects objects = new NodeObjects(config, identity, clock, health, readings, statistics, lighting(), restart);
+        NodeObjects objects = new NodeObjects(config, identity, clock, health, readings, statistics, lighting(), restart,
+                threads);
         update = UpdateService.fromConfig(config.update(), config.lwm2m().lab(), AgentVersion.get(),
                 objects.serverCredentials());
         buffer = new BufferService(config.buffer(), objects.batchSender(), objects.uplink(), readings, health, clock,
-                clockSync::synchronised);
+                clocks.network(), clockSync::synchronised, threads);
         lwm2m = objects.client(buffer::sequence, update.map(UpdateControl.class::cast));
+
+        // The loops the watchdog feeds on; the shell's status shows them to the install helper too.
+        List<LivenessProbe> loops = new java.util.ArrayList<>();
+        lighting.ifPresent(l -> loops.add(new LivenessProbe("lighting", l::steps)));
+        loops.add(new LivenessProbe("sampling", sampling::rounds));
 
         // The maintenance shell: each area registers what it shows (Topic) and what crews may drive.
         ShellService.Builder shellParts = ShellService.builder(config, clock, AgentVersion.get(), identity, health, lwm2m::status)
                 .clockSync(clockSync::synchronised)
+                .log(recentLog)
                 .readings(readings)
                 .topic(Topic.SENSORS, new SensorsDiagnostics(sampling::statuses, readings, clock))
                 .topic(Topic.LWM2M, lwm2m::diagnostics)
-                .topic(Topic.NET, new NetworkProbe())
-                .topic(Topic.BUFFER, () -> buffer.status().orElseThrow());
+                .topic(Topic.NET, new NetworkDiagnostics(new NetworkProbe()))
+                .topic(Topic.BUFFER, () -> buffer.status().orElseThrow())
+                .topic(Topic.UPDATE, update.<DiagnosticsSource<?>>map(u -> u::view).orElse(() -> UpdateView.OFF))
+                .loops(loops)
+                .threads(threads);
         lighting.ifPresent(l -> shellParts.lamp(l).topic(Topic.LAMP_MONITOR, () -> l.monitor().summary()));
         ShellService shell = shellParts.build();
 
@@ -105,10 +128,7 @@ public final class Agent {
                 .add(shell);
 
         // Last: READY=1 once all else runs; the watchdog is fed while lighting and sampling progress.
-        List<LivenessProbe> loops = new java.util.ArrayList<>();
-        lighting.ifPresent(l -> loops.add(new LivenessProbe("lighting", l::steps)));
-        loops.add(new LivenessProbe("sampling", sampling::rounds));
-        lifecycle.add(new SupervisionService(supervisor, loops, "running: endpoint " + config.node().endpoint()));
+        lifecycle.add(new SupervisionService(supervisor, loops, "running: endpoint " + config.node().endpoint(), health));
     }
 
     /**
@@ -116,17 +136,31 @@ public final class Agent {
      *     its supervisor (systemd) starts it again
      */
     public static Agent create(StreetnodeConfig config, Clock clock, Runnable restart) {
-        return new Agent(config, clock, restart, Supervisor.none());
+        return new Agent(config, AgentClocks.of(clock), restart, Supervisor.none(), AgentThreads.dedicated());
+    }
+
+    /** An agent whose uplink keeps its own clock (the demo runs the node's clock fast: {@link AgentClocks}). */
+    public static Agent create(StreetnodeConfig config, AgentClocks clocks, Runnable restart) {
+        return new Agent(config, clocks, restart, Supervisor.none(), AgentThreads.dedicated());
     }
 
     /** @param supervisor systemd, when the agent runs as its service: told READY=1 and fed the watchdog */
     public static Agent create(StreetnodeConfig config, Clock clock, Runnable restart, Supervisor supervisor) {
-        return new Agent(config, clock, restart, supervisor);
+        return new Agent(config, AgentClocks.of(clock), restart, supervisor, AgentThreads.dedicated());
+    }
+
+    /**
+     * @param threads where every part gets its threads: dedicated ones for a node on its own,
+     *     shared ones for many agents in one JVM (the fleet simulator)
+     */
+    public static Agent create(StreetnodeConfig config, Clock clock, Runnable restart, Supervisor supervisor,
+            AgentThreads threads) {
+        return new Agent(config, AgentClocks.of(clock), restart, supervisor, threads);
     }
 
     public void start() throws Lifecycle.StartException {
         lifecycle.start();
-        Logger.info("streetnode {} running: endpoint {}, board {} ({} sensors), server {} ({}), data in {}",
+        Logger.info("agent: streetnode {} running: endpoint {}, board {} ({} sensors), server {} ({}), data in {}",
                 AgentVersion.get(), config.node().endpoint(), config.board().source(), config.board().sensors().size(),
                 config.lwm2m().server().or(() -> config.lwm2m().bootstrap()).map(a -> a.uri().toString()).orElse("-"),
                 config.lwm2m().server().or(() -> config.lwm2m().bootstrap()).map(a -> a.security().mode()).orElse("-"),
@@ -135,7 +169,9 @@ public final class Agent {
 
     /** Stops every part in reverse order; returns the names of parts that did not stop cleanly. */
     public List<String> stop() {
-        return lifecycle.stop();
+        List<String> failed = lifecycle.stop();
+        Logging.detach(recentLog);
+        return failed;
     }
 
     public StreetnodeConfig config() {

@@ -105,6 +105,8 @@ class PackageIT {
                 Map.entry("/usr/share/streetnode/find-java.sh", "-rwxr-xr-x"),
                 Map.entry("/usr/share/streetnode/setup.sh", "-rw-r--r--"),
                 Map.entry("/usr/lib/systemd/system/streetnode.service", "-rw-r--r--"),
+                Map.entry("/usr/lib/systemd/system/streetnode-update.service", "-rw-r--r--"),
+                Map.entry("/usr/lib/systemd/system/streetnode-update.path", "-rw-r--r--"),
                 Map.entry("/usr/lib/udev/rules.d/60-streetnode-pwm.rules", "-rw-r--r--"),
                 Map.entry("/etc/streetnode/streetnode.toml", "-rw-r--r--"),
                 Map.entry("/etc/streetnode/boards/raspberry-pi.toml", "-rw-r--r--"),
@@ -141,8 +143,8 @@ class PackageIT {
     void everyShellScriptIsShellcheckClean() throws Exception {
         need("shellcheck", "shellcheck of the scripts");
         List<String> scripts = new ArrayList<>(List.of("deploy-scripts/streetnode", "deploy-scripts/find-java.sh",
-                "deploy-scripts/install.sh", "deploy-scripts/lib/setup.sh", "deploy-scripts/debian/postinst",
-                "deploy-scripts/debian/prerm", "deploy-scripts/debian/postrm", ".ci/run"));
+                "deploy-scripts/install.sh", "deploy-scripts/arch-check.sh", "deploy-scripts/lib/setup.sh",
+                "deploy-scripts/debian/postinst", "deploy-scripts/debian/prerm", "deploy-scripts/debian/postrm", ".ci/run"));
         try (Stream<Path> bench = Files.list(REPO.resolve("agent/src/bench"))) {
             bench.filter(p -> p.toString().endsWith(".sh")).forEach(p -> scripts.add(REPO.relativize(p).toString()));
         }
@@ -186,6 +188,47 @@ class PackageIT {
         String text = Files.readString(unit);
         assertThat(text).contains("Type=notify", "WatchdogSec=", "Restart=always", "NoNewPrivileges=yes",
                 "ProtectSystem=strict", "MemoryMax=", "RuntimeDirectoryMode=0751", "StateDirectoryMode=0700");
+    }
+
+    /**
+     * The install helper's units as systemd reads them (the path unit names its service, which
+     * must be beside it), every directive commented, and watching the spool the agent writes.
+     */
+    @Test
+    void theInstallHelpersUnitsPassSystemdAnalyzeVerify() throws Exception {
+        need("systemd-analyze", "systemd-analyze verify of the install helper's units");
+        Path usrBin = Files.createDirectories(tmp.resolve("usr/bin"));
+        Files.copy(SCRIPTS.resolve("streetnode"), usrBin.resolve("streetnode"));
+        String service = Files.readString(SCRIPTS.resolve("systemd/streetnode-update.service"));
+        Files.writeString(tmp.resolve("streetnode-update.service"),
+                service.replace("ExecStart=/usr/bin/streetnode", "ExecStart=" + usrBin.resolve("streetnode")));
+        Files.copy(SCRIPTS.resolve("systemd/streetnode-update.path"), tmp.resolve("streetnode-update.path"));
+        Commands.Result r = Commands.run(tmp, "systemd-analyze", "verify", tmp.resolve("streetnode-update.path").toString(),
+                tmp.resolve("streetnode-update.service").toString());
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.all()).as("no complaint about the units").doesNotContain("streetnode-update");
+        assertThat(service).contains("Type=oneshot", "ExecStart=/usr/bin/streetnode update install --from-spool",
+                "ConditionPathExists=|/var/lib/streetnode/update/install-request.json",
+                "ConditionPathExists=|/var/lib/streetnode-update/job.json", "StateDirectoryMode=0700");
+        assertThat(Files.readString(tmp.resolve("streetnode-update.path")))
+                .contains("PathExists=/var/lib/streetnode/update/install-request.json", "Unit=streetnode-update.service");
+        for (String unit : List.of("streetnode-update.service", "streetnode-update.path")) {
+            assertEveryDirectiveCommented(Files.readAllLines(SCRIPTS.resolve("systemd/" + unit)), unit);
+        }
+    }
+
+    /** Each directive line follows a comment line, or another directive that a comment introduced. */
+    static void assertEveryDirectiveCommented(List<String> lines, String unit) {
+        boolean commented = false;
+        for (String line : lines) {
+            if (line.startsWith("#")) {
+                commented = true;
+            } else if (line.isBlank() || line.startsWith("[")) {
+                commented = false;
+            } else {
+                assertThat(commented).as(unit + ": a comment says why " + line).isTrue();
+            }
+        }
     }
 
     /**
@@ -238,14 +281,21 @@ class PackageIT {
         assertThat(root.path("/var/lib/streetnode")).as("purge removes the data").doesNotExist();
         assertThat(root.path("/var/cache/streetnode")).doesNotExist();
         assertThat(root.path("/etc/systemd/system/multi-user.target.wants/streetnode.service")).doesNotExist();
+        assertThat(root.path("/var/lib/streetnode-update")).as("purge removes the kept packages").doesNotExist();
+        assertThat(root.path("/etc/systemd/system/paths.target.wants/streetnode-update.path")).doesNotExist();
         assertThat(root.id("passwd", "streetnode")).as("the system user stays").isPresent();
     }
 
     private void dpkg(StagingRoot root, String... args) throws Exception {
+        dpkg(tmp, root, args);
+    }
+
+    /** dpkg on a scratch root: maintainer scripts against it (DPKG_ROOT), no dependencies or triggers. */
+    static void dpkg(Path cwd, StagingRoot root, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("dpkg", "--root=" + root.dir(), "--force-script-chrootless",
                 "--force-depends", "--no-triggers"));
         command.addAll(List.of(args));
-        Commands.ok(tmp, Map.of("DPKG_ROOT", root.dir().toString()), command.toArray(String[]::new));
+        Commands.ok(cwd, Map.of("DPKG_ROOT", root.dir().toString()), command.toArray(String[]::new));
     }
 
     /** The same package under another version, for a real upgrade. */

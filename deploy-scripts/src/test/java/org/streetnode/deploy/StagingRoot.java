@@ -83,15 +83,24 @@ record StagingRoot(Path dir) {
         assertOwned("/etc/streetnode/secrets", "streetnode", "streetnode", "rwx------");
         assertOwned("/var/lib/streetnode", "streetnode", "streetnode", "rwx------");
         assertOwned("/var/cache/streetnode", "streetnode", "streetnode", "rwxr-xr-x");
+        assertOwned("/var/lib/streetnode/update", "streetnode", "streetnode", "rwx------");
+        assertOwned("/var/lib/streetnode-update", "root", "root", "rwx------");
 
         assertOwned("/usr/bin/streetnode", "root", "root", "rwxr-xr-x");
         assertOwned("/usr/share/streetnode/streetnode.jar", "root", "root", "rw-r--r--");
         assertOwned("/usr/share/streetnode/find-java.sh", "root", "root", "rwxr-xr-x");
         assertOwned("/usr/share/streetnode/models/33100-1_0.xml", "root", "root", "rw-r--r--");
         assertOwned("/usr/lib/systemd/system/streetnode.service", "root", "root", "rw-r--r--");
+        assertOwned("/usr/lib/systemd/system/streetnode-update.service", "root", "root", "rw-r--r--");
+        assertOwned("/usr/lib/systemd/system/streetnode-update.path", "root", "root", "rw-r--r--");
         assertOwned("/usr/lib/udev/rules.d/60-streetnode-pwm.rules", "root", "root", "rw-r--r--");
         Path wants = path("/etc/systemd/system/multi-user.target.wants/streetnode.service");
         assertThat(Files.isSymbolicLink(wants)).as("enabled: " + wants).isTrue();
         assertThat(Files.readSymbolicLink(wants).toString()).endsWith("/systemd/system/streetnode.service");
+        for (String link : List.of("/etc/systemd/system/paths.target.wants/streetnode-update.path",
+                "/etc/systemd/system/multi-user.target.wants/streetnode-update.service")) {
+            assertThat(Files.isSymbolicLink(path(link))).as("enabled: " + link).isTrue();
+            assertThat(Files.readSymbolicLink(path(link)).toString()).endsWith(link.substring(link.lastIndexOf('/')));
+        }
     }
 }

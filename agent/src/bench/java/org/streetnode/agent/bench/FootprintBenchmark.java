@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -14,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.streetnode.agent.config.ConfigText;
+import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 
 /**
@@ -36,7 +37,7 @@ public final class FootprintBenchmark {
             "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=128m",
             "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED", "-XX:+AutoCreateSharedArchive",
             "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
-    private static final String KEY_HEX = "00112233445566778899aabbccddeeff";
+    private static final String KEY_HEX = TestConfigs.PSK_HEX;
     private static final long LIFETIME = 3600;
 
     private final Path root = Path.of("").toAbsolutePath();
@@ -124,27 +125,10 @@ public final class FootprintBenchmark {
 
     private Process startAgent(String endpoint, Path cds) throws IOException {
         Path dir = Files.createDirectories(work.resolve(endpoint));
-        Path key = Files.createDirectories(dir.resolve("secrets")).resolve("psk.hex");
-        Files.writeString(key, KEY_HEX);
-        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        TestConfigs.writePsk(dir, KEY_HEX);
         Path config = dir.resolve("streetnode.toml");
-        Files.writeString(config, """
-                [node]
-                endpoint = "%s"
-                board = "simulated"
-                data_dir = "data"
-                runtime_dir = "run"
-
-                [lwm2m]
-                server_uri = "%s"
-                security = "psk"
-                lifetime = "%ds"
-                local_port = 0
-
-                [lwm2m.psk]
-                identity = "%s"
-                key_file = "secrets/psk.hex"
-                """.formatted(endpoint, server.coapsUri(), LIFETIME, endpoint), StandardCharsets.UTF_8);
+        Files.writeString(config, ConfigText.simulatedNode(endpoint).pskAccount("lwm2m", server.coapsUri(), endpoint)
+                .set("lwm2m", "lifetime", LIFETIME + "s").set("lwm2m", "local_port", 0).text(), StandardCharsets.UTF_8);
         ProcessBuilder pb = new ProcessBuilder(root.resolve("deploy-scripts/streetnode").toString(), "run", "--config",
                 config.toString()).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("out.log").toFile());

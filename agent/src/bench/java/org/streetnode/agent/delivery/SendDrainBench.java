@@ -18,6 +18,7 @@ import org.eclipse.leshan.server.send.SendListener;
 import org.streetnode.agent.Agent;
 import org.streetnode.agent.config.ConfigLoader;
 import org.streetnode.agent.config.DeliverySettings;
+import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 import org.streetnode.agent.demo.ReceivedReading;
 import org.streetnode.agent.lwm2m.UdpRelay;
@@ -34,7 +35,6 @@ import org.streetnode.drivers.Quantity;
  */
 public final class SendDrainBench {
     private static final int PER_MINUTE = 12;
-    private static final String PSK = "00112233445566778899aabbccddeeff";
 
     private SendDrainBench() {
     }
@@ -98,7 +98,7 @@ public final class SendDrainBench {
                 // counted from the server's side of the registration: before any Send can leave
                 var registered = new java.util.concurrent.CompletableFuture<UdpRelay.Traffic>();
                 server.onRegistered(r -> registered.complete(relay.traffic()));
-                server.allowPsk("bench-node", "bench-node", HexFormat.of().parseHex(PSK));
+                server.allowPsk(TestConfigs.ENDPOINT, TestConfigs.ENDPOINT, HexFormat.of().parseHex(TestConfigs.PSK_HEX));
                 while (!agent.registration().registered()) {
                     Thread.sleep(10);
                 }
@@ -159,44 +159,14 @@ public final class SendDrainBench {
     }
 
     private static Path config(Path dir, String serverUri) throws Exception {
-        Path secrets = Files.createDirectories(dir.resolve("secrets"));
-        org.streetnode.agent.config.SecretFiles.writePrivate(secrets.resolve("psk.hex"), PSK.getBytes());
-        Path file = dir.resolve("streetnode.toml");
-        Files.writeString(file, """
-                [node]
-                endpoint = "bench-node"
-                board = "simulated"
-                data_dir = "%s"
-                runtime_dir = "%s"
-
-                [lwm2m]
-                server_uri = "%s"
-                local_port = 0
-                lifetime = "5m"
-
-                [lwm2m.psk]
-                identity = "bench-node"
-                key_file = "secrets/psk.hex"
-
-                [lwm2m.retry]
-                first_wait = "1s"
-                sequence_wait = "2s"
-                sequences = 1000
-
-                [sampling]
-                period = "24h"
-
-                [store]
-                commit_window = "1s"
-                max_window_readings = 20000
-                memory_queue_capacity = 200000
-                quota = "256MB"
-
-                [delivery]
-                replay_readings_per_second = 0
-                replay_bytes_per_second = 0
-                max_replay_start_delay = "0s"
-                """.formatted(dir.resolve("data"), dir.resolve("run"), serverUri));
-        return file;
+        return TestConfigs.write(dir, TestConfigs.node(dir, serverUri)
+                .set("lwm2m", "lifetime", "5m")
+                .set("lwm2m.retry", "first_wait", "1s").set("lwm2m.retry", "sequence_wait", "2s")
+                .set("lwm2m.retry", "sequences", 1000)
+                .set("sampling", "period", "24h")
+                .set("store", "commit_window", "1s").set("store", "max_window_readings", 20000)
+                .set("store", "memory_queue_capacity", 200000).set("store", "quota", "256MB")
+                .set("delivery", "replay_readings_per_second", 0).set("delivery", "replay_bytes_per_second", 0)
+                .set("delivery", "max_replay_start_delay", "0s"));
     }
 }

@@ -9,12 +9,12 @@ import org.streetnode.drivers.emulator.EmulatedPwmOutput;
  * Notes the moment the emulated PWM output reaches an expected duty: one thread spins on the
  * duty; the measuring thread parks (two spinners would starve the lamp's thread on 2 cores).
  */
-final class DutyWatcher implements AutoCloseable {
+public final class DutyWatcher implements AutoCloseable {
     private final AtomicLong changedAt = new AtomicLong();
     private final AtomicReference<Double> expected = new AtomicReference<>(Double.NaN);
     private final Thread thread;
 
-    DutyWatcher(EmulatedPwmOutput pwm) {
+    public DutyWatcher(EmulatedPwmOutput pwm) {
         thread = Thread.ofPlatform().daemon().start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 double want = expected.get();
@@ -27,13 +27,13 @@ final class DutyWatcher implements AutoCloseable {
     }
 
     /** Watches for {@code duty} from now on. */
-    void expect(double duty) {
+    public void expect(double duty) {
         changedAt.set(0);
         expected.set(duty);
     }
 
     /** Waits until the duty was reached; returns when (System.nanoTime()). */
-    long awaitChange() {
+    public long awaitChange() {
         while (changedAt.get() == 0) {
             LockSupport.parkNanos(20_000);
         }

@@ -14,6 +14,7 @@ import org.streetnode.agent.config.ConfigLoader;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.lighting.LampControl.LampOverride;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.drivers.emulator.EmulatedPwmOutput;
@@ -45,7 +46,7 @@ public final class OverrideLatencyHarness {
         Clock clock = Clock.systemUTC();
         Board board = BoardFactory.open(config.board(), config.location(), clock, Delay.sleeping(), false);
         LightingService lighting = new LightingService(config, () -> board, new ReadingBus(), new Health(clock), clock,
-                () -> true);
+                () -> true, AgentThreads.dedicated());
         lighting.start();
         EmulatedPwmOutput pwm = board.simulation().orElseThrow().emulatedIo().pwmOutput(0, 0).orElseThrow();
         try {
@@ -121,7 +122,7 @@ public final class OverrideLatencyHarness {
         return out;
     }
 
-    static void report(String what, long[] nanos) {
+    public static void report(String what, long[] nanos) {
         long[] s = nanos.clone();
         Arrays.sort(s);
         System.out.println(String.format(Locale.ROOT, "%-52s n=%d  p50 %.3f ms  p99 %.3f ms  max %.3f ms", what, s.length,

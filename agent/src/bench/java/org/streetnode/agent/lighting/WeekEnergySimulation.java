@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.streetnode.agent.config.LightingConfig;
 import org.streetnode.agent.config.LightingConfig.PhotocellMode;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.lighting.monitor.CounterStore;
 import org.streetnode.agent.lighting.monitor.LampMonitor;
 import org.streetnode.agent.lighting.monitor.MonitorStatus;
@@ -99,7 +100,8 @@ public final class WeekEnergySimulation {
             meter.init();
             Health health = new Health(clock);
             LampMonitor monitor = new LampMonitor(LightingConfig.defaults().monitor(), Optional.of("lamp-power"),
-                    Duration.ofMinutes(5), BERLIN, new CounterStore(dir), health);
+                    Duration.ofMinutes(5), BERLIN, new CounterStore(dir), health,
+                    AgentThreads.dedicated().of("lamp-counters"));
             monitor.start(start);
             Photocell unused = new Photocell(new PhotocellThresholds(30, 60), Duration.ofSeconds(60), Duration.ofMinutes(5));
             LightingEngine engine = new LightingEngine(lamp, new LightingEngine.Settings(PhotocellMode.BACKUP, boost,

@@ -48,7 +48,7 @@ public record Board(BoardIo io, List<ConfiguredSensor> sensors, Optional<Lamp> l
         try {
             io.close();
         } catch (Exception e) {
-            Logger.warn(e, "closing the board's ports failed");
+            Logger.warn(e, "board: closing the ports failed");
         }
     }
 }

@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 import org.streetnode.agent.config.BoardProfile;
 import org.streetnode.agent.config.LampSpec;
 import org.streetnode.agent.config.LocationConfig;
 import org.streetnode.agent.config.SensorSpec;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.drivers.Sensor;
 import org.streetnode.drivers.ads1115.Ads1115;
 import org.streetnode.drivers.ads1115.AnalogChannel;
@@ -50,6 +52,8 @@ import org.streetnode.drivers.sim.SimulatedBoard;
 public final class BoardFactory {
     /** How often the simulated world moves on by itself, so PIR edges arrive without a read. */
     private static final Duration SIMULATION_TICK = Duration.ofMillis(500);
+    /** The name of the simulated world's own thread. */
+    public static final String TICKER = "simulated-board-ticker";
 
     private BoardFactory() {
     }
@@ -60,25 +64,38 @@ public final class BoardFactory {
     }
 
     /**
-     * @param tick whether the simulated world advances on its own (off in tests that drive a manual clock)
+     * @param tick whether the simulated world advances on its own, on a thread of its own (off in
+     *     tests that drive a manual clock)
      */
     public static Board open(BoardProfile profile, LocationConfig location, Clock clock, Delay delay, boolean tick)
             throws PortException {
-        return open(profile, location, clock, delay, tick, Path.of("/"));
+        return open(profile, location, clock, delay, tick ? Optional.of(AgentThreads.dedicated().of(TICKER)) : Optional.empty());
+    }
+
+    /** @param ticker makes the thread the simulated world advances on by itself; empty: it advances only as its ports are used */
+    public static Board open(BoardProfile profile, LocationConfig location, Clock clock, Delay delay,
+            Optional<ThreadFactory> ticker) throws PortException {
+        return open(profile, location, clock, delay, ticker, Path.of("/"));
     }
 
     /** @param root where {@code /dev} and {@code /sys} are looked for on real hardware ("/" but in tests) */
     static Board open(BoardProfile profile, LocationConfig location, Clock clock, Delay delay, boolean tick, Path root)
             throws PortException {
+        return open(profile, location, clock, delay, tick ? Optional.of(AgentThreads.dedicated().of(TICKER)) : Optional.empty(),
+                root);
+    }
+
+    private static Board open(BoardProfile profile, LocationConfig location, Clock clock, Delay delay,
+            Optional<ThreadFactory> ticker, Path root) throws PortException {
         return switch (profile.kind()) {
-            case SIMULATED -> simulated(profile, location, clock, delay, tick);
+            case SIMULATED -> simulated(profile, location, clock, delay, ticker);
             case RASPBERRY_PI -> withDrivers(profile, new HotplugBoardIo(Pi4jBoardIo.open(pi4jConfig(profile, root))), clock,
                     Optional.empty());
         };
     }
 
-    private static Board simulated(BoardProfile profile, LocationConfig location, Clock clock, Delay delay, boolean tick)
-            throws PortException {
+    private static Board simulated(BoardProfile profile, LocationConfig location, Clock clock, Delay delay,
+            Optional<ThreadFactory> ticker) throws PortException {
         SimulatedBoard.Builder b = SimulatedBoard.builder(clock, delay).seed(profile.simulation().seed())
                 .location(location.latitude(), location.longitude());
         for (SensorSpec spec : profile.sensors()) {
@@ -104,9 +121,7 @@ public final class BoardFactory {
                 throw new PortException("[[simulation.fault]] for sensor " + f.sensor() + ": " + e.getMessage());
             }
         }
-        if (tick) {
-            sim.startTicking(SIMULATION_TICK);
-        }
+        ticker.ifPresent(threads -> sim.startTicking(SIMULATION_TICK, threads));
         try {
             return withDrivers(profile, new HotplugBoardIo(sim.io()), clock, Optional.of(sim));
         } catch (PortException | RuntimeException e) {

@@ -1,8 +1,10 @@
 package org.streetnode.agent.board;
 
 import java.time.Clock;
+import java.util.Optional;
 import org.streetnode.agent.config.BoardProfile;
 import org.streetnode.agent.config.LocationConfig;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.lifecycle.Service;
 import org.streetnode.drivers.port.Delay;
 import org.streetnode.drivers.port.PortException;
@@ -18,12 +20,15 @@ public final class BoardService implements Service {
     private final BoardProfile profile;
     private final LocationConfig location;
     private final Clock clock;
+    private final AgentThreads threads;
     private volatile Board board;
 
-    public BoardService(BoardProfile profile, LocationConfig location, Clock clock) {
+    /** @param threads the simulated world's, on the simulated board */
+    public BoardService(BoardProfile profile, LocationConfig location, Clock clock, AgentThreads threads) {
         this.profile = profile;
         this.location = location;
         this.clock = clock;
+        this.threads = threads;
     }
 
     @Override
@@ -33,8 +38,8 @@ public final class BoardService implements Service {
 
     @Override
     public void start() throws PortException {
-        board = BoardFactory.open(profile, location, clock, Delay.sleeping(), true);
-        Logger.info("board {}: {} sensors ({}), lamp {}", profile.source(), board.sensors().size(),
+        board = BoardFactory.open(profile, location, clock, Delay.sleeping(), Optional.of(threads.of(BoardFactory.TICKER)));
+        Logger.info("board: {}: {} sensors ({}), lamp {}", profile.source(), board.sensors().size(),
                 String.join(", ", board.sensors().stream().map(s -> s.id() + "=" + s.driver().model()).toList()),
                 board.lamp().isPresent() ? "fitted" : "none");
     }

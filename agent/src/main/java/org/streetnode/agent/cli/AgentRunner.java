@@ -28,7 +28,7 @@ final class AgentRunner {
     /** What the platform's Reboot does: stop, and exit so the supervisor starts the agent again. */
     Runnable restartRequest() {
         return () -> {
-            Logger.info("restart requested by the platform");
+            Logger.info("agent: restart requested by the platform");
             exitCode.set(ExitCodes.RESTART);
             stopRequested.countDown();
         };
@@ -38,7 +38,7 @@ final class AgentRunner {
     void handleSignals() {
         for (String name : List.of("INT", "TERM")) {
             Signal.handle(new Signal(name), signal -> {
-                Logger.info("SIG{} received: stopping", name);
+                Logger.info("agent: SIG{} received: stopping", name);
                 stopRequested.countDown();
             });
         }
@@ -57,7 +57,7 @@ final class AgentRunner {
             agent.start();
         } catch (Lifecycle.StartException e) {
             boolean locked = e.getCause() instanceof InstanceLock.AlreadyRunningException;
-            Logger.error("{}", e.getMessage());
+            Logger.error("agent: {}", e.getMessage());
             System.err.println("streetnode: " + e.getMessage());
             Logging.shutdown();
             return locked ? ExitCodes.ALREADY_RUNNING : ExitCodes.FAILURE;
@@ -65,7 +65,7 @@ final class AgentRunner {
         Thread view = whileRunning == null ? null : Thread.ofPlatform().daemon().name("view").start(whileRunning);
         try {
             if (!stopRequested.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                Logger.info("ran for {}: stopping", limit);
+                Logger.info("agent: ran for {}: stopping", limit);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -90,9 +90,9 @@ final class AgentRunner {
         List<String> failed = agent.stop();
         guard.interrupt();
         if (failed.isEmpty()) {
-            Logger.info("stopped");
+            Logger.info("agent: stopped");
         } else {
-            Logger.error("stopped; did not stop cleanly: {}", String.join(", ", failed));
+            Logger.error("agent: stopped; did not stop cleanly: {}", String.join(", ", failed));
         }
         Logging.shutdown();
         return failed.isEmpty() ? exitCode.get() : ExitCodes.FAILURE;

@@ -72,6 +72,11 @@ final class ProvisionCommand implements Callable<Integer> {
     @Option(names = "--longitude", paramLabel = "DEGREES", description = "where the pole stands")
     String longitude;
 
+    @Option(names = "--release-key", paramLabel = "FILE",
+            description = "the city's release public key (PEM, from streetnode update keygen): pinned for software updates "
+                    + "([update] release_key, a copy beside the config)")
+    String releaseKey;
+
     @Option(names = "--new-credentials", description = "make new credentials even where the current ones would do")
     boolean newCredentials;
 
@@ -93,7 +98,7 @@ final class ProvisionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Logging.configure(new LoggingConfig(LoggingConfig.Level.WARN, java.util.Optional.empty(), 10L << 20, 0));
+        Logging.configure(LoggingConfig.console(LoggingConfig.Level.WARN));
         Duration registrationWait = Units.parseDuration(wait).orElseThrow(() -> new CommandLine.ParameterException(
                 spec.commandLine(), "--wait: not a duration: " + wait + " (write e.g. 2m)"));
         PrintStream out = System.out;
@@ -141,6 +146,7 @@ final class ProvisionCommand implements Callable<Integer> {
         put(f, "--server-public-key", serverPublicKey);
         put(f, "--latitude", latitude);
         put(f, "--longitude", longitude);
+        put(f, "--release-key", releaseKey);
         return f;
     }
 

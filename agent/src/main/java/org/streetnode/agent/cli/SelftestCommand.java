@@ -46,7 +46,7 @@ final class SelftestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Logging.configure(new LoggingConfig(LoggingConfig.Level.WARN, java.util.Optional.empty(), 10L << 20, 0));
+        Logging.configure(LoggingConfig.console(LoggingConfig.Level.WARN));
         return boardFile != null ? hardwareOnly() : full();
     }
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                 + "and buffers its data until the platform can take it.",
         footer = {"", ExitCodes.HELP},
         subcommands = {RunCommand.class, DemoCommand.class, ConfigCommand.class, ProvisionCommand.class, SelftestCommand.class,
-                ShellCommand.class, ModelsCommand.class, UpdateCommand.class,
+                ShellCommand.class, ModelsCommand.class, UpdateCommand.class, FleetCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class})
 public final class StreetnodeCommand implements Runnable {
     @CommandLine.Spec
@@ -22,7 +22,7 @@ public final class StreetnodeCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, demo, config, provision, selftest, shell, models, update, version or help");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, demo, config, provision, selftest, shell, models, update, fleet, version or help");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

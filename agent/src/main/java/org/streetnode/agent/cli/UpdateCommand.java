@@ -9,17 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.streetnode.agent.lifecycle.AgentVersion;
 import org.streetnode.agent.lifecycle.ExitCodes;
 import org.streetnode.agent.config.Pem;
-import org.streetnode.agent.config.SecretFiles;
+import org.streetnode.agent.files.AtomicFile;
+import org.streetnode.agent.install.InstallHelper;
+import org.streetnode.agent.install.InstallRefusedException;
 import org.streetnode.agent.update.DebianVersion;
 import org.streetnode.agent.update.Manifest;
 import org.streetnode.agent.update.PackageBuilder;
@@ -36,19 +35,18 @@ import picocli.CommandLine.Parameters;
         description = {"Make release keys, and build, sign and check update packages (.snpkg).",
                 "A node installs only packages whose manifest its pinned release key ([update] release_key) signed."},
         subcommands = {UpdateCommand.Keygen.class, UpdateCommand.Sign.class, UpdateCommand.Bundle.class,
-                UpdateCommand.Verify.class})
+                UpdateCommand.Verify.class, UpdateCommand.Install.class})
 final class UpdateCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: keygen, sign, bundle or verify");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: keygen, sign, bundle, verify or install");
     }
 
-    /** The public key's fingerprint, to write down at the key ceremony and compare on a node. */
-    static String fingerprint(PublicKey key) throws GeneralSecurityException {
-        return "SHA256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
+    static String fingerprint(PublicKey key) {
+        return SignatureScheme.fingerprint(key);
     }
 
     @Command(name = "keygen", mixinStandardHelpOptions = true,
@@ -81,10 +79,10 @@ final class UpdateCommand implements Runnable {
                 }
             }
             KeyPair pair = s.generate();
-            SecretFiles.writePrivate(privateFile, Pem.encode("PRIVATE KEY", pair.getPrivate().getEncoded())
+            AtomicFile.writePrivate(privateFile, Pem.encode("PRIVATE KEY", pair.getPrivate().getEncoded())
                     .getBytes(StandardCharsets.US_ASCII));
-            Files.writeString(publicFile, Pem.encode("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
-            Files.setPosixFilePermissions(publicFile, PosixFilePermissions.fromString("rw-r--r--"));
+            byte[] publicPem = Pem.encode("PUBLIC KEY", pair.getPublic().getEncoded()).getBytes(StandardCharsets.US_ASCII);
+            AtomicFile.write(publicFile, PosixFilePermissions.fromString("rw-r--r--"), out -> out.write(publicPem));
             System.out.println("private key: " + privateFile + " (mode 0600; keep it offline, back it up)");
             System.out.println("public key:  " + publicFile + " (pin it on every node as [update] release_key)");
             System.out.println("fingerprint: " + fingerprint(pair.getPublic()));
@@ -190,6 +188,85 @@ final class UpdateCommand implements Runnable {
             } catch (PackageRefusedException e) {
                 System.err.println("REFUSED (Update Result " + e.result().describe() + "): " + e.getMessage());
                 return ExitCodes.FAILURE;
+            }
+        }
+    }
+
+    @Command(name = "install", mixinStandardHelpOptions = true,
+            description = {"Install a signed update package on this node, as root: the privileged install helper.",
+                    "It copies the package, verifies the copy with the pinned release key ([update] release_key in root's "
+                            + "configuration) against the version dpkg has installed, keeps that version's package, installs "
+                            + "with dpkg, restarts the agent and waits up to [update] health_timeout for it to run the new "
+                            + "version, registered, its loops making progress; else it reinstalls the previous version.",
+                    "With FILE: a technician's package (sudo streetnode update install FILE). With --from-spool: the "
+                            + "agent's request (what streetnode-update.service runs). An install a stopped helper left is "
+                            + "finished first."},
+            footer = {"", "Exit codes: 0 installed (or nothing to do; with --from-spool: the agent was told the outcome), "
+                    + "1 refused, failed or rolled back (with --from-spool: a rollback failed and is tried again at the "
+                    + "next run), 2 wrong command line, 3 the configuration or the release key cannot be trusted, "
+                    + "4 another helper is at work."})
+    static final class Install implements Callable<Integer> {
+        @Parameters(arity = "0..1", paramLabel = "FILE", description = "the update package (.snpkg)")
+        Optional<Path> file;
+
+        @Option(names = "--from-spool", description = "take the agent's install request from its spool")
+        boolean fromSpool;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "root's configuration (default: /etc/streetnode/streetnode.toml under --root)")
+        Optional<Path> config;
+
+        @Option(names = "--root", paramLabel = "DIR", defaultValue = "/",
+                description = "install into a staging root with dpkg --root, as the package test does (default: /)")
+        Path root;
+
+        @Option(names = "--state-dir", paramLabel = "DIR",
+                description = "the helper's own directory (default: /var/lib/streetnode-update under --root)")
+        Optional<Path> stateDir;
+
+        @Option(names = "--service-command", paramLabel = "PROGRAM",
+                description = "restart the agent with PROGRAM restart instead of systemctl (a staging root has no systemd)")
+        Optional<String> serviceCommand;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (file.isPresent() == fromSpool) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give either FILE or --from-spool");
+            }
+            if (!System.getProperty("user.name").equals("root")) {
+                System.err.println("the install helper runs as root: sudo streetnode update install ...");
+                return ExitCodes.FAILURE;
+            }
+            InstallHelper helper;
+            try {
+                helper = InstallHelper.of(root, config.orElse(root.resolve("etc/streetnode/streetnode.toml")),
+                        stateDir.orElse(root.resolve("var/lib/streetnode-update")), serviceCommand);
+            } catch (InstallRefusedException e) {
+                System.err.println("install: " + e.getMessage());
+                return ExitCodes.CONFIG;
+            }
+            try {
+                Optional<InstallHelper.Outcome> o = helper.run(file.map(Path::toAbsolutePath));
+                if (o.isEmpty()) {
+                    System.out.println("install: nothing to do (no install request in the spool)");
+                    return ExitCodes.OK;
+                }
+                InstallHelper.Outcome outcome = o.get();
+                System.out.println(outcome.word() + (outcome.version().isEmpty() ? "" : " " + outcome.version())
+                        + outcome.previous().map(p -> " (previous " + p + ")").orElse("") + ": " + outcome.reason());
+                if (fromSpool) {
+                    // The agent has the outcome; only a rollback that failed (kept for the next run) is the service's failure.
+                    return outcome.kind() == InstallHelper.Outcome.Kind.FAILED ? ExitCodes.FAILURE : ExitCodes.OK;
+                }
+                return outcome.kind() == InstallHelper.Outcome.Kind.INSTALLED ? ExitCodes.OK : ExitCodes.FAILURE;
+            } catch (InstallRefusedException e) {
+                System.err.println("install: " + e.getMessage());
+                return ExitCodes.CONFIG;
+            } catch (InstallHelper.BusyException e) {
+                System.err.println("install: " + e.getMessage());
+                return ExitCodes.ALREADY_RUNNING;
             }
         }
     }

@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public final class ConfigLoader {
     /** Where the shipped board profiles live inside the agent's jar. */
-    static final String BUILTIN_BOARDS = "/defaults/boards/";
+    public static final String BUILTIN_BOARDS = "/defaults/boards/";
 
     private ConfigLoader() {
     }

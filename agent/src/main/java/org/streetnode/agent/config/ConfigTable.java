@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.streetnode.agent.units.Units;
 
 /**
@@ -22,6 +23,7 @@ import org.streetnode.agent.units.Units;
  * reported as unknown by {@link ConfigReading#finish()}: that catches typos.
  */
 public final class ConfigTable {
+    private static final Pattern BARE_KEY = Pattern.compile("[A-Za-z0-9_-]+");
     private final ConfigReading reading;
     private final String path;
     private final ObjectNode node;
@@ -52,7 +54,7 @@ public final class ConfigTable {
     }
 
     public String string(String key, String fallback) {
-        return optionalString(key).orElseGet(() -> reading.effective(keyPath(key), fallback, quote(fallback)));
+        return optionalString(key).orElseGet(() -> reading.effective(effectivePath(key), fallback, quote(fallback)));
     }
 
     public String requiredString(String key) {
@@ -71,7 +73,7 @@ public final class ConfigTable {
         if (!v.isTextual()) {
             return wrongType(key, "a string", v);
         }
-        return Optional.of(reading.effective(keyPath(key), v.textValue(), quote(v.textValue())));
+        return Optional.of(reading.effective(effectivePath(key), v.textValue(), quote(v.textValue())));
     }
 
     public int integer(String key, int fallback, int min, int max) {
@@ -92,7 +94,7 @@ public final class ConfigTable {
             if (required) {
                 missing(key, "missing: this key is required (an integer from " + min + " to " + max + ")");
             }
-            return reading.effective(keyPath(key), fallback, Long.toString(fallback));
+            return reading.effective(effectivePath(key), fallback, Long.toString(fallback));
         }
         if (!v.isIntegralNumber()) {
             return this.<Long>wrongType(key, "an integer", v).orElse(fallback);
@@ -102,7 +104,7 @@ public final class ConfigTable {
             problem(key, "out of range: " + v.asText() + " (allowed " + min + " to " + max + ")");
             return fallback;
         }
-        return reading.effective(keyPath(key), n, v.asText());
+        return reading.effective(effectivePath(key), n, v.asText());
     }
 
     public double decimal(String key, double fallback, double min, double max) {
@@ -119,7 +121,7 @@ public final class ConfigTable {
             if (required) {
                 missing(key, "missing: this key is required (a number from " + min + " to " + max + ")");
             }
-            return reading.effective(keyPath(key), fallback, Double.toString(fallback));
+            return reading.effective(effectivePath(key), fallback, Double.toString(fallback));
         }
         if (!v.isNumber()) {
             return this.<Double>wrongType(key, "a number", v).orElse(fallback);
@@ -129,25 +131,25 @@ public final class ConfigTable {
             problem(key, "out of range: " + v.asText() + " (allowed " + min + " to " + max + ")");
             return fallback;
         }
-        return reading.effective(keyPath(key), d, v.asText());
+        return reading.effective(effectivePath(key), d, Double.toString(d));
     }
 
     public boolean bool(String key, boolean fallback) {
         JsonNode v = value(key);
         if (v == null) {
-            return reading.effective(keyPath(key), fallback, Boolean.toString(fallback));
+            return reading.effective(effectivePath(key), fallback, Boolean.toString(fallback));
         }
         if (!v.isBoolean()) {
             return this.<Boolean>wrongType(key, "true or false", v).orElse(fallback);
         }
-        return reading.effective(keyPath(key), v.booleanValue(), v.asText());
+        return reading.effective(effectivePath(key), v.booleanValue(), v.asText());
     }
 
     /** A duration written as a string with a unit: {@code "250ms"}, {@code "30s"}, {@code "5m"}, {@code "2h"}, {@code "7d"}. */
     public Duration duration(String key, Duration fallback, Duration min, Duration max) {
         JsonNode v = value(key);
         if (v == null) {
-            return reading.effective(keyPath(key), fallback, quote(Units.formatDuration(fallback)));
+            return reading.effective(effectivePath(key), fallback, quote(Units.formatDuration(fallback)));
         }
         Optional<Duration> d = v.isTextual() ? Units.parseDuration(v.textValue()) : Optional.empty();
         if (d.isEmpty()) {
@@ -159,14 +161,14 @@ public final class ConfigTable {
                     + Units.formatDuration(max) + ")");
             return fallback;
         }
-        return reading.effective(keyPath(key), d.get(), quote(v.textValue()));
+        return reading.effective(effectivePath(key), d.get(), quote(v.textValue()));
     }
 
     /** A size in bytes, written as a string with a unit ({@code "64MB"}, {@code "512KB"}; 1 KB = 1024 B) or a plain integer. */
     public long byteSize(String key, long fallback, long min, long max) {
         JsonNode v = value(key);
         if (v == null) {
-            return reading.effective(keyPath(key), fallback, quote(Units.formatBytes(fallback)));
+            return reading.effective(effectivePath(key), fallback, quote(Units.formatBytes(fallback)));
         }
         Optional<Long> n = v.isTextual() ? Units.parseBytes(v.textValue())
                 : v.isIntegralNumber() && v.canConvertToLong() ? Optional.of(v.longValue()) : Optional.empty();
@@ -179,7 +181,7 @@ public final class ConfigTable {
                     + Units.formatBytes(max) + ")");
             return fallback;
         }
-        return reading.effective(keyPath(key), n.get(), v.isTextual() ? quote(v.textValue()) : v.asText());
+        return reading.effective(effectivePath(key), n.get(), v.isTextual() ? quote(v.textValue()) : v.asText());
     }
 
     /** One of a closed set of words, mapped to an enum constant ({@code "fail-safe"} -> {@code FAIL_SAFE}). */
@@ -198,12 +200,12 @@ public final class ConfigTable {
             if (required) {
                 missing(key, "missing: this key is required (one of " + words(type) + ")");
             }
-            return reading.effective(keyPath(key), fallback, quote(word(fallback)));
+            return reading.effective(effectivePath(key), fallback, quote(word(fallback)));
         }
         if (v.isTextual()) {
             for (E e : type.getEnumConstants()) {
                 if (word(e).equals(v.textValue().toLowerCase(Locale.ROOT))) {
-                    return reading.effective(keyPath(key), e, quote(word(e)));
+                    return reading.effective(effectivePath(key), e, quote(word(e)));
                 }
             }
         }
@@ -217,7 +219,7 @@ public final class ConfigTable {
     }
 
     public Path path(String key, Path fallback) {
-        return optionalPath(key).orElseGet(() -> reading.effective(keyPath(key), fallback, quote(fallback.toString())));
+        return optionalPath(key).orElseGet(() -> reading.effective(effectivePath(key), fallback, quote(fallback.toString())));
     }
 
     public Path requiredPath(String key) {
@@ -310,6 +312,20 @@ public final class ConfigTable {
 
     private String keyPath(String key) {
         return path.isEmpty() ? key : path + "." + key;
+    }
+
+    /** The key's path as TOML writes it: a key that is not a bare word ({@code "org.sqlite"}) is quoted. */
+    private String effectivePath(String key) {
+        String written = BARE_KEY.matcher(key).matches() ? key : quote(key);
+        return path.isEmpty() ? written : path + "." + written;
+    }
+
+    /** The keys written in this table, in file order; each counts as known. */
+    public List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        known.addAll(keys);
+        return keys;
     }
 
     private <T> Optional<T> wrongType(String key, String expected, JsonNode found) {

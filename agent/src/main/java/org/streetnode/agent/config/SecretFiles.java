@@ -14,6 +14,7 @@ import java.util.Set;
 /**
  * Reads secrets from their own files, which must be private to their owner (mode 0600 or
  * 0400): a secret readable by other users of the node is refused, not just warned about.
+ * The agent writes its own with {@link org.streetnode.agent.files.AtomicFile#writePrivate}.
  */
 public final class SecretFiles {
     private SecretFiles() {
@@ -65,26 +66,6 @@ public final class SecretFiles {
             return new Secret(HexFormat.of().parseHex(text));
         } catch (IllegalArgumentException e) {
             throw new IOException("secret file " + file + " does not hold a key in hex digits (an even number of 0-9a-f)");
-        }
-    }
-
-    /**
-     * Writes a secret file atomically with mode 0600 from its first byte on: a temp file in the
-     * same directory, created private, then renamed over the target.
-     */
-    public static void writePrivate(Path file, byte[] content) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            Files.write(tmp, content);
-            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 }

@@ -62,9 +62,9 @@ public record StoreSettings(
     }
 
     /**
-     * The shipped defaults: a 10 s window (a power cut loses at most 10 s of readings; at 12
-     * readings a minute it commits once a minute: 14 MB written a day, BENCHMARKS.md), 32 MiB
-     * (the default sensor set stores about 0.4 MB a day, so the 30-day age limit binds first).
+     * The shipped defaults: a 10 s window (a power cut loses at most 10 s of readings; the bytes
+     * written a day are in BENCHMARKS.md), 32 MiB (for the default sensor set the 30-day age
+     * limit binds first).
      */
     public static StoreSettings defaults(Path directory) {
         return new StoreSettings(

@@ -3,17 +3,17 @@ package org.streetnode.agent.delivery;
 import java.util.List;
 import java.util.Objects;
 import org.streetnode.agent.store.SeqRange;
-import org.streetnode.agent.store.StoredReading;
+import org.streetnode.agent.store.StoredRecord;
 
 /**
- * Readings sent together: every stored reading of {@code epoch} whose seq lies in
- * {@link #range()}, oldest first. The platform de-duplicates on (epoch, seq).
+ * Records sent together (readings, fault events): every stored record of {@code epoch} whose
+ * seq lies in {@link #range()}, oldest first. The platform de-duplicates on (epoch, seq).
  *
  * @param epoch the store's epoch the seqs belong to
  * @param lane the queue it came from
- * @param readings at least one, in ascending seq order
+ * @param readings at least one record, in ascending seq order
  */
-public record Batch(long epoch, Lane lane, List<StoredReading> readings) {
+public record Batch(long epoch, Lane lane, List<StoredRecord> readings) {
     public Batch {
         Objects.requireNonNull(lane, "lane");
         readings = List.copyOf(readings);

@@ -14,10 +14,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.streetnode.agent.config.DeliverySettings;
+import org.streetnode.agent.health.FaultEvent;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.agent.store.Priority;
 import org.streetnode.agent.store.ReadingStore;
-import org.streetnode.agent.store.StoredReading;
+import org.streetnode.agent.store.StoredRecord;
 import org.tinylog.Logger;
 
 /**
@@ -26,17 +27,20 @@ import org.tinylog.Logger;
  * wants to run again; {@link DeliveryService} runs it on its own thread, tests run it on a test
  * clock.
  *
- * <p>Two lanes. When the uplink comes up, everything committed so far is the backlog; what is
- * committed after is live. Live batches always go first and are not rate-limited (they are
- * today's traffic). The backlog starts after a random delay of up to
+ * <p>Three lanes. Fault events (the store's {@link Priority#ALARM} records) go first, whenever
+ * they were committed: an alarm raised during an outage reaches the platform as soon as it is
+ * back, ahead of the outage's backlog. When the uplink comes up, every other record committed so
+ * far is the backlog; what is committed after is live. Alarm and live batches are not
+ * rate-limited (they are today's traffic). The backlog starts after a random delay of up to
  * {@code maxReplayStartDelay} and is held to the replay rates. A batch is deleted from the
  * store only once acknowledged; a failed Send is retried with exponential backoff and jitter; a
  * batch rejected as malformed moves to the store's rejected table and is not retried.
  *
  * <p>While the store cannot be written, readings wait in its memory, and go from there: those
  * taken since the uplink came up in the live lane (after what was committed before), those taken
- * before it as backlog (after the committed backlog), numbered in the store's memory epoch. A
- * batch sent from memory is sent again, as it is, before anything else until its outcome is known.
+ * before it as backlog (after the committed backlog), numbered in the store's memory epoch;
+ * alarms among them go first. A batch sent from memory is sent again, as it is, before anything
+ * else until its outcome is known.
  */
 public final class DeliveryEngine {
     /** How long tick() may sleep with nothing to do: uplink changes and commits also wake it. */
@@ -65,6 +69,7 @@ public final class DeliveryEngine {
     // confined to the engine thread (tick), read under this lock by metrics()
     private long epoch;
     private boolean connected;
+    private long alarmCursor;
     private long liveFloor;
     private long liveCursor;
     private long backlogCursor;
@@ -111,6 +116,21 @@ public final class DeliveryEngine {
         store.append(reading, priority);
     }
 
+    /**
+     * Where a fault raised or cleared is handed over (any thread, never blocks on I/O): kept as
+     * the store's fault history under the same rule as readings (not while unregistered when
+     * Notification Storing is false).
+     *
+     * @param clockSynchronised whether the wall clock was synchronised when the fault changed
+     */
+    public void offer(FaultEvent event, boolean clockSynchronised) {
+        if (!uplink.registered() && !uplink.notificationStoring()) {
+            notStored.incrementAndGet();
+            return;
+        }
+        store.append(event, clockSynchronised);
+    }
+
     /** Called whenever a Send completes, so a runner can tick again at once. */
     void onWakeUp(Runnable r) {
         wakeUp = Objects.requireNonNull(r);
@@ -135,17 +155,29 @@ public final class DeliveryEngine {
         if (now.isBefore(nextAttemptAt)) {
             return until(nextAttemptAt, now);
         }
-        List<StoredReading> again = store.memoryInFlight();
+        List<StoredRecord> again = store.memoryInFlight();
         if (!again.isEmpty()) {
             send(new Batch(store.memoryEpoch(), Lane.LIVE, again), true, now);
             return IDLE;
         }
-        List<StoredReading> live = store.read(liveCursor, Long.MAX_VALUE, settings.maxBatchReadings());
+        // what is committed from here on waits for the next tick, where alarms among it go first
+        long committed = store.lastSeq();
+        List<StoredRecord> alarms = consecutive(store.readAlarms(alarmCursor, committed, settings.maxBatchReadings()));
+        if (!alarms.isEmpty()) {
+            send(new Batch(epoch, Lane.ALARM, alarms), false, now);
+            return IDLE;
+        }
+        List<StoredRecord> alarmsInMemory = store.takeAlarmsFromMemory(settings.maxBatchReadings());
+        if (!alarmsInMemory.isEmpty()) {
+            send(new Batch(store.memoryEpoch(), Lane.ALARM, alarmsInMemory), true, now);
+            return IDLE;
+        }
+        List<StoredRecord> live = store.read(liveCursor, committed, settings.maxBatchReadings());
         if (!live.isEmpty()) {
             send(new Batch(epoch, Lane.LIVE, live), false, now);
             return IDLE;
         }
-        List<StoredReading> liveInMemory = store.takeFromMemory(settings.maxBatchReadings(), memoryFloor);
+        List<StoredRecord> liveInMemory = store.takeFromMemory(settings.maxBatchReadings(), memoryFloor);
         if (!liveInMemory.isEmpty()) {
             send(new Batch(store.memoryEpoch(), Lane.LIVE, liveInMemory), true, now);
             return IDLE;
@@ -167,12 +199,12 @@ public final class DeliveryEngine {
         if (!wait.isZero()) {
             return wait;
         }
-        List<StoredReading> backlog = List.of();
+        List<StoredRecord> backlog = List.of();
         if (committed) {
             backlog = store.read(backlogCursor, liveFloor, want);
             if (backlog.isEmpty() && store.readable()) {
                 backlogCursor = liveFloor;
-                Logger.info("Backlog replayed");
+                Logger.info("delivery: backlog replayed");
             }
         }
         boolean fromMemory = backlog.isEmpty();
@@ -188,6 +220,19 @@ public final class DeliveryEngine {
         replayBytes.take(replayBytes.unlimited() ? 0 : sender.wireBytes(batch), now);
         send(batch, fromMemory, now);
         return IDLE;
+    }
+
+    /**
+     * The first records as far as their seqs follow one another: a batch is every stored record
+     * of its range (an acknowledgement deletes the range), so alarms with readings between them
+     * go in separate batches.
+     */
+    private static List<StoredRecord> consecutive(List<StoredRecord> records) {
+        int n = 1;
+        while (n < records.size() && records.get(n).seq() == records.get(n - 1).seq() + 1) {
+            n++;
+        }
+        return records.isEmpty() ? records : records.subList(0, n);
     }
 
     /** The biggest batch the buckets can ever pay for, so that replay cannot stall on a too-large wish. */
@@ -210,7 +255,7 @@ public final class DeliveryEngine {
         long maxDelay = settings.maxReplayStartDelay().toMillis();
         replayNotBefore = now.plusMillis(maxDelay == 0 ? 0 : random.nextLong(maxDelay + 1));
         if (backlogCursor < liveFloor) {
-            Logger.info("Uplink up: replaying seq {} to {} from {}", backlogCursor + 1, liveFloor, replayNotBefore);
+            Logger.info("delivery: uplink up: replaying seq {} to {} from {}", backlogCursor + 1, liveFloor, replayNotBefore);
         }
     }
 
@@ -219,6 +264,7 @@ public final class DeliveryEngine {
         long current = store.epoch();
         if (current != epoch) {
             epoch = current;
+            alarmCursor = 0;
             liveFloor = 0;
             liveCursor = 0;
             backlogCursor = 0;
@@ -288,7 +334,7 @@ public final class DeliveryEngine {
                     }
                     failures = 0;
                     quarantinedBatches++;
-                    Logger.warn("Server rejected batch seq {}-{} of epoch {} as malformed ({}): {}", batch.range().first(),
+                    Logger.warn("delivery: server rejected batch seq {}-{} of epoch {} as malformed ({}): {}", batch.range().first(),
                             batch.range().last(), batch.epoch(), r.reason(),
                             fromMemory ? "dropped, the store cannot keep it aside" : "moved aside");
                 }
@@ -313,16 +359,16 @@ public final class DeliveryEngine {
         failedSends++;
         nextAttemptAt = now.plus(backoff.delay(failures));
         if (failures == 1) {
-            Logger.warn("Send failed ({}); retrying with backoff", reason);
+            Logger.warn("delivery: send failed ({}); retrying with backoff", reason);
         }
     }
 
     private void advance(Batch batch) {
         long last = batch.range().last();
-        if (batch.lane() == Lane.LIVE) {
-            liveCursor = Math.max(liveCursor, last);
-        } else {
-            backlogCursor = Math.max(backlogCursor, last);
+        switch (batch.lane()) {
+            case ALARM -> alarmCursor = Math.max(alarmCursor, last);
+            case LIVE -> liveCursor = Math.max(liveCursor, last);
+            case BACKLOG -> backlogCursor = Math.max(backlogCursor, last);
         }
     }
 

@@ -2,6 +2,8 @@ package org.streetnode.agent.delivery;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import org.streetnode.agent.lifecycle.Wakeup;
 import org.streetnode.agent.store.ReadingStore;
 import org.tinylog.Logger;
 
@@ -12,19 +14,18 @@ import org.tinylog.Logger;
  */
 public final class DeliveryService implements AutoCloseable {
     private final DeliveryEngine engine;
-    private final Object monitor = new Object();
+    private final Wakeup wakeUp = new Wakeup();
     private final Thread thread;
-    private boolean woken;
     private volatile boolean running = true;
 
-    private DeliveryService(DeliveryEngine engine) {
+    private DeliveryService(DeliveryEngine engine, ThreadFactory thread) {
         this.engine = engine;
-        this.thread = new Thread(this::run, "streetnode-delivery");
-        this.thread.setDaemon(true);
+        this.thread = thread.newThread(this::run);
     }
 
-    public static DeliveryService start(DeliveryEngine engine, ReadingStore store, UplinkState uplink) {
-        DeliveryService service = new DeliveryService(Objects.requireNonNull(engine, "engine"));
+    /** @param thread makes the thread the engine runs on */
+    public static DeliveryService start(DeliveryEngine engine, ReadingStore store, UplinkState uplink, ThreadFactory thread) {
+        DeliveryService service = new DeliveryService(Objects.requireNonNull(engine, "engine"), thread);
         engine.onWakeUp(service::wake);
         store.addCommitListener(service::wake);
         uplink.addListener(service::wake);
@@ -33,10 +34,7 @@ public final class DeliveryService implements AutoCloseable {
     }
 
     public void wake() {
-        synchronized (monitor) {
-            woken = true;
-            monitor.notifyAll();
-        }
+        wakeUp.request();
     }
 
     private void run() {
@@ -45,19 +43,14 @@ public final class DeliveryService implements AutoCloseable {
             try {
                 next = engine.tick();
             } catch (RuntimeException e) {
-                Logger.error(e, "Delivery step failed");
+                Logger.error(e, "delivery: step failed");
                 next = DeliveryEngine.IDLE;
             }
             long millis = Math.max(1, Math.min(next.toMillis(), DeliveryEngine.IDLE.toMillis()));
-            synchronized (monitor) {
-                if (!woken && running) {
-                    try {
-                        monitor.wait(millis);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                woken = false;
+            try {
+                wakeUp.await(millis);
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }

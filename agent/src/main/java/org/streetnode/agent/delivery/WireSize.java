@@ -3,8 +3,8 @@ package org.streetnode.agent.delivery;
 /**
  * Estimated SenML-CBOR bytes of a batch as the node sends it ({@code CompactSendEncoder}: one base
  * name per resource, one base time, integer relative times, single-precision values, and the
- * Reading Sequence header with half a byte of order per reading). Measured end to end over LwM2M
- * at 11.9 bytes a reading for the default sensor set (BENCHMARKS.md). Used to choose how many
+ * Reading Sequence header with half a byte of order per reading); BENCHMARKS.md has what a
+ * reading takes measured end to end over LwM2M. Used to choose how many
  * readings a replay batch may hold; the bytes-per-second limit is then charged what the batch
  * really takes encoded ({@link BatchSender#wireBytes}).
  */

@@ -1,6 +1,6 @@
 /**
- * Delivery of stored readings to the platform (the engine; the LwM2M Send adapter implements
- * {@link org.streetnode.agent.delivery.BatchSender}).
+ * Delivery of stored readings and of the fault history to the platform (the engine; the LwM2M
+ * Send adapter implements {@link org.streetnode.agent.delivery.BatchSender}).
  *
  * <h2>Guarantees</h2>
  * <ul>
@@ -11,13 +11,21 @@
  *       sees real losses as gaps.</li>
  *   <li><b>Retries.</b> A failed Send waits an exponential backoff with jitter. A batch rejected
  *       as malformed (4.xx) moves to the store's rejected table, is counted and never retried.</li>
- *   <li><b>Live lane.</b> Readings committed since the uplink came up, alarms among them (an
- *       alarm is committed at once), go before any backlog.</li>
+ *   <li><b>Alarm lane.</b> Alarm records (faults raised and cleared, committed at once) go
+ *       before anything else, whenever they were committed, in batches of consecutive seqs (an
+ *       acknowledgement deletes its batch's whole range): an alarm raised during an outage is the
+ *       first thing the platform gets once it is back, ahead of the outage's backlog. The
+ *       {@link org.streetnode.agent.delivery.BufferService} turns every fault raised and cleared on
+ *       the node ({@code Health} events) into such a record, those raised before the store opened
+ *       too.</li>
+ *   <li><b>Live lane.</b> Readings committed since the uplink came up go next, before any
+ *       backlog.</li>
  *   <li><b>From memory.</b> While the store cannot be written (disk full, read-only), readings
- *       go straight from its memory: those taken since the uplink came up in the live lane, those
- *       taken before as backlog after the committed backlog, numbered in the store's memory
- *       epoch (see the store's package doc). A batch sent from memory is resent as it is, before
- *       anything else, until it is answered; acknowledged, its readings are never written.</li>
+ *       go straight from its memory: alarms first, those taken since the uplink came up in the
+ *       live lane, those taken before as backlog after the committed backlog, numbered in the
+ *       store's memory epoch (see the store's package doc). A batch sent from memory is resent as
+ *       it is, before anything else, until it is answered; acknowledged, its readings are never
+ *       written.</li>
  *   <li><b>Gentle replay.</b> The backlog starts after a random delay up to
  *       {@code max_replay_start_delay} and is held to {@code replay_readings_per_second} and
  *       {@code replay_bytes_per_second} (charged what each batch takes encoded,

@@ -1,12 +1,14 @@
 package org.streetnode.agent.demo;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import org.streetnode.agent.config.SecretFiles;
+import org.streetnode.agent.config.ConfigText;
+import org.streetnode.agent.files.AtomicFile;
 
 /**
  * Everything {@code streetnode demo} needs in a throw-away directory: a fresh random PSK (mode
@@ -19,41 +21,23 @@ public record DemoSetup(Path directory, Path configFile, String endpoint, String
         String endpoint = "streetnode-demo";
         byte[] key = new byte[16];
         new SecureRandom().nextBytes(key);
-        SecretFiles.writePrivate(directory.resolve("secrets/psk.hex"), HexFormat.of().formatHex(key).getBytes(StandardCharsets.US_ASCII));
+        AtomicFile.writePrivate(directory.resolve(ConfigText.PSK_KEY_FILE), HexFormat.of().formatHex(key).getBytes(StandardCharsets.US_ASCII));
         Path config = directory.resolve("streetnode.toml");
-        Files.writeString(config, """
-                # Written by `streetnode demo` for this run only.
-                [node]
-                endpoint = "%s"
-                board = "simulated"
-                data_dir = "data"
-                runtime_dir = "run"
-
-                [lwm2m]
-                server_uri = "%s"
-                security = "psk"
-                lifetime = "5m"
-                local_port = 0
-
-                [lwm2m.psk]
-                identity = "%s"
-                key_file = "secrets/psk.hex"
-
-                [sampling]
-                period = "5s"
-
-                [store]
-                # commit (and so deliver) every 2 s: a demo should show readings arriving
-                commit_window = "2s"
-
-                [delivery]
-                max_replay_start_delay = "0s"
-
-                [shell]
-                # the demo's shell is for whoever runs the demo: their own group reads and acts
-                maintenance_group = "%d"
-                operator_group = "%d"
-                """.formatted(endpoint, serverUri, endpoint, ownGroup(directory), ownGroup(directory)));
+        int ownGroup = ownGroup(directory);
+        ConfigText text = ConfigText.simulatedNode(endpoint).heading("Written by `streetnode demo` for this run only.")
+                .pskAccount("lwm2m", URI.create(serverUri), endpoint)
+                .set("lwm2m", "lifetime", "5m").set("lwm2m", "local_port", 0)
+                .comment("sampling", "The demo's clock runs up to 120 times faster than real time, but a sensor read takes")
+                .comment("sampling", "real time: a read may take up to a minute of demo time (0.5 s at 120x) before it counts")
+                .comment("sampling", "as hung. The periods are demo time: once a minute, 10 s for light, lamp power and presence.")
+                .set("sampling", "timeout", "1m")
+                .comment("store", "commit (and so deliver) every 2 s: a demo should show readings arriving")
+                .set("store", "commit_window", "2s")
+                .set("delivery", "max_replay_start_delay", "0s")
+                .comment("shell", "the demo's shell is for whoever runs the demo: their own group reads and acts")
+                .set("shell", "maintenance_group", Integer.toString(ownGroup))
+                .set("shell", "operator_group", Integer.toString(ownGroup));
+        AtomicFile.write(config, text.text().getBytes(StandardCharsets.UTF_8));
         return new DemoSetup(directory, config, endpoint, endpoint, key);
     }
 

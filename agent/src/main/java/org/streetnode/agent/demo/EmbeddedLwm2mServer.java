@@ -181,12 +181,42 @@ public final class EmbeddedLwm2mServer implements AutoCloseable {
      * ({@link ReceivedReading}).
      */
     public void onReadings(Consumer<List<ReceivedReading>> listener) {
+        onReadingsFrom((endpoint, readings) -> listener.accept(readings));
+    }
+
+    /** Called with the sending node's endpoint name and the readings of each of its Sends. */
+    public void onReadingsFrom(java.util.function.BiConsumer<String, List<ReceivedReading>> listener) {
         server.getSendService().addListener(new SendListener() {
             @Override
             public void dataReceived(Registration registration, TimestampedLwM2mNodes data, SendRequest request) {
                 try {
-                    listener.accept(ReceivedReading.decode(data));
+                    listener.accept(registration.getEndpoint(), ReceivedReading.decode(data));
                 } catch (IllegalArgumentException e) {
+                    org.tinylog.Logger.warn("demo: a Send from {} not understood: {}", registration.getEndpoint(), e.getMessage());
+                }
+            }
+
+            @Override
+            public void onError(Registration registration, String errorMessage, Exception error) {
+                // the node gets the error code in its answer; nothing to decode here
+            }
+        });
+    }
+
+    /**
+     * Called with the fault events of every streetnode Send that has some, decoded as a platform
+     * would ({@link ReceivedFaultEvent}).
+     */
+    public void onFaultEvents(Consumer<List<ReceivedFaultEvent>> listener) {
+        server.getSendService().addListener(new SendListener() {
+            @Override
+            public void dataReceived(Registration registration, TimestampedLwM2mNodes data, SendRequest request) {
+                try {
+                    List<ReceivedFaultEvent> events = ReceivedFaultEvent.decode(data);
+                    if (!events.isEmpty()) {
+                        listener.accept(events);
+                    }
+                } catch (IllegalArgumentException | ClassCastException e) {
                     org.tinylog.Logger.warn("Send from {} not understood: {}", registration.getEndpoint(), e.getMessage());
                 }
             }

@@ -23,7 +23,8 @@ import org.streetnode.agent.lwm2m.model.StreetnodeObjects;
  *
  * @param epoch the node's buffer epoch
  * @param seq the reading's sequence number in that epoch
- * @param path the resource it belongs to ({@code /3303/0/5700})
+ * @param path the resource it belongs to ({@code /3303/0/5700}; {@code /33103/0/0} for a fault
+ *     event, whose details {@link ReceivedFaultEvent} reads)
  * @param timestamp when it was taken
  * @param value its value (a Double, Long or Boolean, by the resource's type)
  * @param unsynchronised whether its timestamp was taken before the node's clock was synchronised
@@ -32,6 +33,7 @@ public record ReceivedReading(long epoch, long seq, LwM2mPath path, Instant time
         boolean unsynchronised) {
 
     private static final int HEADER = StreetnodeObjects.READING_SEQUENCE.id();
+    private static final int FAULT_EVENT = StreetnodeObjects.FAULT_EVENT.id();
 
     /** Decodes one Send; throws {@link IllegalArgumentException} if its header is missing or does not fit. */
     public static List<ReceivedReading> decode(TimestampedLwM2mNodes data) {
@@ -57,7 +59,8 @@ public record ReceivedReading(long epoch, long seq, LwM2mPath path, Instant time
                         default -> {
                         }
                     }
-                } else {
+                } else if (p.getObjectId() != FAULT_EVENT || p.getResourceId() == 0) {
+                    // a fault event's details (33103 but 0) belong to its Raised at the same time
                     byResource.computeIfAbsent(p, k -> new ArrayDeque<>()).add(new Record(at, v));
                 }
             }

@@ -1,6 +1,7 @@
 package org.streetnode.agent.health;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * Something wrong right now, raised by one part of the agent and cleared by it when it is
@@ -27,7 +28,13 @@ public record Fault(String source, Kind kind, String message, Instant since) {
          * cannot drive it (its relay or dimmer output missing or failing, the lighting thread
          * dead): device-specific code 17.
          */
-        LAMP(17);
+        LAMP(17),
+        /**
+         * One of the agent's own loops (lighting, sampling) stopped making progress: the watchdog
+         * stops pinging systemd, which restarts the agent unless the loop moves again first
+         * (device-specific code 18).
+         */
+        STALL(18);
 
         private final int errorCode;
 
@@ -35,9 +42,14 @@ public record Fault(String source, Kind kind, String message, Instant since) {
             this.errorCode = errorCode;
         }
 
-        /** The LwM2M Device object error code (0-8 standard, 16-32 device-specific). */
+        /** The LwM2M Device object error code (1-8 standard, 16-32 device-specific). */
         public int errorCode() {
             return errorCode;
+        }
+
+        /** Its name as the node shows it: {@code peripheral}, {@code out-of-memory}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 }

@@ -29,7 +29,7 @@ public final class Lifecycle {
             try {
                 s.start();
                 started.push(s);
-                Logger.debug("started {}", s.name());
+                Logger.debug("lifecycle: started {}", s.name());
             } catch (Exception e) {
                 stop();
                 throw new StartException(s.name(), e);
@@ -44,10 +44,10 @@ public final class Lifecycle {
             Service s = started.pop();
             try {
                 s.stop();
-                Logger.debug("stopped {}", s.name());
+                Logger.debug("lifecycle: stopped {}", s.name());
             } catch (Exception e) {
                 failed.add(s.name());
-                Logger.error(e, "{} did not stop cleanly", s.name());
+                Logger.error(e, "lifecycle: {} did not stop cleanly", s.name());
             }
         }
         return failed;

@@ -135,14 +135,14 @@ final class LightingEngine {
             monitor.commanded(written, now);
         }
         if (previous == null) {
-            Logger.info("lamp at {} % at start: {}", format(d.level()), d.reason().describe());
+            Logger.info("lamp: at {} % at start: {}", format(d.level()), d.reason().describe());
         } else if (!previous.reason().equals(d.reason())) {
             // Passers-by come and go all night: their boosts are counted (PRESENCE_COUNT), not
             // logged, or the SD card would take hundreds of lines a night.
             if (d.reason() instanceof Reason.Presence || previous.reason() instanceof Reason.Presence) {
-                Logger.debug("lamp to {} %: {} (was {})", format(d.level()), d.reason().describe(), previous.reason().describe());
+                Logger.debug("lamp: to {} %: {} (was {})", format(d.level()), d.reason().describe(), previous.reason().describe());
             } else {
-                Logger.info("lamp to {} %: {} (was {})", format(d.level()), d.reason().describe(), previous.reason().describe());
+                Logger.info("lamp: to {} %: {} (was {})", format(d.level()), d.reason().describe(), previous.reason().describe());
             }
         }
         LampStatus next = new LampStatus(Double.isNaN(written) ? level : written, d.level(),
@@ -155,7 +155,7 @@ final class LightingEngine {
                 try {
                     l.accept(next);
                 } catch (RuntimeException e) {
-                    Logger.error(e, "lamp status listener failed");
+                    Logger.error(e, "lamp: status listener failed");
                 }
             }
         }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -19,7 +20,9 @@ import org.streetnode.agent.config.SensorSpec;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.health.Fault;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.lifecycle.Service;
+import org.streetnode.agent.lifecycle.Wakeup;
 import org.streetnode.agent.lighting.monitor.CounterStore;
 import org.streetnode.agent.lighting.monitor.LampMonitor;
 import org.streetnode.agent.lighting.monitor.MonitorStatus;
@@ -70,13 +73,13 @@ public final class LightingService implements Service, LightingControl {
     private final LampMonitor monitor;
     private final List<Consumer<LampStatus>> listeners = new CopyOnWriteArrayList<>();
     private final Object stateLock = new Object();
-    private final Object wakeUp = new Object();
+    private final Wakeup wakeUp = new Wakeup();
+    private final ThreadFactory lightingThread;
 
     private volatile boolean running;
     /** Written by the lighting thread only. */
     private volatile long steps;
     private boolean stopped;
-    private boolean wakeRequested;
     private LightingState state = LightingState.EMPTY;
     private volatile ActiveProgram active;
     /** The lamp, once the board is open: what start opens. */
@@ -91,9 +94,11 @@ public final class LightingService implements Service, LightingControl {
      *     sensors, the location and time zone, the data directory, the default sampling period
      * @param boards the board, opened at start (the lamp and the PIRs are taken from it then)
      * @param clockTrusted whether the wall clock is synchronised
+     * @param threads the lighting thread's and the counter writer's
      */
     public LightingService(StreetnodeConfig config, Supplier<Board> boards, ReadingBus readings, Health health,
-            Clock clock, BooleanSupplier clockTrusted) {
+            Clock clock, BooleanSupplier clockTrusted, AgentThreads threads) {
+        this.lightingThread = threads.of("lighting");
         this.config = config.lighting();
         this.boards = boards;
         this.health = health;
@@ -112,7 +117,8 @@ public final class LightingService implements Service, LightingControl {
                 this.config.photocellDelay(), stale(light, defaultPeriod, Duration.ofMinutes(1)));
         Optional<SensorSpec> meter = config.board().lamp().flatMap(LampSpec::powerSensor).flatMap(config.board()::sensor);
         this.monitor = new LampMonitor(this.config.monitor(), meter.map(SensorSpec::id),
-                stale(meter, defaultPeriod, Duration.ofMinutes(5)), sun.zone(), new CounterStore(config.node().dataDir()), health);
+                stale(meter, defaultPeriod, Duration.ofMinutes(5)), sun.zone(), new CounterStore(config.node().dataDir()), health,
+                threads.of("lamp-counters"));
         readings.subscribe(this::reading);
     }
 
@@ -140,11 +146,11 @@ public final class LightingService implements Service, LightingControl {
                 config.presenceBoost(), config.rampUp(), config.rampDown()), active.program(), overrides, presence,
                 photocell, sun, clockTrusted, monitor, health, listeners);
         presence.onStart(this::wake);
-        Thread thread = Thread.ofPlatform().name("lighting").daemon().priority(Thread.MAX_PRIORITY - 1)
-                .uncaughtExceptionHandler((t, e) -> Logger.error(e, "the lighting thread died; the lamp is left in its"
-                        + " fail-safe state until the agent restarts"))
-                .unstarted(this::run);
-        driving = new Driving(lamp, engine, thread);
+        Thread loop = lightingThread.newThread(this::run);
+        loop.setPriority(Thread.MAX_PRIORITY - 1); // a platform thread's; a virtual thread has none
+        loop.setUncaughtExceptionHandler((t, e) -> Logger.error(e, "lighting: the lighting thread died; the lamp is left in its"
+                + " fail-safe state until the agent restarts"));
+        driving = new Driving(lamp, engine, loop);
 
         running = true;
         engine.step(now); // the lamp at the program's level for now, before anything else starts
@@ -152,7 +158,7 @@ public final class LightingService implements Service, LightingControl {
                 active.program().format(), active.by(), config.photocell().name().toLowerCase(Locale.ROOT),
                 photocellSensor.orElse("no light sensor"), presence.fitted() ? LightingEngine.format(config.presenceBoost())
                         + " % for " + Units.formatDuration(config.presenceHold()) : "off (no PIR)", state.overrides().size());
-        thread.start();
+        loop.start();
     }
 
     @Override
@@ -178,16 +184,16 @@ public final class LightingService implements Service, LightingControl {
                 case FAIL_SAFE -> {
                     // Full light, then let the relay go: what the lamp does if the agent is gone.
                     boolean lit = LightingEngine.failSafe(lamp);
-                    Logger.info("lamp released to its fail-safe state ({})", lit ? "lit" : "dark");
+                    Logger.info("lamp: released to its fail-safe state ({})", lit ? "lit" : "dark");
                 }
-                case KEEP -> Logger.info("lamp left at {} %", LightingEngine.format(lamp.level()));
+                case KEEP -> Logger.info("lamp: left at {} %", LightingEngine.format(lamp.level()));
                 case OFF -> {
                     lamp.setLevel(0);
-                    Logger.info("lamp switched off at stop");
+                    Logger.info("lamp: switched off at stop");
                 }
             }
         } catch (PortException | RuntimeException e) {
-            Logger.error("could not leave the lamp as on_stop = {} says: {}", config.onStop(), e.getMessage());
+            Logger.error("lamp: could not leave it as on_stop = {} says: {}", config.onStop(), e.getMessage());
         }
     }
 
@@ -200,7 +206,7 @@ public final class LightingService implements Service, LightingControl {
                 monitor.persistIfDue(now);
                 steps++;
             } catch (RuntimeException e) {
-                Logger.error(e, "lighting step failed; trying again");
+                Logger.error(e, "lighting: step failed; trying again");
             } catch (Error e) {
                 failSafe(driving.lamp(), e);
                 throw e;
@@ -221,16 +227,11 @@ public final class LightingService implements Service, LightingControl {
     }
 
     private void await(long millis) {
-        synchronized (wakeUp) {
-            if (!wakeRequested && running) {
-                try {
-                    wakeUp.wait(millis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
-                }
-            }
-            wakeRequested = false;
+        try {
+            wakeUp.await(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 
@@ -245,10 +246,7 @@ public final class LightingService implements Service, LightingControl {
 
     /** Steps now rather than at the next tick. */
     void wake() {
-        synchronized (wakeUp) {
-            wakeRequested = true;
-            wakeUp.notifyAll();
-        }
+        wakeUp.request();
     }
 
     private void reading(Reading r) {
@@ -283,7 +281,7 @@ public final class LightingService implements Service, LightingControl {
         Overrides.check(o, clock.instant());
         long version = overrides.put(o);
         wake(); // the lamp first, the record after: the file write must not delay the lamp
-        Logger.info("override by {} ({}): {} % {}{}", o.source().name().toLowerCase(Locale.ROOT), o.by(),
+        Logger.info("lighting: override by {} ({}): {} % {}{}", o.source().name().toLowerCase(Locale.ROOT), o.by(),
                 LightingEngine.format(o.level()), o.until().map(u -> "until " + u).orElse("until cancelled"),
                 o.from().map(f -> ", from " + f).orElse(""));
         storeOverrides();
@@ -296,7 +294,7 @@ public final class LightingService implements Service, LightingControl {
         overrides.remove(source).ifPresent(o -> {
             long version = overrides.version();
             wake();
-            Logger.info("override by {} ({}) cancelled", source.name().toLowerCase(Locale.ROOT), o.by());
+            Logger.info("lighting: override by {} ({}) cancelled", source.name().toLowerCase(Locale.ROOT), o.by());
             storeOverrides();
             awaitApplied(version);
         });
@@ -332,7 +330,7 @@ public final class LightingService implements Service, LightingControl {
                 stateStore.save(next);
                 state = next;
             } catch (IOException e) {
-                Logger.warn("could not store the lamp overrides in {} ({}); they apply but would not outlive a restart",
+                Logger.warn("lighting: could not store the lamp overrides in {} ({}); they apply but would not outlive a restart",
                         stateStore.file(), e.getMessage());
             }
         }
@@ -367,7 +365,7 @@ public final class LightingService implements Service, LightingControl {
             active = new ActiveProgram(program, by, Optional.of(now));
             driving.engine().program(program);
         }
-        Logger.info("program set by {}: \"{}\"", by, program.format());
+        Logger.info("lighting: program set by {}: \"{}\"", by, program.format());
         wake();
         return active;
     }
@@ -382,7 +380,7 @@ public final class LightingService implements Service, LightingControl {
             active = new ActiveProgram(config.program(), ActiveProgram.FROM_CONFIG, Optional.empty());
             driving.engine().program(config.program());
         }
-        Logger.info("program reset to the config's by {}: \"{}\"", by, config.program().format());
+        Logger.info("lighting: program reset to the config's by {}: \"{}\"", by, config.program().format());
         wake();
         return active;
     }
@@ -409,7 +407,7 @@ public final class LightingService implements Service, LightingControl {
             state = next;
             photocell.thresholds(thresholds);
         }
-        Logger.info("photocell thresholds set by {}: on below {} lx, off above {} lx", by, thresholds.onLux(),
+        Logger.info("lighting: photocell thresholds set by {}: on below {} lx, off above {} lx", by, thresholds.onLux(),
                 thresholds.offLux());
         wake();
     }

@@ -51,10 +51,10 @@ final class LightingStateStore {
         } catch (IOException | RuntimeException | InvalidProgramException e) {
             try {
                 Path aside = AtomicFile.quarantine(file);
-                Logger.error("lighting state in {} could not be read ({}); moved aside to {}; using the config's program",
+                Logger.error("lighting: state in {} could not be read ({}); moved aside to {}; using the config's program",
                         file, e.getMessage(), aside);
             } catch (IOException moveFailed) {
-                Logger.error("lighting state in {} could not be read ({}) nor moved aside ({}); using the config's program",
+                Logger.error("lighting: state in {} could not be read ({}) nor moved aside ({}); using the config's program",
                         file, e.getMessage(), moveFailed.getMessage());
             }
             return LightingState.EMPTY;

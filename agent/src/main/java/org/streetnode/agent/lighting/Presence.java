@@ -31,7 +31,7 @@ final class Presence {
                 p.init();
             } catch (SensorException e) {
                 // sampling reports it (one line for the fault) and retries
-                Logger.debug("PIR not ready for lighting yet ({}); sampling will retry", e.getMessage());
+                Logger.debug("lighting: PIR not ready yet ({}); sampling will retry", e.getMessage());
             }
         }
     }

@@ -1,13 +1,16 @@
 package org.streetnode.agent.logging;
 
 import java.util.Locale;
+import java.util.Optional;
 import org.streetnode.agent.config.LoggingConfig;
 import org.tinylog.configuration.Configuration;
+import org.tinylog.core.TinylogLoggingProvider;
 import org.tinylog.provider.ProviderRegistry;
 
 /**
  * Applies {@code [logging]} on top of the shipped {@code tinylog.properties}: the root level,
- * and the optional size-bounded rolling file. Tinylog takes its configuration once, at the
+ * the levels of packages ({@code [logging.levels]}, over the shipped ones), and the optional
+ * size-bounded rolling file. Tinylog takes its configuration once, at the
  * first log line, so this runs before anything logs.
  */
 public final class Logging {
@@ -19,6 +22,7 @@ public final class Logging {
             return; // already logging (tests, a second agent in one JVM): keep what is there
         }
         Configuration.set("level", config.level().name().toLowerCase(Locale.ROOT));
+        config.levels().forEach((name, level) -> Configuration.set("level@" + name, level.name().toLowerCase(Locale.ROOT)));
         config.file().ifPresent(file -> {
             String name = file.getFileName().toString();
             int dot = name.lastIndexOf('.');
@@ -31,6 +35,30 @@ public final class Logging {
             Configuration.set("writerFile.format", "{date: yyyy-MM-dd HH:mm:ss.SSS} {level}: {class-name}: {message}");
             Configuration.set("writerFile.buffered", "true");
         });
+    }
+
+    /**
+     * Feeds {@code ring} every line logged from now on, until {@link #detach}; returns false (and
+     * the ring stays empty) when the configuration has no memory writer.
+     */
+    public static boolean attach(RecentLog ring) {
+        return memoryWriter().map(w -> {
+            w.attach(ring);
+            return true;
+        }).orElse(false);
+    }
+
+    public static void detach(RecentLog ring) {
+        memoryWriter().ifPresent(w -> w.detach(ring));
+    }
+
+    /** The memory writer Tinylog made from {@code writerX = memory}; asking freezes the configuration. */
+    private static Optional<MemoryWriter> memoryWriter() {
+        if (ProviderRegistry.getLoggingProvider() instanceof TinylogLoggingProvider tinylog) {
+            return tinylog.getWriters().stream().filter(MemoryWriter.class::isInstance).map(MemoryWriter.class::cast)
+                    .findFirst();
+        }
+        return Optional.empty();
     }
 
     /** Flushes and closes the writers; call after the last log line. */

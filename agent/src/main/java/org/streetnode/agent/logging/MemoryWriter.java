@@ -2,26 +2,32 @@ package org.streetnode.agent.logging;
 
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.tinylog.core.LogEntry;
 import org.tinylog.core.LogEntryValue;
 import org.tinylog.writers.Writer;
 
 /**
- * A Tinylog writer ({@code writerX = memory} in {@code tinylog.properties}) that keeps each
- * line in {@link RecentLog#shared()}. Nothing touches the disk.
+ * A Tinylog writer ({@code writerX = memory} in {@code tinylog.properties}) that hands each line
+ * to the {@link RecentLog} rings attached to it ({@link Logging#attach}). Nothing touches the
+ * disk. Tinylog makes it, once per process, by reflection from its configuration.
  */
 public final class MemoryWriter implements Writer {
-    private final RecentLog ring;
+    private final List<RecentLog> rings = new CopyOnWriteArrayList<>();
 
     /** Tinylog's constructor; the writer takes no properties beyond the common ones (level). */
     public MemoryWriter(Map<String, String> properties) {
-        this(RecentLog.shared());
     }
 
-    MemoryWriter(RecentLog ring) {
-        this.ring = ring;
+    void attach(RecentLog ring) {
+        rings.add(ring);
+    }
+
+    void detach(RecentLog ring) {
+        rings.remove(ring);
     }
 
     @Override
@@ -37,8 +43,9 @@ public final class MemoryWriter implements Writer {
             message = message.isEmpty() ? entry.getException().toString() : message + ": " + entry.getException();
         }
         String className = entry.getClassName() == null ? "" : entry.getClassName();
-        ring.add(new RecentLog.LogLine(entry.getTimestamp().toInstant(), entry.getLevel().name().toLowerCase(Locale.ROOT),
-                className.substring(className.lastIndexOf('.') + 1), message));
+        RecentLog.LogLine line = new RecentLog.LogLine(entry.getTimestamp().toInstant(),
+                entry.getLevel().name().toLowerCase(Locale.ROOT), className.substring(className.lastIndexOf('.') + 1), message);
+        rings.forEach(ring -> ring.add(line));
     }
 
     @Override
@@ -48,6 +55,6 @@ public final class MemoryWriter implements Writer {
 
     @Override
     public void close() {
-        // the ring stays readable until the process ends
+        // the rings stay readable while their agents hold them
     }
 }

@@ -11,22 +11,16 @@ import java.util.List;
  * sees what the agent said lately without the journal. Bounded: the oldest line goes when the
  * ring is full.
  *
- * <p>One per process, like the log itself: Tinylog builds its writers by reflection from its
- * configuration, so {@link MemoryWriter} cannot be handed an instance by the composition root.
+ * <p>One per agent, made by the composition root and fed by {@link Logging#attach} while the
+ * agent lives. The log itself is the process's (Tinylog is configured once per JVM), so the ring
+ * of each of several agents in one JVM holds the lines of them all.
  */
 public final class RecentLog {
-    private static final RecentLog SHARED = new RecentLog(500);
-
     private final Deque<LogLine> lines = new ArrayDeque<>();
     private int capacity;
 
     public RecentLog(int capacity) {
         this.capacity = capacity;
-    }
-
-    /** The ring {@link MemoryWriter} writes to. */
-    public static RecentLog shared() {
-        return SHARED;
     }
 
     /** A line as the shell shows it. */

@@ -37,6 +37,7 @@ import org.eclipse.leshan.core.node.LwM2mPath;
 import org.streetnode.agent.config.Lwm2mConfig;
 import org.streetnode.agent.config.ServerSecurity;
 import org.streetnode.agent.delivery.UplinkConditions;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.lifecycle.Service;
 import org.streetnode.agent.lwm2m.codec.CompactSendEncoder;
 import org.streetnode.agent.lwm2m.engine.EngineSettings;
@@ -89,6 +90,7 @@ public final class Lwm2mClientService implements Service {
     private final RegistrationTracker tracker;
     private final NodeCoapsEndpointFactory coaps;
     private final Lwm2mUplink uplink;
+    private final AgentThreads threads;
     private volatile LeshanClient client;
     private ServerAccounts factory;
     private String factoryFingerprint = "";
@@ -102,14 +104,17 @@ public final class Lwm2mClientService implements Service {
         this.instances = new LinkedHashMap<>(b.instances);
         this.store = b.store;
         this.uplink = b.uplink;
+        this.threads = b.threads;
         this.tracker = new RegistrationTracker(clock, config.server().or(config::bootstrap)
                 .map(a -> a.uri().toString()).orElse("(none)"));
-        this.coaps = new NodeCoapsEndpointFactory(config.localPort(), config.maxToolSessions(), STREAMED_RESOURCES);
+        this.coaps = new NodeCoapsEndpointFactory(config.localPort(), config.maxToolSessions(), STREAMED_RESOURCES,
+                threads.network());
         tracker.onChange(s -> refreshUplink());
     }
 
-    public static Builder builder(String endpoint, Lwm2mConfig config, Path dataDir, Clock clock) {
-        return new Builder(endpoint, config, dataDir, clock);
+    /** @param threads the registration engine's and the Sends' threads, and the network's executor */
+    public static Builder builder(String endpoint, Lwm2mConfig config, Path dataDir, Clock clock, AgentThreads threads) {
+        return new Builder(endpoint, config, dataDir, clock, threads);
     }
 
     @Override
@@ -188,11 +193,11 @@ public final class Lwm2mClientService implements Service {
         ServerAccounts accounts = switch (store.load(factoryFingerprint)) {
             case ServerAccountsStore.Nothing nothing -> factory;
             case ServerAccountsStore.Kept kept -> {
-                Logger.info("using the LwM2M server accounts a bootstrap server wrote ({})", store.file());
+                Logger.info("lwm2m: using the server accounts a bootstrap server wrote ({})", store.file());
                 yield ServerAccounts.restore(kept.accounts(), config.retry());
             }
             case ServerAccountsStore.Outdated outdated -> {
-                Logger.info("the factory LwM2M configuration changed since the last bootstrap: starting from it");
+                Logger.info("lwm2m: the factory configuration changed since the last bootstrap: starting from it");
                 forgetQuietly();
                 yield factory;
             }
@@ -257,29 +262,35 @@ public final class Lwm2mClientService implements Service {
         List<LwM2mObjectEnabler> objects = new ArrayList<>(init.create(LwM2mId.SECURITY, LwM2mId.SERVER));
         instances.forEach((id, enablers) -> objects.add(new FixedObjectEnabler(model.getObjectModel(id), enablers)));
 
-        CaliforniumClientEndpointsProvider.Builder endpoints = new CaliforniumClientEndpointsProvider.Builder(
+        CaliforniumClientEndpointsProvider.Builder endpointsBuilder = new CaliforniumClientEndpointsProvider.Builder(
                 new NodeCoapProtocolProvider(STREAMED_RESOURCES), new NodeCoapsProtocolProvider(coaps));
-        Configuration coapConfig = endpoints.createDefaultConfiguration();
+        Configuration coapConfig = endpointsBuilder.createDefaultConfiguration();
         coapConfig.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, CONNECTION_ID_LENGTH);
         config.autoHandshakeTimeout().ifPresentOrElse(
                 t -> coapConfig.set(DtlsConfig.DTLS_AUTO_HANDSHAKE_TIMEOUT, t.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS),
                 () -> coapConfig.set(DtlsConfig.DTLS_AUTO_HANDSHAKE_TIMEOUT, null, java.util.concurrent.TimeUnit.MILLISECONDS));
-        endpoints.setConfiguration(coapConfig);
+        endpointsBuilder.setConfiguration(coapConfig);
+        CaliforniumClientEndpointsProvider endpoints = endpointsBuilder.build();
 
         Lwm2mConfig.Retry r = config.retry();
         EngineSettings settings = new EngineSettings(config.requestTimeout(), DEREGISTRATION_TIMEOUT,
                 BOOTSTRAP_SESSION_TIMEOUT,
                 new ServerObject.RetrySettings(r.attempts(), r.firstWait(), r.sequenceWait(), r.sequences(), true, false),
-                tracker, clock, random, this::bootstrapped);
+                tracker, clock, random, this::bootstrapped, threads.of("lwm2m-registration"));
 
         LeshanClientBuilder builder = new LeshanClientBuilder(endpoint)
                 .setObjects(objects)
                 .setDataSenders(uplink.dataSender())
                 .setEncoder(new CompactSendEncoder())
-                .setEndpointsProviders(endpoints.build())
+                .setEndpointsProviders(endpoints)
                 .setRegistrationEngineFactory(new NodeRegistrationEngineFactory(settings));
         trustStore().ifPresent(builder::setTrustStore);
-        return builder.build();
+        threads.network().ifPresent(builder::setSharedExecutor); // notifications
+        LeshanClient built = builder.build();
+        // the CoAP server the client builds on start would make its own executors; its
+        // endpoints take the server's (the DTLS connector gets it from NodeCoapsEndpointFactory)
+        threads.network().ifPresent(network -> endpoints.getCoapServer().setExecutors(network, network, true));
+        return built;
     }
 
     private Optional<List<Certificate>> trustStore() {
@@ -317,7 +328,7 @@ public final class Lwm2mClientService implements Service {
                     ServerAccounts.read(LwM2mId.SECURITY, instancesOf(c, LwM2mId.SECURITY)),
                     ServerAccounts.read(LwM2mId.SERVER, instancesOf(c, LwM2mId.SERVER))), factoryFingerprint);
         } catch (IOException | RuntimeException e) {
-            Logger.error("cannot keep the LwM2M server accounts in {}: {}", store.file(), e.getMessage());
+            Logger.error("lwm2m: cannot keep the server accounts in {}: {}", store.file(), e.getMessage());
         }
     }
 
@@ -350,10 +361,10 @@ public final class Lwm2mClientService implements Service {
     private void quarantine(String why) {
         try {
             Path aside = store.quarantine();
-            Logger.warn("cannot use the kept LwM2M server accounts ({}); moved them to {} and start from the "
+            Logger.warn("lwm2m: cannot use the kept server accounts ({}); moved them to {} and start from the "
                     + "factory configuration", why, aside);
         } catch (IOException e) {
-            Logger.warn("cannot use the kept LwM2M server accounts ({}) nor move them aside ({}); starting from the "
+            Logger.warn("lwm2m: cannot use the kept server accounts ({}) nor move them aside ({}); starting from the "
                     + "factory configuration", why, e.getMessage());
         }
     }
@@ -362,7 +373,7 @@ public final class Lwm2mClientService implements Service {
         try {
             store.forget();
         } catch (IOException e) {
-            Logger.warn("cannot delete {}: {}", store.file(), e.getMessage());
+            Logger.warn("lwm2m: cannot delete {}: {}", store.file(), e.getMessage());
         }
     }
 
@@ -380,13 +391,15 @@ public final class Lwm2mClientService implements Service {
         private final Map<Integer, LwM2mInstanceEnabler[]> instances = new LinkedHashMap<>();
         private final ServerAccountsStore store;
         private final Lwm2mUplink uplink;
+        private final AgentThreads threads;
 
-        private Builder(String endpoint, Lwm2mConfig config, Path dataDir, Clock clock) {
+        private Builder(String endpoint, Lwm2mConfig config, Path dataDir, Clock clock, AgentThreads threads) {
             this.endpoint = endpoint;
             this.config = config;
             this.clock = clock;
+            this.threads = threads;
             this.store = new ServerAccountsStore(dataDir, new StaticModel(models), clock);
-            this.uplink = new Lwm2mUplink(config);
+            this.uplink = new Lwm2mUplink(config, threads.of("lwm2m-send"));
         }
 
         /** The client as the buffer uses it (the built service's {@link Lwm2mClientService#uplink()}). */
@@ -406,12 +419,12 @@ public final class Lwm2mClientService implements Service {
          */
         public Runnable factoryReset(Runnable restart) {
             return () -> {
-                Logger.warn("factory reset requested by the platform");
+                Logger.warn("lwm2m: factory reset requested by the platform");
                 try {
                     store.forget();
-                    Logger.info("factory reset: forgot the LwM2M server accounts kept in {}", store.file());
+                    Logger.info("lwm2m: factory reset: forgot the server accounts kept in {}", store.file());
                 } catch (IOException e) {
-                    Logger.error("factory reset: cannot delete {}: {}", store.file(), e.getMessage());
+                    Logger.error("lwm2m: factory reset: cannot delete {}: {}", store.file(), e.getMessage());
                 }
                 restart.run();
             };

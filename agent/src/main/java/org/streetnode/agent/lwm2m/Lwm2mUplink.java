@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.eclipse.leshan.client.LeshanClient;
@@ -27,13 +28,15 @@ import org.tinylog.Logger;
  * shows it; the service runs the Leshan client behind it from its start to its stop.
  */
 public final class Lwm2mUplink implements UplinkConditions {
-    private final NodeDataSender dataSender = new NodeDataSender();
+    private final NodeDataSender dataSender;
     private final AtomicReference<Snapshot> state = new AtomicReference<>(Snapshot.OFFLINE);
     private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
     private final Optional<ServerSecurity> configured;
     private volatile Optional<LeshanClient> client = Optional.empty();
 
-    Lwm2mUplink(Lwm2mConfig config) {
+    /** @param sendThread makes the thread Sends wait for their answers on */
+    Lwm2mUplink(Lwm2mConfig config, ThreadFactory sendThread) {
+        this.dataSender = new NodeDataSender(sendThread);
         this.configured = config.server().map(Lwm2mConfig.ServerAccount::security);
     }
 
@@ -86,6 +89,11 @@ public final class Lwm2mUplink implements UplinkConditions {
 
     /** The client service started (or stopped: empty) a Leshan client. */
     void running(Optional<LeshanClient> running) {
+        if (running.isPresent()) {
+            dataSender.start();
+        } else {
+            dataSender.stop();
+        }
         client = running;
     }
 
@@ -97,7 +105,7 @@ public final class Lwm2mUplink implements UplinkConditions {
                 try {
                     l.accept(now);
                 } catch (RuntimeException e) {
-                    Logger.error(e, "uplink listener failed");
+                    Logger.error(e, "lwm2m: uplink listener failed");
                 }
             }
         }

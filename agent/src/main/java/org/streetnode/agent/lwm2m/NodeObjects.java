@@ -15,6 +15,7 @@ import org.streetnode.agent.delivery.BatchSender;
 import org.streetnode.agent.delivery.BufferSequence;
 import org.streetnode.agent.delivery.UplinkConditions;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.lifecycle.AgentVersion;
 import org.streetnode.agent.lighting.LightingControl;
 import org.streetnode.agent.lwm2m.model.IpsoObjects;
@@ -23,6 +24,7 @@ import org.streetnode.agent.lwm2m.model.UcifiObjects;
 import org.streetnode.agent.lwm2m.object.ConnectivityObject;
 import org.streetnode.agent.lwm2m.object.DeviceExtensionObject;
 import org.streetnode.agent.lwm2m.object.DeviceObject;
+import org.streetnode.agent.lwm2m.object.FaultEventObject;
 import org.streetnode.agent.lwm2m.object.FirmwareUpdateObject;
 import org.streetnode.agent.lwm2m.object.LightControlObject;
 import org.streetnode.agent.lwm2m.object.LightingProgramObject;
@@ -32,6 +34,7 @@ import org.streetnode.agent.lwm2m.object.OutdoorLampObject;
 import org.streetnode.agent.lwm2m.object.PhotocellObject;
 import org.streetnode.agent.lwm2m.object.ReadingSequenceObject;
 import org.streetnode.agent.lwm2m.object.SensorObjects;
+import org.streetnode.agent.network.NetworkProbe;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.agent.reading.ReadingStatistics;
 import org.streetnode.agent.update.UpdateControl;
@@ -40,8 +43,8 @@ import org.streetnode.agent.update.UpdateControl;
  * The node's LwM2M client with every object the configuration calls for: Device (3),
  * Connectivity Monitoring (4), Location (6), Device Extension (3410), one sensor object
  * instance per configured sensor and quantity ({@link SensorObjects}), the lamp (3416, 3311,
- * 3419, 33101, 33102) when the board has one, Firmware Update (5) when updates are on, and the
- * buffer's Reading Sequence (33100).
+ * 3419, 33101, 33102) when the board has one, Firmware Update (5) when updates are on, the
+ * buffer's Reading Sequence (33100), and the Fault Event (33103) the fault history is sent as.
  *
  * <p>Built in two steps, because the buffer sends through the client and the client shows where
  * the buffer stands: this constructor makes every object but the buffer's, and the uplink and
@@ -57,15 +60,18 @@ public final class NodeObjects {
      * @param identity the board's maker, model and serial number (Device 0-2)
      * @param lighting the lamp's lighting, when the board has a lamp
      * @param restart what Reboot (/3/0/4) does: stop the agent so its supervisor starts it again
+     * @param threads the client's threads and its network's executor
      */
     public NodeObjects(StreetnodeConfig config, BoardIdentity identity, Clock clock, Health health, ReadingBus readings,
-            ReadingStatistics statistics, Optional<LightingControl> lighting, Runnable restart) {
-        client = Lwm2mClientService.builder(config.node().endpoint(), config.lwm2m(), config.node().dataDir(), clock);
+            ReadingStatistics statistics, Optional<LightingControl> lighting, Runnable restart, AgentThreads threads) {
+        client = Lwm2mClientService.builder(config.node().endpoint(), config.lwm2m(), config.node().dataDir(), clock,
+                threads);
         client.object(LwM2mId.DEVICE, new DeviceObject(identity, AgentVersion.get(), health, clock, config.node().timezone(),
                         restart, client.factoryReset(restart)))
-                .object(LwM2mId.CONNECTIVITY_MONITORING, new ConnectivityObject())
+                .object(LwM2mId.CONNECTIVITY_MONITORING, new ConnectivityObject(new NetworkProbe()))
                 .object(LwM2mId.LOCATION, new LocationObject(config.location(), surveyed(config)))
-                .object(UcifiObjects.DEVICE_EXTENSION.id(), DeviceExtensionObject.ofThisNode());
+                .object(UcifiObjects.DEVICE_EXTENSION.id(), DeviceExtensionObject.ofThisNode())
+                .object(StreetnodeObjects.FAULT_EVENT.id(), new FaultEventObject(health));
         SensorObjects.forBoard(config.board(), readings, statistics, lighting)
                 .forEach((id, list) -> client.object(id, list.toArray(new LwM2mInstanceEnabler[0])));
         lighting.ifPresent(l -> client

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
 import org.eclipse.leshan.core.node.LwM2mPath;
-import org.streetnode.agent.lwm2m.object.SensorInstance;
+import org.streetnode.agent.lwm2m.object.SensorObject;
 import org.streetnode.drivers.Quantity;
 
 /** Which LwM2M resource shows a sensor's quantity: {@code (air, TEMPERATURE) -> /3303/0/5700}. */
@@ -23,7 +23,7 @@ public final class ReadingPaths {
         Map<Key, LwM2mPath> paths = new HashMap<>();
         objects.forEach((objectId, instances) -> {
             for (LwM2mInstanceEnabler instance : instances) {
-                if (instance instanceof SensorInstance s) {
+                if (instance instanceof SensorObject s) {
                     s.resources().forEach((q, resourceId) ->
                             paths.put(new Key(s.sensorId(), q), new LwM2mPath(objectId, instance.getId(), resourceId)));
                 }

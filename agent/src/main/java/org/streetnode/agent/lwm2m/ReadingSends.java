@@ -17,14 +17,19 @@ import org.eclipse.leshan.core.request.ContentFormat;
 import org.streetnode.agent.lwm2m.codec.CompactSendEncoder;
 import org.streetnode.agent.lwm2m.model.StreetnodeObjects;
 import org.streetnode.agent.lwm2m.model.StreetnodeModels;
+import org.streetnode.agent.lwm2m.object.FaultEventObject;
+import org.streetnode.agent.store.StoredFaultEvent;
 import org.streetnode.agent.store.StoredReading;
+import org.streetnode.agent.store.StoredRecord;
 import org.streetnode.agent.store.TimeQuality;
 import org.streetnode.drivers.Quantity;
 
 /**
  * Turns buffered readings into LwM2M Send payloads: each reading under the resource that shows
  * its sensor's quantity, at its own timestamp, plus one {@link StreetnodeObjects#READING_SEQUENCE}
- * header per payload that gives every reading its (epoch, sequence number).
+ * header per payload that gives every reading its (epoch, sequence number). A fault event of the
+ * fault history goes as {@link StreetnodeObjects#FAULT_EVENT} resources at its time: Raised (0)
+ * as its reading, which the header numbers, and its details (1-4), which it does not.
  *
  * <p>A payload holds a run of readings in seq order in which each resource's readings are in time
  * order too (so the header can say which resource each seq belongs to in half a byte); a reading
@@ -53,21 +58,18 @@ public final class ReadingSends {
         }
     }
 
-    private record Named(StoredReading reading, LwM2mPath path) {
+    private record Named(StoredRecord reading, LwM2mPath path) {
     }
 
     /**
      * @param maxBytes the largest SenML-CBOR payload one Send may carry: servers cap request
      *     bodies (Leshan's default is 8 KB), so a batch is split into Sends that each fit
      */
-    public static List<TimestampedLwM2mNodes> payloads(long epoch, List<StoredReading> readings, ReadingPaths paths,
-            int maxBytes) throws UnknownSensorException {
+    public static List<TimestampedLwM2mNodes> payloads(long epoch, List<? extends StoredRecord> readings,
+            ReadingPaths paths, int maxBytes) throws UnknownSensorException {
         List<Named> named = new ArrayList<>();
-        for (StoredReading r : readings) {
-            LwM2mPath path = paths.path(r.sensorId(), r.quantity()).orElseThrow(() -> new UnknownSensorException(
-                    "no LwM2M resource shows " + r.quantity() + " of sensor " + r.sensorId()
-                            + " (it is not in the board profile any more)"));
-            named.add(new Named(r, path));
+        for (StoredRecord r : readings) {
+            named.add(new Named(r, path(r, paths)));
         }
         named.sort(Comparator.comparingLong(n -> n.reading().seq()));
 
@@ -123,6 +125,15 @@ public final class ReadingSends {
         }
     }
 
+    private static LwM2mPath path(StoredRecord record, ReadingPaths paths) throws UnknownSensorException {
+        return switch (record) {
+            case StoredFaultEvent f -> FaultEventObject.RAISED;
+            case StoredReading r -> paths.path(r.sensorId(), r.quantity()).orElseThrow(() -> new UnknownSensorException(
+                    "no LwM2M resource shows " + r.quantity() + " of sensor " + r.sensorId()
+                            + " (it is not in the board profile any more)"));
+        };
+    }
+
     /** The size of the payload as the client encodes it for the Send. */
     public static int encodedSize(TimestampedLwM2mNodes payload) {
         return ENCODER.encodeTimestampedNodes(payload, ContentFormat.SENML_CBOR, MODEL).length;
@@ -140,8 +151,18 @@ public final class ReadingSends {
         ByteArrayOutputStream unsynchronised = new ByteArrayOutputStream();
         TimestampedLwM2mNodes.Builder b = TimestampedLwM2mNodes.builder();
         for (Named n : group) {
-            StoredReading r = n.reading();
-            b.put(r.timestamp(), n.path(), resource(n.path().getResourceId(), r));
+            StoredRecord r = n.reading();
+            switch (r) {
+                case StoredReading reading -> b.put(r.timestamp(), n.path(), resource(n.path().getResourceId(), reading));
+                case StoredFaultEvent f -> {
+                    b.put(r.timestamp(), n.path(), LwM2mSingleResource.newBooleanResource(n.path().getResourceId(),
+                            f.raised()));
+                    for (LwM2mSingleResource detail : FaultEventObject.details(f.source(), f.kind(), f.message())) {
+                        b.put(r.timestamp(), new LwM2mPath(n.path().getObjectId(), n.path().getObjectInstanceId(),
+                                detail.getId()), detail);
+                    }
+                }
+            }
             order[(int) (r.seq() - first)] = Collections.binarySearch(resources, n.path());
             if (r.timeQuality() == TimeQuality.UNSYNCHRONISED) {
                 varint(unsynchronised, r.seq() - first);

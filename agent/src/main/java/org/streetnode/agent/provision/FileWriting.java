@@ -1,19 +1,17 @@
 package org.streetnode.agent.provision;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.streetnode.agent.files.AtomicFile;
 
 /**
- * Files written so that they are whole or absent: a temp file in the same directory, created with
- * its final mode, written, flushed to disk, given its owner, then renamed over the target, and the
- * directory flushed. Run as root, a file takes the owner and group of {@code ownerLike} (the
- * package made the secrets directory the service user's, and the config directory its group's).
+ * Provisioning's files, written through {@link AtomicFile} (whole or absent, with their mode
+ * from the first byte on) and, run as root, given the owner and group of {@code ownerLike}
+ * before they take their place (the package made the secrets directory the service user's, and
+ * the config directory its group's).
  */
 final class FileWriting {
     private static final boolean ROOT = isRoot();
@@ -23,40 +21,20 @@ final class FileWriting {
 
     /** Writes {@code target} atomically with {@code mode} ("rw-------"), owned like {@code ownerLike}. */
     static void write(Path target, byte[] content, String mode, Path ownerLike) throws IOException {
-        Path tmp = stage(target, content, mode, ownerLike);
-        commit(tmp, target);
-    }
-
-    /** Writes a temp file next to {@code target}, flushed, with mode and owner; the caller renames it. */
-    static Path stage(Path target, byte[] content, String mode, Path ownerLike) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".provision",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(content));
-                ch.force(true);
-            }
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(mode)); // whatever the umask said
-            ownLike(tmp, ownerLike);
-            return tmp;
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
+        try (AtomicFile.Staged staged = stage(target, content, mode, ownerLike)) {
+            staged.commit();
         }
     }
 
-    /** Renames the staged file over the target and flushes the directory: the commit point. */
-    static void commit(Path staged, Path target) throws IOException {
-        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(target.toAbsolutePath().getParent());
-    }
-
-    static void syncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            // some file systems cannot flush a directory; the rename itself is still atomic
+    /** Stages {@code target}'s new content with mode and owner; the caller commits it or closes it. */
+    static AtomicFile.Staged stage(Path target, byte[] content, String mode, Path ownerLike) throws IOException {
+        AtomicFile.Staged staged = AtomicFile.stage(target, PosixFilePermissions.fromString(mode), out -> out.write(content));
+        try {
+            ownLike(staged.path(), ownerLike);
+            return staged;
+        } catch (IOException | RuntimeException e) {
+            staged.close();
+            throw e;
         }
     }
 

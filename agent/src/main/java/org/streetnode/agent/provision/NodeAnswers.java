@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param latitude degrees, WGS 84
  * @param longitude degrees, WGS 84
  * @param newCredentials make new credentials even where the existing ones would do
+ * @param releaseKey the city's release public key to pin for software updates (empty: keep what
+ *     the config has, or none)
  */
 public record NodeAnswers(String board, String endpoint, Server server, Security security, Optional<Path> serverPublicKey,
-        double latitude, double longitude, boolean newCredentials) {
+        double latitude, double longitude, boolean newCredentials, Optional<Path> releaseKey) {
 
     /** The LwM2M server, or a bootstrap server that hands the node its server. */
     public record Server(Kind kind, URI uri) {

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.streetnode.agent.config.ConfigException;
 import org.streetnode.agent.config.ConfigLoader;
 import org.streetnode.agent.config.ConfigProblem;
+import org.streetnode.agent.files.AtomicFile;
 
 /**
  * Writes a plan so that an interruption at any moment leaves either the old configuration or
@@ -22,7 +23,9 @@ import org.streetnode.agent.config.ConfigProblem;
  */
 public final class ProvisionCommit {
     /** The names provisioning gives its files; nothing else in the directories is ever deleted. */
-    static final Pattern MADE_BY_PROVISION = Pattern.compile("(psk|node|server)-\\d{8}T\\d{6}-[0-9a-f]{4}\\.(hex|key|pub)");
+    static final Pattern MADE_BY_PROVISION = Pattern.compile("(psk|node|server|update-release)-\\d{8}T\\d{6}-[0-9a-f]{4}\\.(hex|key|pub)");
+    /** The temporary file of one of them a crash left ({@link AtomicFile#temporaryOf}). */
+    private static final Pattern LEFTOVER = Pattern.compile("\\." + MADE_BY_PROVISION.pattern() + "\\.tmp");
 
     public enum Step { CREDENTIALS_WRITTEN, CONFIG_STAGED, COMMITTED }
 
@@ -58,49 +61,39 @@ public final class ProvisionCommit {
         String configMode = "rw-r-----";
 
         List<Path> written = new ArrayList<>();
-        Path staged = null;
-        boolean committed = false;
-        try {
-            for (ProvisionPlan.NewFile f : plan.files()) {
-                Path target = dir.resolve(f.relative());
-                FileWriting.write(target, f.content(), f.secret() ? "rw-------" : configMode, f.secret() ? secrets : configOwner);
-                written.add(target);
-            }
-            interruption.at(Step.CREDENTIALS_WRITTEN);
+        for (ProvisionPlan.NewFile f : plan.files()) {
+            Path target = dir.resolve(f.relative());
+            FileWriting.write(target, f.content(), f.secret() ? "rw-------" : configMode, f.secret() ? secrets : configOwner);
+            written.add(target);
+        }
+        interruption.at(Step.CREDENTIALS_WRITTEN);
 
-            staged = FileWriting.stage(configFile, plan.configText().getBytes(StandardCharsets.UTF_8), configMode, configOwner);
+        // closing the stage uncommitted deletes it; after a real crash the next run replaces it
+        try (AtomicFile.Staged staged = FileWriting.stage(configFile, plan.configText().getBytes(StandardCharsets.UTF_8),
+                configMode, configOwner)) {
             interruption.at(Step.CONFIG_STAGED);
             try {
-                ConfigLoader.load(staged);
+                ConfigLoader.load(staged.path());
             } catch (ConfigException e) {
                 for (Path f : written) {
                     Files.deleteIfExists(f);
                 }
                 throw new InvalidResult(e.problems());
             }
-
-            FileWriting.commit(staged, configFile);
-            committed = true;
+            staged.commit();
             interruption.at(Step.COMMITTED);
-        } finally {
-            if (!committed) {
-                // cleaning up what a failed run made; after a real crash the next run does it
-                if (staged != null) {
-                    Files.deleteIfExists(staged);
-                }
-            }
         }
         deleteUnreferenced(dir, plan.configText());
         deleteUnreferenced(secrets, plan.configText());
     }
 
-    /** Deletes earlier provisioning runs' files (and staged leftovers) that the config does not name. */
+    /** Deletes earlier provisioning runs' files (and their temporary files) that the config does not name. */
     static void deleteUnreferenced(Path dir, String configText) throws IOException {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
                 String name = f.getFileName().toString();
                 boolean ours = MADE_BY_PROVISION.matcher(name).matches();
-                boolean leftover = name.startsWith(".") && name.endsWith(".provision");
+                boolean leftover = LEFTOVER.matcher(name).matches();
                 if ((ours && !configText.contains(name)) || leftover) {
                     Files.deleteIfExists(f);
                 }

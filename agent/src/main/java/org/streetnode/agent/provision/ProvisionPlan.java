@@ -79,6 +79,9 @@ public record ProvisionPlan(String configText, List<NewFile> files, List<String>
             case PSK -> psk(configDir, toml, accountTree, account, a, stamp, random, files, changes);
             case RPK -> rpk(configDir, toml, accountTree, account, a, stamp, random, files, changes);
         };
+        if (a.releaseKey().isPresent()) {
+            releaseKey(a.releaseKey().get(), toml, stamp, files, changes);
+        }
         return new ProvisionPlan(toml.text(), files, changes, onboarding);
     }
 
@@ -137,6 +140,21 @@ public record ProvisionPlan(String configText, List<NewFile> files, List<String>
         }
         String base64 = java.util.Base64.getEncoder().encodeToString(nodePublic.getEncoded());
         return new Onboarding(a.endpoint(), a.server(), a.security(), Optional.empty(), Optional.empty(), Optional.of(base64));
+    }
+
+    /**
+     * Pins the city's release key: a copy beside the config (root's directory, like the config
+     * itself, so that neither the agent nor anyone else but root can swap it: it decides what
+     * the node installs), named by {@code [update] release_key}.
+     */
+    private static void releaseKey(Path from, TomlEditor toml, String stamp, List<NewFile> files, List<String> changes)
+            throws IOException {
+        PublicKey key = Pem.readPublicKey(from);
+        String file = "update-release-" + stamp + ".pub";
+        files.add(new NewFile(file, Pem.encode("PUBLIC KEY", key.getEncoded()).getBytes(StandardCharsets.US_ASCII), false));
+        toml.set("update", "release_key", TomlEditor.quote(file));
+        changes.add("update.release_key: " + file + " from " + from + " (fingerprint "
+                + org.streetnode.agent.update.SignatureScheme.fingerprint(key) + ")");
     }
 
     private static void set(TomlEditor toml, JsonNode tree, List<String> changes, String table, String key, String literal,

@@ -153,8 +153,17 @@ public final class Provisioner {
                 number(location.path("latitude")), Validation::latitude);
         double longitude = questions.ask(new Question("--longitude", "Longitude of the pole (decimal degrees)"),
                 number(location.path("longitude")), Validation::longitude);
+        boolean pinned = text(tree.path("update").path("release_key")).isPresent();
+        Optional<Path> releaseKey = questions.ask(new Question("--release-key", "The city's release key for software "
+                + "updates (its public key, a PEM file; " + (pinned ? "'-' keeps the one pinned" : "'none': no remote updates")
+                + ")"), Optional.of(pinned ? "-" : "none"),
+                f -> f.strip().equals(pinned ? "-" : "none") ? Validation.ok(Optional.<Path>empty())
+                        : switch (Validation.releaseKeyFile(f)) {
+                            case Validation.Checked.Ok<Path> ok -> Validation.ok(Optional.of(ok.value()));
+                            case Validation.Checked.Bad<Path> bad -> Validation.<Optional<Path>>bad(bad.message());
+                        });
         return new NodeAnswers(board, endpoint, new Server(kind, uri), security, serverKey, latitude, longitude,
-                settings.newCredentials());
+                settings.newCredentials(), releaseKey);
     }
 
     /** "streetnode-" and the board's serial number, lower case, leading zeros dropped (a Pi's serial is 16 hex digits). */

@@ -132,6 +132,18 @@ public final class Validation {
         }
     }
 
+    /** A release key: a PEM public key, Ed25519 or ECDSA P-256 (what {@code streetnode update keygen} makes). */
+    public static Checked<Path> releaseKeyFile(String text) {
+        Path file = Path.of(text.strip());
+        try {
+            java.security.PublicKey key = Pem.readPublicKey(file);
+            org.streetnode.agent.update.SignatureScheme.of(key);
+            return ok(file.toAbsolutePath());
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return bad(file + ": " + e.getMessage());
+        }
+    }
+
     public static Checked<Boolean> yesNo(String text) {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "y", "yes" -> ok(true);

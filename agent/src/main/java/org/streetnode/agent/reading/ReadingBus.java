@@ -35,7 +35,7 @@ public final class ReadingBus {
             try {
                 s.accept(reading);
             } catch (RuntimeException e) {
-                Logger.error(e, "reading subscriber failed on {} {}", reading.sensorId(), reading.quantity());
+                Logger.error(e, "readings: subscriber failed on {} {}", reading.sensorId(), reading.quantity());
             }
         }
     }

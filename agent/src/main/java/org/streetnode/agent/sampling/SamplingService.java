@@ -15,7 +15,9 @@ import org.streetnode.agent.board.Board;
 import org.streetnode.agent.config.SamplingConfig;
 import org.streetnode.agent.health.Fault;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.lifecycle.Service;
+import org.streetnode.agent.lifecycle.Wakeup;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.drivers.Measurement;
@@ -45,7 +47,8 @@ public final class SamplingService implements Service {
     private final BooleanSupplier clockSynchronised;
     private final Map<String, Worker> workers = new LinkedHashMap<>();
     private volatile SamplingSchedule schedule = new SamplingSchedule(List.of(), Duration.ofSeconds(1), 0, Instant.EPOCH);
-    private final Object wakeUp = new Object();
+    private final AgentThreads threads;
+    private final Wakeup wakeUp = new Wakeup();
     private volatile boolean running;
     /** Written by the scheduler thread only. */
     private volatile long rounds;
@@ -57,15 +60,19 @@ public final class SamplingService implements Service {
         final ExecutorService thread;
         boolean initialised;
 
-        Worker(String id, Sensor driver) {
+        Worker(Sensor driver, ExecutorService thread) {
             this.driver = driver;
-            this.thread = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("sensor-" + id).unstarted(r));
+            this.thread = thread;
         }
     }
 
-    /** @param boards the opened board, available once the board service has started */
+    /**
+     * @param boards the opened board, available once the board service has started
+     * @param threads the scheduler's thread and each sensor's ({@code sensor-ID})
+     */
     public SamplingService(Supplier<Board> boards, SamplingConfig config, ReadingBus bus, Health health, Clock clock,
-            BooleanSupplier clockSynchronised) {
+            BooleanSupplier clockSynchronised, AgentThreads threads) {
+        this.threads = threads;
         this.boards = boards;
         this.config = config;
         this.bus = bus;
@@ -86,14 +93,16 @@ public final class SamplingService implements Service {
                 .map(s -> new SamplingSchedule.Entry(s.id(), s.driver().model(), s.spec().period().orElse(config.period())))
                 .toList();
         schedule = new SamplingSchedule(entries, config.timeout(), config.stuckSamples(), clock.instant());
-        board.sensors().forEach(s -> workers.put(s.id(), new Worker(s.id(), s.driver())));
+        board.sensors().forEach(s -> workers.put(s.id(),
+                new Worker(s.driver(), Executors.newSingleThreadExecutor(threads.of("sensor-" + s.id())))));
         for (Board.ConfiguredSensor s : board.sensors()) {
             if (s.driver() instanceof PirSensor pir) {
                 pir.addListener(at -> publishPresence(s.id(), pir, at));
             }
         }
         running = true;
-        scheduler = Thread.ofPlatform().daemon().name("sampling").start(this::loop);
+        scheduler = threads.of("sampling").newThread(this::loop);
+        scheduler.start();
     }
 
     @Override
@@ -123,9 +132,7 @@ public final class SamplingService implements Service {
 
     /** Looks at the schedule now rather than at the next planned moment (after the clock moved in tests). */
     void wake() {
-        synchronized (wakeUp) {
-            wakeUp.notifyAll();
-        }
+        wakeUp.request();
     }
 
     private void loop() {
@@ -136,12 +143,10 @@ public final class SamplingService implements Service {
             Duration wait = schedule.nextWakeUp().map(t -> Duration.between(now, t)).orElse(MAX_IDLE_WAIT);
             wait = wait.compareTo(MAX_IDLE_WAIT) > 0 ? MAX_IDLE_WAIT : wait;
             if (wait.isPositive()) {
-                synchronized (wakeUp) {
-                    try {
-                        wakeUp.wait(Math.max(1, wait.toMillis()));
-                    } catch (InterruptedException e) {
-                        return;
-                    }
+                try {
+                    wakeUp.await(Math.max(1, wait.toMillis()));
+                } catch (InterruptedException e) {
+                    return;
                 }
             }
         }
@@ -179,7 +184,7 @@ public final class SamplingService implements Service {
                     : schedule.failed(id, clock.instant(), e.fault().message());
         } catch (RuntimeException e) {
             w.initialised = false;
-            Logger.error(e, "sensor {}: driver failed unexpectedly", id);
+            Logger.error(e, "sampling: sensor {}: driver failed unexpectedly", id);
             outcome = schedule.failed(id, clock.instant(), "driver error: " + e);
         }
         if (!running) {
@@ -204,11 +209,11 @@ public final class SamplingService implements Service {
         String source = "sensor:" + t.sensorId();
         switch (t.to()) {
             case FAILED -> health.raise(source, Fault.Kind.PERIPHERAL, "sensor " + t.sensorId() + " failed: " + t.reason());
-            case DEGRADED -> Logger.info("sensor {} degraded: {} (retrying)", t.sensorId(), t.reason());
+            case DEGRADED -> Logger.info("sampling: sensor {} degraded: {} (retrying)", t.sensorId(), t.reason());
             case OK -> {
                 health.clear(source); // from FAILED, this logs the one line of the recovery
                 if (t.from() == SensorHealth.DEGRADED) {
-                    Logger.info("sensor {} reading again", t.sensorId());
+                    Logger.info("sampling: sensor {} reading again", t.sensorId());
                 }
             }
             case STARTING -> {

@@ -3,7 +3,7 @@ package org.streetnode.agent.selftest;
 /**
  * One line of a self-test report.
  *
- * @param area what was checked ("sensor", "lamp", later "clock", "network", ...)
+ * @param area what was checked: "sensor", "lamp", "hardware", "clock", "disk", "network", "lwm2m"
  * @param item which one ("air (BME280)")
  * @param result pass, fail, or skipped (with the reason in detail)
  * @param detail what was found: values, or the precise reason of a failure

@@ -13,7 +13,7 @@ import org.streetnode.agent.board.Board;
 import org.streetnode.agent.board.BoardFactory;
 import org.streetnode.agent.config.BoardProfile;
 import org.streetnode.agent.config.Lwm2mConfig;
-import org.streetnode.agent.config.SecretFiles;
+import org.streetnode.agent.files.AtomicFile;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
 import org.streetnode.agent.shell.Command;
@@ -107,7 +107,7 @@ public final class ProvisioningSelfTest {
      * each replaced atomically (mode 0600, like everything there).
      */
     public static void save(SelfTestReport report, Path dataDir) throws IOException {
-        SecretFiles.writePrivate(dataDir.resolve(JSON_FILE), (report.json() + "\n").getBytes(StandardCharsets.UTF_8));
-        SecretFiles.writePrivate(dataDir.resolve(TEXT_FILE), report.table().getBytes(StandardCharsets.UTF_8));
+        AtomicFile.writePrivate(dataDir.resolve(JSON_FILE), (report.json() + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicFile.writePrivate(dataDir.resolve(TEXT_FILE), report.table().getBytes(StandardCharsets.UTF_8));
     }
 }

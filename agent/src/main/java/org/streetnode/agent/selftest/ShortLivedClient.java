@@ -12,6 +12,7 @@ import org.eclipse.leshan.core.LwM2mId;
 import org.streetnode.agent.board.BoardIdentity;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.lifecycle.AgentVersion;
 import org.streetnode.agent.lwm2m.Lwm2mClientService;
 import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
@@ -43,7 +44,8 @@ final class ShortLivedClient {
         // What a bootstrap server writes is kept in a directory of its own, never the agent's:
         // files made there by root would keep the service user's agent from replacing them.
         Path accounts = Files.createTempDirectory("streetnode-selftest-");
-        Lwm2mClientService client = Lwm2mClientService.builder(config.node().endpoint(), config.lwm2m(), accounts, clock)
+        Lwm2mClientService client = Lwm2mClientService.builder(config.node().endpoint(), config.lwm2m(), accounts, clock,
+                        AgentThreads.dedicated())
                 .object(LwM2mId.DEVICE, new DeviceObject(BoardIdentity.of(config.board(), config.node().endpoint()),
                         AgentVersion.get(), health, clock, config.node().timezone(), () -> { }, () -> { }))
                 .build();

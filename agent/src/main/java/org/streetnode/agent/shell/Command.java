@@ -13,6 +13,7 @@ public enum Command {
     BUFFER("buffer", Role.MAINTENANCE),
     NET("net", Role.MAINTENANCE),
     LWM2M("lwm2m", Role.MAINTENANCE),
+    UPDATE("update", Role.MAINTENANCE),
     LOG("log", Role.MAINTENANCE),
     SELFTEST("selftest", Role.OPERATOR),
     CONFIG("config", Role.MAINTENANCE),

@@ -44,8 +44,9 @@ final class ShellCommands {
             case BUFFER -> topic(Topic.BUFFER);
             case NET -> topic(Topic.NET);
             case LWM2M -> topic(Topic.LWM2M);
+            case UPDATE -> topic(Topic.UPDATE);
             case LOG -> log(request.args());
-            case SELFTEST -> selfTest();
+            case SELFTEST -> throw selfTestElsewhere();
             case CONFIG -> config();
             case TOP -> top();
         };
@@ -61,7 +62,13 @@ final class ShellCommands {
                 started, Math.max(0, Duration.between(started, now).toSeconds()), now,
                 parts.clockSync().map(BooleanSupplier::getAsBoolean),
                 parts.registration().get(), parts.health().faults(), parts.lamp().map(LampControl::status),
-                parts.snapshot(Topic.SENSORS), parts.snapshot(Topic.BUFFER), notInThisBuild());
+                parts.snapshot(Topic.SENSORS), parts.snapshot(Topic.BUFFER), loops(), notInThisBuild());
+    }
+
+    private Map<String, Long> loops() {
+        Map<String, Long> rounds = new java.util.LinkedHashMap<>();
+        parts.loops().forEach(l -> rounds.put(l.name(), l.progress().getAsLong()));
+        return rounds;
     }
 
     /** The areas this build cannot show, in words a crew reads. */
@@ -75,9 +82,7 @@ final class ShellCommands {
         if (parts.lamp().isEmpty()) {
             missing.add("lamp control");
         }
-        if (parts.selfTest().isEmpty()) {
-            missing.add("selftest");
-        }
+        missing.add("selftest");
         return missing;
     }
 
@@ -147,11 +152,11 @@ final class ShellCommands {
         return new LogView(ring.capacity(), ring.last(lines));
     }
 
-    private SelfTest.Report selfTest() throws ProtocolException, InterruptedException {
-        SelfTest test = parts.selfTest().orElseThrow(() -> new ProtocolException(ErrorCode.UNAVAILABLE,
+    /** The hardware test would fight the agent's own lighting and sampling over the lamp and the bus. */
+    private static ProtocolException selfTestElsewhere() {
+        return new ProtocolException(ErrorCode.UNAVAILABLE,
                 "selftest: not run by the agent (the hardware test would fight its own lighting and sampling over the lamp "
-                        + "and the bus): run sudo streetnode selftest, which reports the rest with the agent running"));
-        return test.run();
+                        + "and the bus): run sudo streetnode selftest, which reports the rest with the agent running");
     }
 
     /** {@code config}: the effective configuration, secrets never shown (they are only described). */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,11 +21,13 @@ import org.streetnode.agent.board.BoardIdentity;
 import org.streetnode.agent.config.ShellConfig;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.lifecycle.Service;
 import org.streetnode.agent.lighting.LampControl;
 import org.streetnode.agent.logging.RecentLog;
 import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
 import org.streetnode.agent.reading.ReadingBus;
+import org.streetnode.agent.supervision.LivenessProbe;
 import org.tinylog.Logger;
 
 /**
@@ -43,6 +46,7 @@ public final class ShellService implements Service {
     private final ShellParts parts;
     private final ShellCommands commands;
     private final Clock clock;
+    private final AgentThreads threads;
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
     private volatile Instant startedAt;
     private ServerSocketChannel server;
@@ -52,12 +56,12 @@ public final class ShellService implements Service {
     private ShellService(Builder b) {
         this.config = b.config.shell();
         this.clock = b.clock;
+        this.threads = b.threads;
         this.parts = new ShellParts(b.config, b.version, b.identity, b.health, b.registration, b.topics,
-                Optional.ofNullable(b.lamp), Optional.ofNullable(b.selfTest), Optional.ofNullable(b.trends), b.log,
-                () -> startedAt, Optional.ofNullable(b.clockSync));
+                Optional.ofNullable(b.lamp), Optional.ofNullable(b.trends), b.log,
+                () -> startedAt, Optional.ofNullable(b.clockSync), b.loops);
         this.commands = new ShellCommands(parts, clock, config.maxLampOverride());
         this.startedAt = clock.instant();
-        b.log.capacity(config.logLines());
     }
 
     /**
@@ -89,9 +93,10 @@ public final class ShellService implements Service {
         if (policy.operatorGid().isEmpty()) {
             Logger.warn("shell: group {} does not exist: only root may act (lamp override, selftest)", config.operatorGroup());
         }
-        timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("shell-timers").factory());
+        timers = Executors.newSingleThreadScheduledExecutor(threads.of("shell-timers"));
         AccessPolicy access = policy;
-        acceptor = Thread.ofPlatform().daemon().name("shell-accept").start(() -> accept(access));
+        acceptor = threads.of("shell-accept").newThread(() -> accept(access));
+        acceptor.start();
         Logger.info("shell: listening on {} (group {}, operators {})", config.socket(), config.maintenanceGroup(),
                 config.operatorGroup());
     }
@@ -160,11 +165,12 @@ public final class ShellService implements Service {
         private final Health health;
         private final Supplier<RegistrationStatus> registration;
         private final Map<Topic, DiagnosticsSource<?>> topics = new EnumMap<>(Topic.class);
-        private RecentLog log = RecentLog.shared();
+        private RecentLog log;
         private LampControl lamp;
-        private SelfTest selfTest;
         private Trends trends;
         private java.util.function.BooleanSupplier clockSync;
+        private List<LivenessProbe> loops = List.of();
+        private AgentThreads threads = AgentThreads.dedicated();
 
         private Builder(StreetnodeConfig config, Clock clock, String version, BoardIdentity identity, Health health,
                 Supplier<RegistrationStatus> registration) {
@@ -174,6 +180,7 @@ public final class ShellService implements Service {
             this.identity = identity;
             this.health = health;
             this.registration = registration;
+            this.log = new RecentLog(config.shell().logLines());
         }
 
         /** Registers the source of one area; the shell shows "not available in this build" for areas without one. */
@@ -188,14 +195,15 @@ public final class ShellService implements Service {
             return this;
         }
 
-        public Builder selfTest(SelfTest test) {
-            this.selfTest = test;
-            return this;
-        }
-
         /** Whether the wall clock is synchronised (a Pi has no RTC), for {@code status}. */
         public Builder clockSync(java.util.function.BooleanSupplier synchronised) {
             this.clockSync = synchronised;
+            return this;
+        }
+
+        /** The loops whose progress {@code status} shows (rounds so far), as the watchdog judges them. */
+        public Builder loops(List<LivenessProbe> probes) {
+            this.loops = List.copyOf(probes);
             return this;
         }
 
@@ -206,9 +214,15 @@ public final class ShellService implements Service {
             return this;
         }
 
-        /** The ring {@code log} reads; the one Tinylog's memory writer fills unless a test gives another. */
+        /** The ring {@code log} reads: the agent's, fed by its log; without one the shell's log is empty. */
         public Builder log(RecentLog ring) {
             this.log = ring;
+            return this;
+        }
+
+        /** Where the acceptor and the timers run (clients always get a virtual thread each). */
+        public Builder threads(AgentThreads agentThreads) {
+            this.threads = agentThreads;
             return this;
         }
 

@@ -2,6 +2,7 @@ package org.streetnode.agent.shell;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.streetnode.agent.health.Fault;
 import org.streetnode.agent.lighting.LampControl;
@@ -14,12 +15,13 @@ import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
  * @param lamp the lamp, when lighting is in this build
  * @param sensors the sampling view, when sampling is in this build
  * @param buffer the store's figures, when the store is in this build
+ * @param loops each loop's rounds so far (lighting, sampling): progress between two looks shows it runs
  * @param notInThisBuild the areas this build cannot show yet
  */
 public record StatusView(String version, String endpoint, Board board, Instant startedAt, long uptimeSeconds, Instant now,
         Optional<Boolean> clockSynchronised, RegistrationStatus registration, List<Fault> faults,
         Optional<LampControl.LampStatus> lamp, Optional<Object> sensors, Optional<Object> buffer,
-        List<String> notInThisBuild) {
+        Map<String, Long> loops, List<String> notInThisBuild) {
 
     /** @param profile where the board profile was read from */
     public record Board(String kind, String profile, String manufacturer, String model, String serial) {

@@ -14,7 +14,9 @@ public enum Topic {
     /** Registration details and the objects served (LwM2M). */
     LWM2M("lwm2m"),
     /** The lamp's supply: power, burning hours, failures (lighting's lamp monitor). */
-    LAMP_MONITOR("lamp monitor");
+    LAMP_MONITOR("lamp monitor"),
+    /** Software update: state, download progress and rate, last result, previous version (update). */
+    UPDATE("update");
 
     private final String word;
 

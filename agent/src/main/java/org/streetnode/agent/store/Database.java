@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.streetnode.agent.config.StoreSettings;
+import org.streetnode.agent.files.AtomicFile;
+import org.streetnode.agent.health.Fault;
 import org.streetnode.drivers.Quantity;
 import org.tinylog.Logger;
 
@@ -38,7 +40,54 @@ final class Database implements AutoCloseable {
      */
     private static final int NEW_ROW_BYTES = 40;
 
-    record SeriesKey(String sensorId, Quantity quantity) {}
+    /**
+     * A row of the series dictionary as stored: a sensor and the name of its quantity, or a
+     * fault's source and {@link Schema#FAULT_QUANTITY_PREFIX} with its kind.
+     */
+    record SeriesKey(String sensor, String quantity) {
+        static SeriesKey of(Payload p) {
+            return switch (p) {
+                case Payload.Measured m -> new SeriesKey(m.sensorId(), m.quantity().name());
+                case Payload.FaultChange f -> new SeriesKey(f.source(), Schema.FAULT_QUANTITY_PREFIX + f.kind().name());
+            };
+        }
+
+        /** What its rows hold; empty for a quantity or kind this version does not know (its rows cannot be sent). */
+        Optional<Series> series() {
+            if (quantity.startsWith(Schema.FAULT_QUANTITY_PREFIX)) {
+                return known(Fault.Kind.class, quantity.substring(Schema.FAULT_QUANTITY_PREFIX.length()))
+                        .map(kind -> new Series.Faults(sensor, kind));
+            }
+            return known(Quantity.class, quantity).map(q -> new Series.Readings(sensor, q));
+        }
+
+        private static <E extends Enum<E>> Optional<E> known(Class<E> type, String name) {
+            try {
+                return Optional.of(Enum.valueOf(type, name));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** A series' rows as records: a sensor's readings, or a source's fault events. */
+    sealed interface Series {
+        Payload payload(double value, String message);
+
+        record Readings(String sensorId, Quantity quantity) implements Series {
+            @Override
+            public Payload payload(double value, String message) {
+                return new Payload.Measured(sensorId, quantity, value);
+            }
+        }
+
+        record Faults(String source, Fault.Kind kind) implements Series {
+            @Override
+            public Payload payload(double value, String message) {
+                return new Payload.FaultChange(source, kind, message == null ? "" : message, value != 0);
+            }
+        }
+    }
 
     /**
      * What one group commit does, in one transaction.
@@ -66,7 +115,7 @@ final class Database implements AutoCloseable {
     private final String bootId;
     private final int pageSize;
     private final Map<SeriesKey, Integer> seriesIds = new HashMap<>();
-    private final Map<Integer, SeriesKey> seriesById = new HashMap<>();
+    private final Map<Integer, Series> seriesById = new HashMap<>();
     private final long[] rows = new long[Priority.values().length];
     private long rejectedRows;
     private long nextSeq;
@@ -102,7 +151,7 @@ final class Database implements AutoCloseable {
                 c.commit();
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            EpochFile.syncDirectory(target.getParent());
+            AtomicFile.syncDirectory(target.getParent());
         } catch (SQLException e) {
             throw StoreFault.of(e);
         } catch (IOException e) {
@@ -193,10 +242,7 @@ final class Database implements AutoCloseable {
     private void load(Statement st) throws SQLException {
         try (ResultSet rs = st.executeQuery("SELECT id, sensor, quantity FROM series")) {
             while (rs.next()) {
-                Optional<Quantity> q = quantity(rs.getString(3));
-                if (q.isPresent()) {
-                    remember(rs.getInt(1), new SeriesKey(rs.getString(2), q.get()));
-                }
+                remember(rs.getInt(1), new SeriesKey(rs.getString(2), rs.getString(3)));
             }
         }
         for (Priority p : Priority.values()) {
@@ -288,34 +334,36 @@ final class Database implements AutoCloseable {
     }
 
     /**
-     * Committed readings with {@code after < seq <= upTo}, oldest first, at most {@code limit}:
-     * a merge of the priority tables by seq.
+     * Committed records of priority {@code atLeast} or higher with {@code after < seq <= upTo},
+     * oldest first, at most {@code limit}: a merge of the priority tables by seq.
      */
-    List<StoredReading> read(long after, long upTo, int limit) throws StoreFault {
-        StringBuilder sql = new StringBuilder("SELECT seq, p, series, t, flags, v FROM (");
+    List<StoredRecord> read(long after, long upTo, int limit, Priority atLeast) throws StoreFault {
+        StringBuilder sql = new StringBuilder("SELECT seq, p, series, t, flags, v, message FROM (");
+        String union = "";
         for (Priority p : Priority.values()) {
-            if (p.code() > 0) {
-                sql.append(" UNION ALL ");
+            if (p.compareTo(atLeast) < 0) {
+                continue;
             }
-            sql.append("SELECT * FROM (SELECT seq, ").append(p.code()).append(" AS p, series, t, flags, v FROM ")
+            sql.append(union).append("SELECT * FROM (SELECT seq, ").append(p.code()).append(" AS p, series, t, flags, v, ")
+                    .append(Schema.hasMessage(p) ? "message" : "NULL AS message").append(" FROM ")
                     .append(Schema.table(p)).append(" WHERE seq > ?1 AND seq <= ?2 ORDER BY seq LIMIT ?3)");
+            union = " UNION ALL ";
         }
         sql.append(") ORDER BY seq LIMIT ?3");
-        List<StoredReading> out = new ArrayList<>();
+        List<StoredRecord> out = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
             ps.setLong(1, after);
             ps.setLong(2, upTo);
             ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    SeriesKey key = seriesById.get(rs.getInt(3));
-                    if (key == null) {
-                        continue; // a quantity this version does not know: cannot be sent
+                    Series series = seriesById.get(rs.getInt(3));
+                    if (series == null) {
+                        continue; // a quantity or fault kind this version does not know: cannot be sent
                     }
-                    int flags = rs.getInt(5);
-                    out.add(new StoredReading(rs.getLong(1), Priority.ofCode(rs.getInt(2)), key.sensorId(),
-                            key.quantity(), rs.getDouble(6), Instant.ofEpochMilli(rs.getLong(4)),
-                            TimeQuality.ofFlags(flags)));
+                    out.add(series.payload(rs.getDouble(6), rs.getString(7)).stored(rs.getLong(1),
+                            Priority.ofCode(rs.getInt(2)), Instant.ofEpochMilli(rs.getLong(4)),
+                            TimeQuality.ofFlags(rs.getInt(5))));
                 }
             }
         } catch (SQLException e) {
@@ -324,9 +372,9 @@ final class Database implements AutoCloseable {
         return out;
     }
 
-    /** The timestamp of the lowest-seq committed reading. */
+    /** The timestamp of the lowest-seq committed record. */
     Optional<Instant> oldest() throws StoreFault {
-        List<StoredReading> first = read(0, Long.MAX_VALUE, 1);
+        List<StoredRecord> first = read(0, Long.MAX_VALUE, 1, Priority.LOW);
         return first.isEmpty() ? Optional.empty() : Optional.of(first.get(0).timestamp());
     }
 
@@ -358,15 +406,7 @@ final class Database implements AutoCloseable {
 
     private void remember(int id, SeriesKey key) {
         seriesIds.put(key, id);
-        seriesById.put(id, key);
-    }
-
-    private static Optional<Quantity> quantity(String name) {
-        try {
-            return Optional.of(Quantity.valueOf(name));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        key.series().ifPresent(series -> seriesById.put(id, series));
     }
 
     private static long longQuery(Statement st, String sql) throws SQLException {
@@ -467,9 +507,10 @@ final class Database implements AutoCloseable {
             for (Priority p : Priority.values()) {
                 String table = Schema.table(p);
                 if (op instanceof PendingOp.Reject) {
+                    String message = Schema.hasMessage(p) ? "message" : "NULL";
                     try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + Schema.REJECTED
-                            + " (seq, priority, series, t, flags, v, rejected_at) SELECT seq, " + p.code()
-                            + ", series, t, flags, v, ? FROM " + table + " WHERE seq BETWEEN ? AND ?")) {
+                            + " (seq, priority, series, t, flags, v, rejected_at, message) SELECT seq, " + p.code()
+                            + ", series, t, flags, v, ?, " + message + " FROM " + table + " WHERE seq BETWEEN ? AND ?")) {
                         ps.setLong(1, nowMillis);
                         ps.setLong(2, r.first());
                         ps.setLong(3, r.last());
@@ -572,24 +613,32 @@ final class Database implements AutoCloseable {
             PreparedStatement[] inserts = new PreparedStatement[Priority.values().length];
             try {
                 for (Priority p : Priority.values()) {
-                    inserts[p.code()] = conn.prepareStatement(
-                            "INSERT INTO " + Schema.table(p) + " (seq, series, t, flags, v, boot_ms) VALUES (?, ?, ?, ?, ?, ?)");
+                    inserts[p.code()] = conn.prepareStatement("INSERT INTO " + Schema.table(p) + " (seq, series, t,"
+                            + " flags, v, boot_ms" + (Schema.hasMessage(p) ? ", message) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                                    : ") VALUES (?, ?, ?, ?, ?, ?)"));
                 }
                 for (PendingBuffer.Entry e : entries) {
-                    PreparedStatement ps = inserts[e.priority().code()];
+                    Priority p = e.priority();
+                    PreparedStatement ps = inserts[p.code()];
                     ps.setLong(1, seq++);
-                    ps.setInt(2, seriesId(new SeriesKey(e.reading().sensorId(), e.reading().quantity())));
-                    ps.setLong(3, e.reading().timestamp().toEpochMilli());
+                    ps.setInt(2, seriesId(SeriesKey.of(e.payload())));
+                    ps.setLong(3, e.timestamp().toEpochMilli());
                     ps.setInt(4, e.flags());
-                    ps.setDouble(5, e.reading().value());
+                    switch (e.payload()) {
+                        case Payload.Measured m -> ps.setDouble(5, m.value());
+                        case Payload.FaultChange f -> ps.setDouble(5, f.raised() ? 1 : 0);
+                    }
                     if (e.uncorrected()) {
                         ps.setLong(6, e.bootMillis());
                         uncorrectedAfter = true;
                     } else {
                         ps.setNull(6, java.sql.Types.INTEGER);
                     }
+                    if (Schema.hasMessage(p)) {
+                        ps.setString(7, e.payload() instanceof Payload.FaultChange f ? f.message() : null);
+                    }
                     ps.executeUpdate();
-                    rowsAfter[e.priority().code()]++;
+                    rowsAfter[p.code()]++;
                 }
             } finally {
                 for (PreparedStatement ps : inserts) {
@@ -610,8 +659,8 @@ final class Database implements AutoCloseable {
             }
             try (PreparedStatement ps = conn.prepareStatement(
                     "INSERT INTO series (sensor, quantity) VALUES (?, ?) RETURNING id")) {
-                ps.setString(1, key.sensorId());
-                ps.setString(2, key.quantity().name());
+                ps.setString(1, key.sensor());
+                ps.setString(2, key.quantity());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     int created = rs.getInt(1);

@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
-import org.streetnode.agent.reading.Reading;
 
 /**
  * The identities of readings sent straight from memory while the store cannot be written, and
@@ -55,7 +54,7 @@ final class MemoryLane {
     }
 
     /** Numbers the entries, which are being sent now, and holds them until {@link #settle}. */
-    List<StoredReading> send(List<PendingBuffer.Entry> entries) {
+    List<StoredRecord> send(List<PendingBuffer.Entry> entries) {
         List<Sent> sent = new ArrayList<>(entries.size());
         for (PendingBuffer.Entry e : entries) {
             sent.add(new Sent(++lastSeq, e));
@@ -64,13 +63,11 @@ final class MemoryLane {
         return inFlight();
     }
 
-    /** The readings sent and not yet answered, with their identities: resent as they are. */
-    List<StoredReading> inFlight() {
-        List<StoredReading> out = new ArrayList<>(inFlight.size());
+    /** The records sent and not yet answered, with their identities: resent as they are. */
+    List<StoredRecord> inFlight() {
+        List<StoredRecord> out = new ArrayList<>(inFlight.size());
         for (Sent s : inFlight) {
-            Reading r = s.entry().reading();
-            out.add(new StoredReading(s.seq(), s.entry().priority(), r.sensorId(), r.quantity(), r.value(),
-                    r.timestamp(), TimeQuality.ofFlags(s.entry().flags())));
+            out.add(s.entry().stored(s.seq()));
         }
         return out;
     }

@@ -5,36 +5,37 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.streetnode.agent.reading.Reading;
 
 /**
- * Readings appended and not yet committed: the open window, plus, while the store cannot be
- * written, the readings that wait for it or to be sent from memory. Bounded: past its capacity
+ * Records appended and not yet committed: the open window, plus, while the store cannot be
+ * written, the records that wait for it or to be sent from memory. Bounded: past its capacity
  * the lowest-priority oldest entry is dropped. Thread-safe; adding is O(1), and what is not
  * (dropping, taking for a Send) only happens while the store cannot be written.
  */
 final class PendingBuffer {
     /**
+     * @param payload what it holds
+     * @param timestamp when it was taken, to the second
      * @param flags the {@link TimeQuality} bits it is stored with
      * @param bootMillis where it was taken on the boot's clock, milliseconds since boot; kept
-     *     for a reading taken before the clock was synchronised, to correct its time later
-     * @param taken its place in the order readings were appended to this buffer, from 1
+     *     for a record taken before the clock was synchronised, to correct its time later
+     * @param taken its place in the order records were appended to this buffer, from 1
      */
-    record Entry(Reading reading, Priority priority, int flags, long bootMillis, long taken) {
+    record Entry(Payload payload, Instant timestamp, Priority priority, int flags, long bootMillis, long taken) {
         Entry {
-            Objects.requireNonNull(reading, "reading");
+            Objects.requireNonNull(payload, "payload");
+            Objects.requireNonNull(timestamp, "timestamp");
             Objects.requireNonNull(priority, "priority");
         }
 
         /**
-         * The reading as the buffer keeps it: timed to the whole second (sensors here are read
+         * The record as the buffer keeps it: timed to the whole second (sensors here are read
          * seconds to minutes apart, and a whole second takes a few bytes in a Send, a fraction nine).
          */
-        static Entry of(Reading reading, Priority priority, long bootMillis, long taken) {
-            Reading r = new Reading(reading.sensorId(), reading.quantity(), reading.value(),
-                    reading.timestamp().truncatedTo(ChronoUnit.SECONDS), reading.clockSynchronised());
-            return new Entry(r, priority, reading.clockSynchronised() ? 0 : TimeQuality.UNSYNCHRONISED_BIT, bootMillis,
-                    taken);
+        static Entry of(Payload payload, Instant at, boolean clockSynchronised, Priority priority, long bootMillis,
+                long taken) {
+            return new Entry(payload, at.truncatedTo(ChronoUnit.SECONDS), priority,
+                    clockSynchronised ? 0 : TimeQuality.UNSYNCHRONISED_BIT, bootMillis, taken);
         }
 
         /** Taken before the clock was synchronised, and not corrected yet. */
@@ -44,13 +45,15 @@ final class PendingBuffer {
 
         /** Timed by the boot's clock, to the second: {@code bootOffsetMillis} is wall minus boot clock, synchronised. */
         Entry corrected(long bootOffsetMillis) {
-            Reading r = reading;
             Instant t = Instant.ofEpochSecond(Math.floorDiv(bootOffsetMillis + bootMillis, 1000));
-            Reading timed = new Reading(r.sensorId(), r.quantity(), r.value(), t, r.clockSynchronised());
-            return new Entry(timed, priority, (flags & ~TimeQuality.UNSYNCHRONISED_BIT) | TimeQuality.CORRECTED_BIT,
+            return new Entry(payload, t, priority, (flags & ~TimeQuality.UNSYNCHRONISED_BIT) | TimeQuality.CORRECTED_BIT,
                     bootMillis, taken);
         }
 
+        /** The record with its identity. */
+        StoredRecord stored(long seq) {
+            return payload.stored(seq, priority, timestamp, TimeQuality.ofFlags(flags));
+        }
     }
 
     private final int capacity;
@@ -62,11 +65,12 @@ final class PendingBuffer {
     }
 
     /**
-     * Adds a reading as the buffer keeps it ({@link Entry#of}); returns the entries dropped to
+     * Adds a record as the buffer keeps it ({@link Entry#of}); returns the entries dropped to
      * stay within capacity (usually none).
      */
-    synchronized List<Entry> add(Reading reading, Priority priority, long bootMillis) {
-        entries.add(Entry.of(reading, priority, bootMillis, ++lastTaken));
+    synchronized List<Entry> add(Payload payload, Instant at, boolean clockSynchronised, Priority priority,
+            long bootMillis) {
+        entries.add(Entry.of(payload, at, clockSynchronised, priority, bootMillis, ++lastTaken));
         return trim();
     }
 
@@ -75,12 +79,15 @@ final class PendingBuffer {
         return lastTaken;
     }
 
-    /** Takes up to {@code limit} of the oldest entries added after {@code takenAfter}, oldest first. */
-    synchronized List<Entry> take(int limit, long takenAfter) {
+    /**
+     * Takes up to {@code limit} of the oldest entries of priority {@code atLeast} or higher added
+     * after {@code takenAfter}, oldest first.
+     */
+    synchronized List<Entry> take(int limit, long takenAfter, Priority atLeast) {
         List<Entry> taken = new ArrayList<>();
         List<Entry> left = new ArrayList<>(entries.size());
         for (Entry e : entries) {
-            if (taken.size() < limit && e.taken() > takenAfter) {
+            if (taken.size() < limit && e.taken() > takenAfter && e.priority().compareTo(atLeast) >= 0) {
                 taken.add(e);
             } else {
                 left.add(e);

@@ -12,16 +12,20 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.streetnode.agent.config.StoreSettings;
+import org.streetnode.agent.files.AtomicFile;
+import org.streetnode.agent.health.FaultEvent;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.reading.Reading;
 import org.tinylog.Logger;
 
 /**
- * The node's local buffer of readings: appended from the sampler, group-committed to SQLite,
- * read oldest first and deleted once the platform acknowledged them. See {@code package-info}
- * for the guarantees.
+ * The node's local buffer of readings and of its fault history: appended from the sampler (and
+ * from whatever raises or clears a fault), group-committed to SQLite, read oldest first and
+ * deleted once the platform acknowledged them. See {@code package-info} for the guarantees.
  *
  * <p>Threads: {@link #append} never blocks on I/O and never throws for storage problems; it only
  * adds to the in-memory window. One committer thread owned by the store commits the window every
@@ -71,7 +75,8 @@ public final class ReadingStore implements AutoCloseable {
     private volatile Optional<StoreAlarm> condition = Optional.empty();
     private volatile Optional<StoreAlarm> latched = Optional.empty();
 
-    private ReadingStore(StoreSettings settings, Clock clock, BootClock bootClock, ConnectionFactory connections) {
+    private ReadingStore(StoreSettings settings, Clock clock, BootClock bootClock, ConnectionFactory connections,
+            ThreadFactory committerThread) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.connections = connections;
@@ -80,11 +85,7 @@ public final class ReadingStore implements AutoCloseable {
         this.bootClock = Objects.requireNonNull(bootClock, "bootClock");
         this.memory = new MemoryLane(bootClock);
         this.pending = new PendingBuffer(settings.memoryQueueCapacity());
-        this.committer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "streetnode-store-commit");
-            t.setDaemon(true);
-            return t;
-        });
+        this.committer = Executors.newSingleThreadScheduledExecutor(committerThread);
     }
 
     /**
@@ -97,17 +98,30 @@ public final class ReadingStore implements AutoCloseable {
      *     time of readings taken before the wall clock was synchronised
      */
     public static ReadingStore open(StoreSettings settings, Clock clock, BootClock bootClock) {
-        return open(settings, clock, bootClock, ConnectionFactory.sqlite());
+        return open(settings, clock, bootClock, ownCommitter());
+    }
+
+    /** @param committerThread the group commits' thread (the agent's {@link AgentThreads}) */
+    public static ReadingStore open(StoreSettings settings, Clock clock, BootClock bootClock, ThreadFactory committerThread) {
+        return new ReadingStore(settings, clock, bootClock, ConnectionFactory.sqlite(), committerThread).opened();
     }
 
     static ReadingStore open(StoreSettings settings, Clock clock, BootClock bootClock, ConnectionFactory connections) {
-        ReadingStore store = new ReadingStore(settings, clock, bootClock, connections);
-        synchronized (store.dbLock) {
-            store.openDatabase();
+        return new ReadingStore(settings, clock, bootClock, connections, ownCommitter()).opened();
+    }
+
+    /** A store on its own: its committer on a platform thread of its own. */
+    private static ThreadFactory ownCommitter() {
+        return AgentThreads.dedicated().of("store-commit");
+    }
+
+    private ReadingStore opened() {
+        synchronized (dbLock) {
+            openDatabase();
         }
         long window = settings.commitWindow().toMillis();
-        store.committer.scheduleWithFixedDelay(store::tick, window, window, TimeUnit.MILLISECONDS);
-        return store;
+        committer.scheduleWithFixedDelay(this::tick, window, window, TimeUnit.MILLISECONDS);
+        return this;
     }
 
     /** Appends a reading of {@link Priority#NORMAL} priority. */
@@ -120,14 +134,30 @@ public final class ReadingStore implements AutoCloseable {
      * window's group commit. Alarms and a full window are committed without waiting.
      */
     public void append(Reading reading, Priority priority) {
+        append(Payload.of(reading), reading.timestamp(), reading.clockSynchronised(), priority);
+    }
+
+    /**
+     * Adds a fault raised or cleared to the fault history: an {@link Priority#ALARM} record,
+     * committed at once (or, while the store cannot be written, kept in memory and sent from
+     * there), dropped last, and read back as a {@link StoredFaultEvent}. Returns at once.
+     *
+     * @param clockSynchronised whether the wall clock was synchronised at {@link FaultEvent#at()}:
+     *     the event's time is then corrected as a reading's would be
+     */
+    public void append(FaultEvent event, boolean clockSynchronised) {
+        append(Payload.of(event), event.at(), clockSynchronised, Priority.ALARM);
+    }
+
+    private void append(Payload payload, Instant at, boolean clockSynchronised, Priority priority) {
         long bootMillis = 0;
-        if (reading.clockSynchronised()) {
+        if (clockSynchronised) {
             timeTrusted = true;
         } else {
             // where it was taken on the boot's clock: now, less how long ago it was taken
-            bootMillis = bootClock.nanos() / 1_000_000 - Duration.between(reading.timestamp(), clock.instant()).toMillis();
+            bootMillis = bootClock.nanos() / 1_000_000 - Duration.between(at, clock.instant()).toMillis();
         }
-        List<PendingBuffer.Entry> dropped = pending.add(reading, priority, bootMillis);
+        List<PendingBuffer.Entry> dropped = pending.add(payload, at, clockSynchronised, priority, bootMillis);
         countMemoryDrops(dropped);
         if (priority == Priority.ALARM || pending.size() >= settings.maxWindowReadings()) {
             requestCommit();
@@ -170,21 +200,34 @@ public final class ReadingStore implements AutoCloseable {
     }
 
     /**
-     * Committed readings with {@code afterSeq < seq <= upToSeq}, oldest first, at most
-     * {@code limit}, leaving out those already acknowledged. Every stored reading of the range
-     * from the first to the last returned seq is in the list.
+     * Committed records (readings and fault events) with {@code afterSeq < seq <= upToSeq},
+     * oldest first, at most {@code limit}, leaving out those already acknowledged. Every stored
+     * record of the range from the first to the last returned seq is in the list.
      */
-    public List<StoredReading> read(long afterSeq, long upToSeq, int limit) {
+    public List<StoredRecord> read(long afterSeq, long upToSeq, int limit) {
+        return read(afterSeq, upToSeq, limit, Priority.LOW);
+    }
+
+    /**
+     * Committed {@link Priority#ALARM} records (the fault history) with
+     * {@code afterSeq < seq <= upToSeq}, oldest first, at most {@code limit}, leaving out those
+     * already acknowledged. Records of lower priority may lie between them.
+     */
+    public List<StoredRecord> readAlarms(long afterSeq, long upToSeq, int limit) {
+        return read(afterSeq, upToSeq, limit, Priority.ALARM);
+    }
+
+    private List<StoredRecord> read(long afterSeq, long upToSeq, int limit, Priority atLeast) {
         synchronized (dbLock) {
             if (db.isEmpty() || limit <= 0) {
                 return List.of();
             }
-            List<StoredReading> out = new ArrayList<>();
+            List<StoredRecord> out = new ArrayList<>();
             long after = afterSeq;
             try {
                 while (out.size() < limit) {
-                    List<StoredReading> raw = db.get().read(after, upToSeq, limit);
-                    for (StoredReading r : raw) {
+                    List<StoredRecord> raw = db.get().read(after, upToSeq, limit, atLeast);
+                    for (StoredRecord r : raw) {
                         if (!settled(r.seq()) && out.size() < limit) {
                             out.add(r);
                         }
@@ -267,24 +310,33 @@ public final class ReadingStore implements AutoCloseable {
     }
 
     /**
-     * Readings to send straight from memory because the store cannot take them: up to
-     * {@code limit} of the oldest waiting readings appended after {@code takenAfter} (a
+     * Records to send straight from memory because the store cannot take them: up to
+     * {@code limit} of the oldest waiting records appended after {@code takenAfter} (a
      * {@link #lastTaken()}), numbered in the {@link #memoryEpoch()} from here on. Empty while
-     * the store can be written (readings then leave only once committed), while readings sent
+     * the store can be written (records then leave only once committed), while records sent
      * from memory before wait for their outcome, and while the store is due to be tried again:
-     * the readings then wait for that commit, which tells whether it can take them.
+     * the records then wait for that commit, which tells whether it can take them.
      */
-    public List<StoredReading> takeFromMemory(int limit, long takenAfter) {
+    public List<StoredRecord> takeFromMemory(int limit, long takenAfter) {
+        return takeFromMemory(limit, takenAfter, Priority.LOW);
+    }
+
+    /** As {@link #takeFromMemory}, but only {@link Priority#ALARM} records, whenever they were appended. */
+    public List<StoredRecord> takeAlarmsFromMemory(int limit) {
+        return takeFromMemory(limit, 0, Priority.ALARM);
+    }
+
+    private List<StoredRecord> takeFromMemory(int limit, long takenAfter, Priority atLeast) {
         synchronized (dbLock) {
             if (writable() || memory.waiting() || closed || limit <= 0 || !clock.instant().isBefore(retryAt)) {
                 return List.of();
             }
-            return memory.send(pending.take(limit, takenAfter));
+            return memory.send(pending.take(limit, takenAfter, atLeast));
         }
     }
 
-    /** Readings sent from memory whose outcome is not known yet: to be sent again as they are. */
-    public List<StoredReading> memoryInFlight() {
+    /** Records sent from memory whose outcome is not known yet: to be sent again as they are. */
+    public List<StoredRecord> memoryInFlight() {
         synchronized (dbLock) {
             return memory.inFlight();
         }
@@ -318,6 +370,16 @@ public final class ReadingStore implements AutoCloseable {
     public Optional<StoreAlarm> alarm() {
         Optional<StoreAlarm> c = condition;
         return c.isPresent() ? c : latched;
+    }
+
+    /** The store cannot be written (disk full, read-only, I/O), since the alarm's time. */
+    public Optional<StoreAlarm> unwritable() {
+        return condition;
+    }
+
+    /** A store was quarantined and replaced at the alarm's time; latched until {@link #resetAlarm()}. */
+    public Optional<StoreAlarm> quarantined() {
+        return latched;
     }
 
     /** Clears a latched quarantine alarm (LwM2M Device "Reset Error Code"). */
@@ -366,20 +428,20 @@ public final class ReadingStore implements AutoCloseable {
             closed = true;
             int lost = pending.size();
             if (lost > 0) {
-                Logger.warn("Store closed with {} readings it could not write", lost);
+                Logger.warn("buffer: closed with {} readings it could not write", lost);
             }
             db.ifPresent(d -> {
                 try {
                     d.checkpoint();
                 } catch (StoreFault f) {
-                    Logger.warn("Store checkpoint at close failed: {}", f.getMessage());
+                    Logger.warn("buffer: checkpoint at close failed: {}", f.getMessage());
                 }
             });
             try {
                 // before closing: a crash between the two then looks like a crash with the WAL present
                 Files.deleteIfExists(files.openMarker);
             } catch (IOException e) {
-                Logger.warn("Cannot remove {}: {}", files.openMarker, e.getMessage());
+                Logger.warn("buffer: cannot remove {}: {}", files.openMarker, e.getMessage());
             }
             db.ifPresent(Database::close);
             db = Optional.empty();
@@ -391,7 +453,7 @@ public final class ReadingStore implements AutoCloseable {
         try {
             commit(false);
         } catch (RuntimeException e) {
-            Logger.error(e, "Store commit failed unexpectedly");
+            Logger.error(e, "buffer: commit failed unexpectedly");
         }
     }
 
@@ -559,7 +621,7 @@ public final class ReadingStore implements AutoCloseable {
     /** Opens, checks and if needed replaces the store file. Returns whether a store is open. */
     private boolean openDatabase() {
         try {
-            Files.createDirectories(files.directory);
+            files.createDirectory();
             if (!Files.exists(files.database)) {
                 if (Files.exists(files.wal) || Files.exists(files.sharedMemory)) {
                     quarantine("orphan-wal", "WAL without its store file");
@@ -574,7 +636,7 @@ public final class ReadingStore implements AutoCloseable {
             epoch = opened.epoch();
             lastSeq = opened.lastSeq();
             if (Files.exists(files.wal)) {
-                Files.write(files.openMarker, new byte[0]);
+                AtomicFile.write(files.openMarker, new byte[0]);
             }
             clearCondition();
             return true;
@@ -630,7 +692,7 @@ public final class ReadingStore implements AutoCloseable {
         long next = Math.max(previous + 1, clock.instant().getEpochSecond());
         epochFile.write(next);
         Database.create(connections, files.database, next);
-        Logger.info("Started a fresh store, epoch {}", next);
+        Logger.info("buffer: started a fresh store, epoch {}", next);
     }
 
     private void quarantine(String slug, String why) throws IOException {
@@ -647,7 +709,7 @@ public final class ReadingStore implements AutoCloseable {
         quarantinedStores++;
         String detail = why + "; moved to " + folder;
         latched = Optional.of(new StoreAlarm(AlarmReason.STORE_QUARANTINED, detail, clock.instant()));
-        Logger.error("Store quarantined: {}", detail);
+        Logger.error("buffer: quarantined: {}", detail);
     }
 
     private void quarantineAndReplace(String slug, String why) {
@@ -671,7 +733,7 @@ public final class ReadingStore implements AutoCloseable {
             try {
                 d.checkpoint();
             } catch (StoreFault f) {
-                Logger.warn("Could not fold the deleted WAL into the store: {}", f.getMessage());
+                Logger.warn("buffer: could not fold the deleted WAL into the store: {}", f.getMessage());
             }
         });
         quarantineAndReplace("wal-deleted", "the store's WAL was deleted while the store was open");
@@ -684,14 +746,14 @@ public final class ReadingStore implements AutoCloseable {
         Optional<StoreAlarm> current = condition;
         if (current.isEmpty() || current.get().reason() != reason) {
             condition = Optional.of(new StoreAlarm(reason, String.valueOf(f.getMessage()), clock.instant()));
-            Logger.error("Store alarm {}: {}; keeping readings in memory (up to {})", reason, f.getMessage(),
+            Logger.error("buffer: alarm {}: {}; keeping readings in memory (up to {})", reason, f.getMessage(),
                     settings.memoryQueueCapacity());
         }
     }
 
     private void clearCondition() {
         if (condition.isPresent()) {
-            Logger.info("Store alarm {} cleared", condition.get().reason());
+            Logger.info("buffer: alarm {} cleared", condition.get().reason());
             condition = Optional.empty();
         }
     }
@@ -720,7 +782,7 @@ public final class ReadingStore implements AutoCloseable {
             try {
                 l.run();
             } catch (RuntimeException e) {
-                Logger.error(e, "Commit listener failed");
+                Logger.error(e, "buffer: commit listener failed");
             }
         }
     }

@@ -14,13 +14,20 @@ import java.util.List;
  * milliseconds since boot; NULL, one header byte, otherwise). Which boot that is, the
  * {@code boots} table says: every boot's readings have seqs from its {@code first_seq} on.
  *
- * <p>Version 1 had neither {@code boot_ms} nor {@code boots}; {@link #migrate} adds them in
- * place (its readings then belong to no known boot).
+ * <p>The fault history is kept in the alarm table, a row per fault raised or cleared: its series
+ * names the fault's source and, as quantity, {@value #FAULT_QUANTITY_PREFIX} and the fault's kind
+ * ({@code fault:LAMP}); the value is 1 when raised and 0 when cleared, and {@code message} (only
+ * the alarm and rejected tables have it; NULL for readings) says what was wrong.
+ *
+ * <p>Version 1 had neither {@code boot_ms} nor {@code boots}, version 2 no {@code message};
+ * {@link #migrate} adds them in place (readings of version 1 then belong to no known boot).
  */
 final class Schema {
     /** "StNd": tells a streetnode store from any other SQLite file. */
     static final int APPLICATION_ID = 0x53744E64;
-    static final int VERSION = 2;
+    static final int VERSION = 3;
+    /** The quantity of a series of fault events: this, then the fault's kind. */
+    static final String FAULT_QUANTITY_PREFIX = "fault:";
 
     private Schema() {}
 
@@ -44,12 +51,13 @@ final class Schema {
                 + " UNIQUE (sensor, quantity))");
         for (Priority p : Priority.values()) {
             st.execute("CREATE TABLE " + table(p) + " (seq INTEGER PRIMARY KEY, series INTEGER NOT NULL,"
-                    + " t INTEGER NOT NULL, flags INTEGER NOT NULL, v REAL NOT NULL, boot_ms INTEGER)");
+                    + " t INTEGER NOT NULL, flags INTEGER NOT NULL, v REAL NOT NULL, boot_ms INTEGER"
+                    + (hasMessage(p) ? ", message TEXT)" : ")"));
         }
         createBoots(st);
         st.execute("CREATE TABLE " + REJECTED + " (seq INTEGER PRIMARY KEY, priority INTEGER NOT NULL,"
                 + " series INTEGER NOT NULL, t INTEGER NOT NULL, flags INTEGER NOT NULL, v REAL NOT NULL,"
-                + " rejected_at INTEGER NOT NULL)");
+                + " rejected_at INTEGER NOT NULL, message TEXT)");
         st.execute("CREATE TABLE drops (reason INTEGER NOT NULL, priority INTEGER NOT NULL, n INTEGER NOT NULL,"
                 + " PRIMARY KEY (reason, priority)) WITHOUT ROWID");
         st.execute("INSERT INTO meta (key, value) VALUES ('epoch', " + epoch + "), ('next_seq', 1)");
@@ -57,13 +65,22 @@ final class Schema {
         st.execute("PRAGMA user_version = " + VERSION);
     }
 
-    /** Brings a version 1 store to this version, in the caller's transaction. */
+    /** Whether the table of this priority has a {@code message} column: only the alarms' (fault events). */
+    static boolean hasMessage(Priority p) {
+        return p == Priority.ALARM;
+    }
+
+    /** Brings a store of an earlier version to this version, in the caller's transaction. */
     static void migrate(Statement st, long fromVersion) throws SQLException {
         if (fromVersion < 2) {
             for (Priority p : Priority.values()) {
                 st.execute("ALTER TABLE " + table(p) + " ADD COLUMN boot_ms INTEGER");
             }
             createBoots(st);
+        }
+        if (fromVersion < 3) {
+            st.execute("ALTER TABLE " + table(Priority.ALARM) + " ADD COLUMN message TEXT");
+            st.execute("ALTER TABLE " + REJECTED + " ADD COLUMN message TEXT");
         }
         st.execute("PRAGMA user_version = " + VERSION);
     }

@@ -1,7 +1,6 @@
 package org.streetnode.agent.store;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.streetnode.agent.files.AtomicFile;
 
 /** The files of one store directory, and moving a damaged file set to the quarantine folder. */
 final class StoreFiles {
@@ -37,29 +37,9 @@ final class StoreFiles {
         this.quarantine = directory.resolve("quarantine");
     }
 
-    /**
-     * Creates the store directory, and any parent missing, each made durable in its parent: the
-     * commits inside a directory whose own name a power cut can take back are not durable.
-     */
+    /** Creates the store directory durably (see {@link AtomicFile#createDirectories}). */
     void createDirectory() throws IOException {
-        createDurably(directory);
-    }
-
-    private static void createDurably(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        Path parent = dir.toAbsolutePath().getParent();
-        createDurably(parent);
-        try {
-            Files.createDirectory(dir);
-        } catch (FileAlreadyExistsException e) {
-            if (!Files.isDirectory(dir)) {
-                throw e;
-            }
-            return;
-        }
-        EpochFile.syncDirectory(parent);
+        AtomicFile.createDirectories(directory);
     }
 
     List<Path> fileSet() {
@@ -85,7 +65,7 @@ final class StoreFiles {
      * @return the folder the files went to
      */
     Path quarantine(String reason, Instant now, int keep) throws IOException {
-        createDurably(quarantine);
+        AtomicFile.createDirectories(quarantine);
         String base = STAMP.format(now) + "-" + reason;
         Path target = quarantine.resolve(base);
         for (int n = 2; Files.exists(target); n++) {
@@ -99,9 +79,9 @@ final class StoreFiles {
         }
         Files.deleteIfExists(openMarker);
         // the damaged set is kept for a post-mortem: durably, in its new place and gone from the old
-        EpochFile.syncDirectory(target);
-        EpochFile.syncDirectory(quarantine);
-        EpochFile.syncDirectory(directory);
+        AtomicFile.syncDirectory(target);
+        AtomicFile.syncDirectory(quarantine);
+        AtomicFile.syncDirectory(directory);
         prune(keep);
         return target;
     }

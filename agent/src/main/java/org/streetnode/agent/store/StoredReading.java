@@ -6,7 +6,7 @@ import org.streetnode.drivers.Quantity;
 
 /**
  * A reading as committed to the store. Together with the store's epoch its {@code seq}
- * identifies it to the platform: (epoch, seq) is never given to two different readings.
+ * identifies it to the platform: (epoch, seq) is never given to two different records.
  *
  * @param seq its sequence number within the store's epoch, from 1, without gaps at commit
  * @param priority what it is dropped after when the store is full
@@ -24,7 +24,7 @@ public record StoredReading(
         Quantity quantity,
         double value,
         Instant timestamp,
-        TimeQuality timeQuality) {
+        TimeQuality timeQuality) implements StoredRecord {
     public StoredReading {
         Objects.requireNonNull(priority, "priority");
         Objects.requireNonNull(sensorId, "sensorId");

@@ -1,5 +1,5 @@
 /**
- * The node's local store of readings (store and forward), on SQLite.
+ * The node's local store of readings and of its fault history (store and forward), on SQLite.
  *
  * <h2>Guarantees</h2>
  * <ul>
@@ -15,7 +15,14 @@
  *       kept longest. Every drop is counted by reason and priority, persistently. Freed pages are
  *       reused; {@code incremental_vacuum} gives pages back only when the file is over its quota
  *       (the quota was lowered): never a whole-file VACUUM.</li>
- *   <li><b>Identity.</b> Every committed reading has a sequence number, from 1 without gaps in
+ *   <li><b>Fault history.</b> A fault raised or cleared ({@code append(FaultEvent, ...)}) is an
+ *       {@link org.streetnode.agent.store.Priority#ALARM} record, read back as a
+ *       {@link org.streetnode.agent.store.StoredFaultEvent}: source, kind, message (at most 200
+ *       characters), raised or cleared, and its time, under the same rules as a reading's (the
+ *       clock correction, the memory path while the store cannot be written, the identity). It is
+ *       committed at once, dropped last, and {@code readAlarms}/{@code takeAlarmsFromMemory} let
+ *       delivery send it ahead of everything else.</li>
+ *   <li><b>Identity.</b> Every committed record has a sequence number, from 1 without gaps in
  *       commit order, within the store's epoch. Seq continues after a restart from what was
  *       committed. A reading sent under a store seq leaves the node only after its commit, so an
  *       (epoch, seq) the platform has seen is never given to another reading. A fresh store
@@ -55,7 +62,8 @@
  *       garbage file, or a WAL deleted under the store, sends the file set to
  *       {@code quarantine/} (timestamped, bounded count) and starts a fresh store with a new
  *       epoch, with a latched {@link org.streetnode.agent.store.AlarmReason#STORE_QUARANTINED}
- *       alarm. A full disk or read-only filesystem raises an alarm, keeps readings in a bounded
+ *       alarm ({@code quarantined()}, with the time of the quarantine: the agent records it as the
+ *       fresh store's first alarm record). A full disk or read-only filesystem raises an alarm, keeps readings in a bounded
  *       memory queue, from which delivery sends them while the uplink works, and retries; past
  *       the bound the lowest priority goes first, oldest first, counted (memory); nothing throws
  *       into the sampler.</li>

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.streetnode.agent.health.Health;
 import org.streetnode.agent.lifecycle.Service;
 import org.tinylog.Logger;
 
@@ -19,9 +20,10 @@ public final class SupervisionService implements Service {
     private CountDownLatch stop;
     private Thread thread;
 
-    public SupervisionService(Supervisor supervisor, List<LivenessProbe> loops, String readyStatus) {
+    /** @param health where a stalled loop is raised as a fault (and so kept in the fault history) */
+    public SupervisionService(Supervisor supervisor, List<LivenessProbe> loops, String readyStatus, Health health) {
         this.supervisor = supervisor;
-        this.feeder = new WatchdogFeeder(loops, supervisor);
+        this.feeder = new WatchdogFeeder(loops, supervisor, health);
         this.readyStatus = readyStatus;
     }
 

@@ -34,7 +34,7 @@ public record Supervisor(Optional<Notifier> notifier, Optional<Duration> watchdo
         try {
             return Optional.of(NotifySocket.of(name));
         } catch (IllegalArgumentException e) {
-            Logger.warn("NOTIFY_SOCKET ignored: {}", e.getMessage());
+            Logger.warn("watchdog: NOTIFY_SOCKET ignored: {}", e.getMessage());
             return Optional.empty();
         }
     }
@@ -54,7 +54,7 @@ public record Supervisor(Optional<Notifier> notifier, Optional<Duration> watchdo
             try {
                 s.send(message);
             } catch (IOException e) {
-                Logger.warn("cannot notify systemd: {}", e.getMessage());
+                Logger.warn("watchdog: cannot notify systemd: {}", e.getMessage());
             }
         });
     }

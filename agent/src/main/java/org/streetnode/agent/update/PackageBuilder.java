@@ -1,20 +1,19 @@
 package org.streetnode.agent.update;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.streetnode.agent.files.AtomicFile;
 
 /** Makes packages: an unsigned one around a {@code .deb} (the build), and a signed one from it (the release). */
 public final class PackageBuilder {
@@ -86,19 +85,9 @@ public final class PackageBuilder {
         void to(OutputStream out) throws IOException;
     }
 
-    /** Writes a file beside {@code target}, then renames it over the target: no half-written package is ever left. */
+    /** Replaces {@code target} atomically: no half-written package is ever left. */
     private static void replace(Path target, Writing writing) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            // a package is no secret: readable like the .deb it carries
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-                writing.to(out);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        // a package is no secret: readable like the .deb it carries
+        AtomicFile.write(target, PosixFilePermissions.fromString("rw-r--r--"), writing::to);
     }
 }

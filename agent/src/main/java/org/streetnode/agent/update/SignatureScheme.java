@@ -76,4 +76,9 @@ public enum SignatureScheme {
             return false;
         }
     }
+
+    /** The public key's fingerprint ("SHA256:" and the hex digest of its encoding), to record at the key ceremony and compare on a node. */
+    public static String fingerprint(java.security.PublicKey key) {
+        return "SHA256:" + java.util.HexFormat.of().formatHex(PackageVerifier.sha256().digest(key.getEncoded()));
+    }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.streetnode.agent.files.AtomicFile;
 
 /**
  * The spool directory ({@code [update] spool_dir}, 0700, the agent's): the only place the agent
@@ -18,18 +19,21 @@ import java.nio.file.attribute.PosixFilePermissions;
  * download.part         the package as far as it has arrived (push or pull)               agent
  * package.snpkg         the whole package, verified, waiting for Update                  agent
  * install-request.json  written when the platform executes Update: the helper's trigger   agent
+ * install-request.taken the request once the helper took it (renamed as the agent's user)  helper
  * install-result.json   the helper's outcome, written as the agent's user                 helper
  * </pre>
  *
  * The helper trusts none of it: it copies {@code package.snpkg} into a directory of its own
  * and verifies the copy with the pinned key before installing it.
  */
-final class Spool {
+public final class Spool {
     static final String STATE = "state.json";
     static final String PART = "download.part";
-    static final String PACKAGE = "package.snpkg";
-    static final String REQUEST = "install-request.json";
-    static final String RESULT = "install-result.json";
+    /** The names the agent and the install helper share. */
+    public static final String PACKAGE = "package.snpkg";
+    public static final String REQUEST = "install-request.json";
+    public static final String TAKEN = "install-request.taken";
+    public static final String RESULT = "install-result.json";
     /** Downloads are forced to storage at least this often, so a power cut costs at most this much of one. */
     private static final long SYNC_EVERY_BYTES = 256 * 1024;
 
@@ -97,6 +101,7 @@ final class Spool {
             ch.force(true);
         }
         Files.move(file(PART), file(PACKAGE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFile.syncDirectory(dir);
     }
 
     void delete(String name) throws IOException {

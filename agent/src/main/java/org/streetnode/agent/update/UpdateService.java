@@ -28,7 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.streetnode.agent.config.SecretFiles;
+import org.streetnode.agent.files.AtomicFile;
 import org.streetnode.agent.config.ServerSecurity;
 import org.streetnode.agent.config.UpdateConfig;
 import org.streetnode.agent.lifecycle.Service;
@@ -80,6 +80,13 @@ public final class UpdateService implements Service, UpdateControl {
     private boolean headChecked;
     private boolean roomChecked;
     private Instant lastBlockAt = Instant.EPOCH;
+    /** The version that ran before the last successful update, as the install helper reported it. */
+    private Optional<String> previousVersion = Optional.empty();
+    /** The download's size when the transfer gave it (push Size1, pull Size2 or Content-Range). */
+    private long expectedTotal = -1;
+    /** Where the download's rate is measured from: when (nanoTime) and at how many bytes. */
+    private long rateSinceNanos;
+    private long rateSinceBytes;
     private Future<?> pull;
     private ScheduledExecutorService worker;
     private ExecutorService downloader;
@@ -138,6 +145,8 @@ public final class UpdateService implements Service, UpdateControl {
         UpdateStore.Saved saved = store.load();
         status = saved.status();
         partOf = saved.partOf();
+        previousVersion = saved.previousVersion();
+        resetRate();
         worker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("update").unstarted(r));
         downloader = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("update-download").unstarted(r));
         notifier = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("update-notify").unstarted(r));
@@ -195,6 +204,38 @@ public final class UpdateService implements Service, UpdateControl {
     public synchronized Optional<String> packageUri() {
         return status.source().filter(PackageSource.Pull.class::isInstance)
                 .map(s -> ((PackageSource.Pull) s).uri().toString());
+    }
+
+    /** What {@code streetnode shell update} shows. */
+    public synchronized UpdateView view() {
+        long bytes = status.phase() == UpdatePhase.DOWNLOADING ? partLength() : status.downloaded().map(m -> fileLength(Spool.PACKAGE)).orElse(0L);
+        java.util.OptionalLong total = status.phase() == UpdatePhase.DOWNLOADING
+                ? (expectedTotal > 0 ? java.util.OptionalLong.of(expectedTotal) : java.util.OptionalLong.empty())
+                : (bytes > 0 ? java.util.OptionalLong.of(bytes) : java.util.OptionalLong.empty());
+        long elapsedNanos = System.nanoTime() - rateSinceNanos;
+        long rate = status.phase() == UpdatePhase.DOWNLOADING && elapsedNanos > 0
+                ? Math.max(0, (bytes - rateSinceBytes) * 1_000_000_000L / elapsedNanos) : 0;
+        return new UpdateView(true, status.phase().name().toLowerCase(Locale.ROOT), status.result().code(),
+                status.result().describe(), status.reason(), settings.running().toString(),
+                status.downloaded().map(m -> m.version().toString()),
+                status.source().map(src -> switch (src) {
+                    case PackageSource.Push p -> "push";
+                    case PackageSource.Pull p -> p.uri().toString();
+                }), bytes, total, total.isPresent() ? Optional.of(Math.min(100.0, 100.0 * bytes / total.getAsLong())) : Optional.empty(),
+                rate, settings.maxDownloadRate(), previousVersion);
+    }
+
+    private void resetRate() {
+        rateSinceNanos = System.nanoTime();
+        rateSinceBytes = partLength();
+    }
+
+    private long fileLength(String name) {
+        try {
+            return Files.size(spool.file(name));
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     @Override
@@ -303,6 +344,7 @@ public final class UpdateService implements Service, UpdateControl {
         long gen = ++generation;
         headChecked = false;
         roomChecked = false;
+        resetRate();
         pull = downloader.submit(() -> pullLoop(gen, uri));
     }
 
@@ -397,6 +439,9 @@ public final class UpdateService implements Service, UpdateControl {
      * arrived) the package's head. Empty when stored; else the download has failed already.
      */
     private Optional<Answer> store(long offset, byte[] data, boolean last, long total) {
+        if (total > 0) {
+            expectedTotal = total;
+        }
         if (total > 0 && !roomChecked) {
             Optional<Answer> noRoom = checkRoom(total, offset);
             if (noRoom.isPresent()) {
@@ -485,6 +530,7 @@ public final class UpdateService implements Service, UpdateControl {
             return notNow();
         }
         transition(new UpdateEvent.UpdateRequested());
+        deleteQuietly(Spool.RESULT, Spool.TAKEN);
         Logger.info("update: install of {} requested; the install helper takes over", status.downloaded().orElseThrow().version());
         writeRequest();
         return Answer.DONE;
@@ -517,7 +563,7 @@ public final class UpdateService implements Service, UpdateControl {
             n.put("version", status.downloaded().orElseThrow().version().toString());
             n.put("running", settings.running().toString());
             n.put("requested_at", clock.instant().toString());
-            SecretFiles.writePrivate(spool.file(Spool.REQUEST), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
+            AtomicFile.writePrivate(spool.file(Spool.REQUEST), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
         } catch (IOException e) {
             Logger.error("update: cannot write the install request {} ({}); trying again", spool.file(Spool.REQUEST),
                     e.getMessage());
@@ -531,8 +577,8 @@ public final class UpdateService implements Service, UpdateControl {
         }
         Path file = spool.file(Spool.RESULT);
         if (!Files.exists(file)) {
-            if (!Files.exists(spool.file(Spool.REQUEST))) {
-                writeRequest();
+            if (!Files.exists(spool.file(Spool.REQUEST)) && !Files.exists(spool.file(Spool.TAKEN))) {
+                writeRequest(); // lost before the helper took it
             }
             return;
         }
@@ -542,6 +588,9 @@ public final class UpdateService implements Service, UpdateControl {
             JsonNode n = JSON.readTree(Files.readAllBytes(file));
             String outcome = n.path("outcome").asText("");
             String reason = n.path("reason").asText("");
+            if (outcome.equals("installed") && n.hasNonNull("previous")) {
+                previousVersion = Optional.of(n.get("previous").asText());
+            }
             event = switch (outcome) {
                 case "installed" -> m.version().equals(settings.running()) ? new UpdateEvent.UpdateSucceeded()
                         : new UpdateEvent.UpdateFailed("the install helper reports " + m.version() + " installed, but "
@@ -560,7 +609,7 @@ public final class UpdateService implements Service, UpdateControl {
             Logger.warn("update: the update to {} failed: {} (Update Result {})", m.version(), status.reason(),
                     UpdateResult.UPDATE_FAILED.describe());
         }
-        deleteQuietly(Spool.RESULT, Spool.REQUEST);
+        deleteQuietly(Spool.RESULT, Spool.REQUEST, Spool.TAKEN);
     }
 
     // ---- housekeeping
@@ -626,7 +675,9 @@ public final class UpdateService implements Service, UpdateControl {
         headChecked = false;
         roomChecked = false;
         partOf = uri;
+        expectedTotal = -1;
         deleteQuietly(Spool.PART);
+        resetRate();
     }
 
     private synchronized boolean allowed(UpdateEvent event) {
@@ -647,7 +698,7 @@ public final class UpdateService implements Service, UpdateControl {
         status = UpdateStateMachine.next(status, event).orElseThrow(
                 () -> new IllegalStateException(event + " is not allowed in " + status));
         try {
-            store.save(new UpdateStore.Saved(status, partOf));
+            store.save(new UpdateStore.Saved(status, partOf, previousVersion));
         } catch (IOException e) {
             Logger.error("update: cannot keep the update state in {}: {}", spool.file(Spool.STATE), e.getMessage());
         }

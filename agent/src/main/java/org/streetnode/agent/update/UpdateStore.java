@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.streetnode.agent.config.SecretFiles;
+import org.streetnode.agent.files.AtomicFile;
 import org.tinylog.Logger;
 
 /**
@@ -30,9 +30,10 @@ final class UpdateStore {
      * @param status the state
      * @param partOf the URI whose download {@code download.part} holds, so that writing the same
      *     URI again resumes it (empty for a push, or no partial download)
+     * @param previousVersion the version that ran before the last successful update
      */
-    record Saved(UpdateStatus status, Optional<URI> partOf) {
-        static final Saved NOTHING = new Saved(UpdateStatus.INITIAL, Optional.empty());
+    record Saved(UpdateStatus status, Optional<URI> partOf, Optional<String> previousVersion) {
+        static final Saved NOTHING = new Saved(UpdateStatus.INITIAL, Optional.empty(), Optional.empty());
     }
 
     private final Path file;
@@ -77,7 +78,8 @@ final class UpdateStore {
         s.downloaded().ifPresent(m -> n.put("manifest", new String(m.toBytes(), StandardCharsets.UTF_8)));
         n.put("reason", s.reason());
         saved.partOf().ifPresent(u -> n.put("part_of", u.toString()));
-        SecretFiles.writePrivate(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
+        saved.previousVersion().ifPresent(v -> n.put("previous_version", v));
+        AtomicFile.writePrivate(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
     }
 
     private static Saved read(JsonNode n) {
@@ -93,7 +95,7 @@ final class UpdateStore {
             throw new IllegalArgumentException("phase " + phase + (manifest.isPresent() ? " with" : " without") + " a package");
         }
         return new Saved(new UpdateStatus(phase, result, source, manifest, n.path("reason").asText("")),
-                text(n, "part_of").map(URI::create));
+                text(n, "part_of").map(URI::create), text(n, "previous_version"));
     }
 
     private static Optional<String> text(JsonNode n, String key) {

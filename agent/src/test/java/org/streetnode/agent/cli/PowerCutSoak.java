@@ -18,7 +18,7 @@ import org.eclipse.leshan.core.request.WriteRequest;
 import org.eclipse.leshan.core.response.ReadResponse;
 import org.eclipse.leshan.core.response.WriteResponse;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
-import org.streetnode.agent.config.SecretFiles;
+import org.streetnode.agent.files.AtomicFile;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 import org.streetnode.agent.lwm2m.BootstrapServerFixture;
 
@@ -269,7 +269,7 @@ public final class PowerCutSoak {
     private Path config(EmbeddedLwm2mServer dm, Optional<BootstrapServerFixture> bootstrap) throws IOException {
         String server;
         if (bootstrap.isPresent()) {
-            SecretFiles.writePrivate(dir.resolve("secrets/bs.hex"),
+            AtomicFile.writePrivate(dir.resolve("secrets/bs.hex"),
                     HexFormat.of().formatHex(BS_KEY).getBytes(StandardCharsets.US_ASCII));
             server = """
                     [lwm2m.bootstrap]
@@ -280,7 +280,7 @@ public final class PowerCutSoak {
                     key_file = "secrets/bs.hex"
                     """.formatted(bootstrap.get().coapsUri(), ENDPOINT);
         } else {
-            SecretFiles.writePrivate(dir.resolve("secrets/dm.hex"),
+            AtomicFile.writePrivate(dir.resolve("secrets/dm.hex"),
                     HexFormat.of().formatHex(DM_KEY).getBytes(StandardCharsets.US_ASCII));
             server = """
                     [lwm2m.psk]

@@ -46,6 +46,16 @@ class RunIT {
     }
 
     @Test
+    void theLevelsOfPackagesAreSetInTheConfigFile() throws Exception {
+        Path config = TestConfigs.write(dir, TestConfigs.node(dir, "coaps://127.0.0.1:9")
+                .set("logging.levels", "org.streetnode.agent.lighting", "warn"));
+        AgentProcess agent = AgentProcess.run(dir, Duration.ofSeconds(60), "run", "--config", config.toString(), "--for", "3s");
+        assertThat(agent.exitCode()).as(agent.stderr()).isZero();
+        assertThat(agent.stderr()).contains("running: endpoint node-under-test")
+                .as("lighting's info lines are held back").doesNotContain("LightingService").doesNotContain("LightingEngine");
+    }
+
+    @Test
     void underSystemdItSaysReadyFeedsTheWatchdogAndSaysStopping() throws Exception {
         try (EmbeddedLwm2mServer server = EmbeddedLwm2mServer.start(List.of());
                 NotifyReceiver systemd = NotifyReceiver.bind(dir.resolve("notify"))) {

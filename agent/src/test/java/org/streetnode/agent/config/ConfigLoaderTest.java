@@ -55,7 +55,7 @@ class ConfigLoaderTest {
 
     @Test
     void reportsATypoAsUnknownKeyWithLineAndSuggestion() throws IOException {
-        String text = TestConfigs.minimal(dir, "coaps://p:5684").replace("[lwm2m]\n", "[lwm2m]\nlifetme = \"10m\"\n");
+        String text = TestConfigs.node(dir, "coaps://p:5684").set("lwm2m", "lifetme", "10m").text();
         List<ConfigProblem> problems = problems(text);
 
         assertThat(problems).singleElement().satisfies(p -> {
@@ -105,7 +105,7 @@ class ConfigLoaderTest {
 
     @Test
     void reportsMissingRequiredValuesAtTheirTable() throws IOException {
-        String text = TestConfigs.minimal(dir, "coaps://p:5684").replace("endpoint = \"node-under-test\"\n", "");
+        String text = TestConfigs.node(dir, "coaps://p:5684").remove("node", "endpoint").text();
         assertThat(problems(text)).singleElement().satisfies(p -> {
             assertThat(p.key()).isEqualTo("node.endpoint");
             assertThat(p.message()).contains("missing");
@@ -127,7 +127,7 @@ class ConfigLoaderTest {
 
     @Test
     void reportsAMissingOrMalformedSecretFile() throws IOException {
-        String text = TestConfigs.minimal(dir, "coaps://p:5684").replace("secrets/psk.hex", "secrets/nope.hex");
+        String text = TestConfigs.node(dir, "coaps://p:5684").set("lwm2m.psk", "key_file", "secrets/nope.hex").text();
         assertThat(problems(text)).singleElement().satisfies(p -> {
             assertThat(p.key()).isEqualTo("lwm2m.psk.key_file");
             assertThat(p.message()).contains("nope.hex").contains("does not exist");
@@ -141,13 +141,13 @@ class ConfigLoaderTest {
 
     @Test
     void refusesNoSecOutsideALab() throws Exception {
-        String nosec = TestConfigs.minimal(dir, "coap://p:5683").replace("security = \"psk\"", "security = \"nosec\"");
-        assertThat(problems(nosec)).singleElement().satisfies(p -> {
+        ConfigText nosec = TestConfigs.node(dir, "coap://p:5683").set("lwm2m", "security", "nosec");
+        assertThat(problems(nosec.text())).singleElement().satisfies(p -> {
             assertThat(p.key()).isEqualTo("lwm2m.security");
             assertThat(p.message()).contains("refused outside a lab");
         });
 
-        StreetnodeConfig lab = load(nosec.replace("[lwm2m]\n", "[lwm2m]\nlab = true\n"));
+        StreetnodeConfig lab = load(nosec.set("lwm2m", "lab", true).text());
         assertThat(lab.lwm2m().server().orElseThrow().security()).isInstanceOf(ServerSecurity.NoSec.class);
     }
 
@@ -196,7 +196,7 @@ class ConfigLoaderTest {
 
     @Test
     void reportsAnUnknownBoardProfile() throws IOException {
-        String text = TestConfigs.minimal(dir, "coaps://p:5684").replace("board = \"simulated\"", "board = \"pi-zero\"");
+        String text = TestConfigs.node(dir, "coaps://p:5684").set("node", "board", "pi-zero").text();
         assertThat(problems(text)).singleElement().satisfies(p -> {
             assertThat(p.key()).isEqualTo("node.board");
             assertThat(p.line()).isEqualTo(lineOf(text, "pi-zero"));
@@ -226,7 +226,7 @@ class ConfigLoaderTest {
         Files.createDirectories(dir.resolve("boards"));
         Path profileFile = dir.resolve("boards/pole7.toml");
         Files.writeString(profileFile, profile);
-        String text = TestConfigs.minimal(dir, "coaps://p:5684").replace("board = \"simulated\"", "board = \"pole7\"");
+        String text = TestConfigs.node(dir, "coaps://p:5684").set("node", "board", "pole7").text();
 
         List<ConfigProblem> problems = problems(text);
         assertThat(problems).allSatisfy(p -> assertThat(p.file()).isEqualTo(profileFile));
@@ -254,7 +254,7 @@ class ConfigLoaderTest {
                 id = "air"
                 driver = "sht31"
                 """);
-        String text = TestConfigs.minimal(dir, "coaps://p:5684").replace("board = \"simulated\"", "board = \"twins\"");
+        String text = TestConfigs.node(dir, "coaps://p:5684").set("node", "board", "twins").text();
         assertThat(problems(text)).singleElement().satisfies(p -> {
             assertThat(p.key()).isEqualTo("sensor[1].id");
             assertThat(p.line()).isEqualTo(7);
@@ -295,6 +295,31 @@ class ConfigLoaderTest {
                 .contains("[[sensor]]\nid = \"air\"");
         assertThat(shown.toLowerCase()).doesNotContain(TestConfigs.PSK_HEX);
         assertThat(c.lwm2m().server().orElseThrow().security().toString()).doesNotContain("0, 17, 34").doesNotContain(TestConfigs.PSK_HEX);
+    }
+
+    @Test
+    void theEffectiveConfigIsValidTomlThatLoadsBackToTheSameConfiguration() throws Exception {
+        for (String board : ConfigLoader.builtinBoards()) {
+            Path original = dir.resolve(board);
+            Files.createDirectories(original);
+            StreetnodeConfig c = ConfigLoader.load(TestConfigs.write(original, TestConfigs.node(original, "coaps://p:5684")
+                    .set("node", "board", board)
+                    .set("lwm2m.retry", "attempts", 2)
+                    .pskAccount("lwm2m.bootstrap", java.net.URI.create("coaps://bs:5684"), "factory")
+                    .set("logging.levels", "org.eclipse.californium", "debug")));
+            String shown = EffectiveConfig.render(c);
+            int boardPart = shown.indexOf("\n# board profile ");
+            assertThat(shown.substring(0, boardPart)).as("each table once").containsOnlyOnce("[lwm2m]\n");
+
+            // the config part as a config file, the board part as the profile of the same name beside it
+            Path again = Files.createDirectories(dir.resolve(board + "-again"));
+            Files.createDirectories(again.resolve("boards"));
+            Files.writeString(again.resolve("boards/" + board + ".toml"), shown.substring(boardPart));
+            StreetnodeConfig reloaded = ConfigLoader.load(
+                    Files.writeString(again.resolve("streetnode.toml"), shown.substring(0, boardPart)));
+            assertThat(reloaded.effective()).as(board).isEqualTo(c.effective());
+            assertThat(reloaded.boardEffective()).as(board).isEqualTo(c.boardEffective());
+        }
     }
 
     private static int lineOf(String text, String needle) {

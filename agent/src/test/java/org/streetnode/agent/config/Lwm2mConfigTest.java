@@ -17,14 +17,7 @@ class Lwm2mConfigTest {
     @TempDir
     Path dir;
 
-    private static final String NODE = """
-            [node]
-            endpoint = "node-under-test"
-            board = "simulated"
-            data_dir = "data"
-            runtime_dir = "run"
-
-            """;
+    private static final String NODE = ConfigText.simulatedNode(TestConfigs.ENDPOINT).text() + "\n";
 
     private Lwm2mConfig load(String text) throws Exception {
         return ConfigLoader.load(TestConfigs.write(dir, text)).lwm2m();

@@ -1,6 +1,7 @@
 package org.streetnode.agent.config;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /** Config files for tests: a valid minimal one, and a private PSK file beside it. */
 public final class TestConfigs {
+    public static final String ENDPOINT = "node-under-test";
     public static final String PSK_HEX = "00112233445566778899aabbccddeeff";
 
     private TestConfigs() {
@@ -15,25 +17,18 @@ public final class TestConfigs {
 
     /**
      * A valid config for the simulated board, with data and runtime directories inside
-     * {@code dir}; the node's DTLS endpoint takes any free port (builds run side by side).
+     * {@code dir}, registering with {@code serverUri} by the test PSK; the node's DTLS endpoint
+     * takes any free port (builds run side by side). A test sets more on it.
      */
+    public static ConfigText node(Path dir, String serverUri) {
+        return ConfigText.simulatedNode(ENDPOINT).set("node", "data_dir", dir.resolve("data"))
+                .set("node", "runtime_dir", dir.resolve("run"))
+                .pskAccount("lwm2m", URI.create(serverUri), ENDPOINT).set("lwm2m", "local_port", 0);
+    }
+
+    /** {@link #node} as it is. */
     public static String minimal(Path dir, String serverUri) {
-        return """
-                [node]
-                endpoint = "node-under-test"
-                board = "simulated"
-                data_dir = "%s"
-                runtime_dir = "%s"
-
-                [lwm2m]
-                server_uri = "%s"
-                security = "psk"
-                local_port = 0
-
-                [lwm2m.psk]
-                identity = "node-under-test"
-                key_file = "secrets/psk.hex"
-                """.formatted(dir.resolve("data"), dir.resolve("run"), serverUri);
+        return node(dir, serverUri).text();
     }
 
     /**
@@ -56,9 +51,14 @@ public final class TestConfigs {
         return "maintenance_group = \"" + gid + "\"\noperator_group = \"" + gid + "\"\n";
     }
 
+    /** Writes {@code config} as {@link #write(Path, String)} does. */
+    public static Path write(Path dir, ConfigText config) throws IOException {
+        return write(dir, config.text());
+    }
+
     public static Path writePsk(Path dir, String hex) throws IOException {
-        Path secrets = Files.createDirectories(dir.resolve("secrets"));
-        Path key = secrets.resolve("psk.hex");
+        Path key = dir.resolve(ConfigText.PSK_KEY_FILE);
+        Files.createDirectories(key.getParent());
         Files.writeString(key, hex + "\n");
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         return key;

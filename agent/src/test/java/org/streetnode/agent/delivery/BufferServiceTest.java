@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,9 +18,11 @@ import org.streetnode.agent.config.ConfigLoader;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.health.Fault;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.drivers.Quantity;
+import org.streetnode.drivers.sim.ManualClock;
 
 /** The buffer as the agent runs it: readings from the bus into the store, store alarms into health. */
 class BufferServiceTest {
@@ -43,7 +47,7 @@ class BufferServiceTest {
         var config = ConfigLoader.load(TestConfigs.write(dir, TestConfigs.minimal(dir, "coaps://p:5684")
                 + "\n[store]\ncommit_window = \"100ms\"\n"));
         return new BufferService(config.buffer(), batch -> CompletableFuture.completedFuture(new SendOutcome.Failed("offline")),
-                OFFLINE, bus, health, Clock.systemUTC(), () -> true);
+                OFFLINE, bus, health, Clock.systemUTC(), Clock.systemUTC(), () -> true, AgentThreads.dedicated());
     }
 
     @Test
@@ -68,6 +72,48 @@ class BufferServiceTest {
         }
     }
 
+    /**
+     * The demo's case: the node's clock runs far ahead (its readings carry its time), while
+     * delivery keeps real time. A Send without an answer is not given up and sent again because
+     * hours pass on the node's clock: only the network's time counts for the Send timeout.
+     */
+    @Test
+    void deliveryKeepsTheNetworksTimeWhileTheNodesClockRunsAhead() throws Exception {
+        ManualClock node = new ManualClock(Instant.parse("2025-12-21T21:50:00Z"));
+        var config = ConfigLoader.load(TestConfigs.write(dir, TestConfigs.minimal(dir, "coaps://p:5684")
+                + "\n[store]\ncommit_window = \"100ms\"\n"));
+        List<Batch> sent = new CopyOnWriteArrayList<>();
+        UplinkConditions registered = new UplinkConditions() {
+            @Override
+            public UplinkConditions.Snapshot uplinkState() {
+                return new UplinkConditions.Snapshot(true, false, true);
+            }
+
+            @Override
+            public void onUplinkChange(Consumer<UplinkConditions.Snapshot> listener) {
+            }
+        };
+        BufferService b = new BufferService(config.buffer(), batch -> {
+            sent.add(batch);
+            return new CompletableFuture<>(); // the platform never answers
+        }, registered, bus, new Health(node), node, Clock.systemUTC(), () -> true, AgentThreads.dedicated());
+        b.start();
+        try {
+            bus.publish(new Reading("air", Quantity.TEMPERATURE, 21, node.instant(), true));
+            await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == 1);
+            assertThat(sent.getFirst().readings().getFirst().timestamp()).isEqualTo(Instant.parse("2025-12-21T21:50:00Z"));
+
+            // an hour of the node's time for every 50 ms of real time: far past the Send timeout (2 min) and any backoff
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        node.advance(Duration.ofHours(1));
+                        return sent.size() == 1;
+                    });
+        } finally {
+            b.stop();
+        }
+    }
+
     @Test
     void aCorruptStoreIsReplacedAndRaisesTheStoreFault() throws Exception {
         Path store = Files.createDirectories(dir.resolve("data/store"));
@@ -76,15 +122,16 @@ class BufferServiceTest {
         BufferService b = buffer();
         b.start();
         try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> health.fault("store").isPresent());
-            assertThat(health.fault("store").orElseThrow().kind()).isEqualTo(Fault.Kind.STORE);
+            await().atMost(Duration.ofSeconds(10)).until(() -> health.fault(BufferService.QUARANTINED).isPresent());
+            assertThat(health.fault(BufferService.QUARANTINED).orElseThrow().kind()).isEqualTo(Fault.Kind.STORE);
             assertThat(health.errorCodes()).contains(16);
             bus.publish(new Reading("air", Quantity.TEMPERATURE, 21, Instant.now(), true));
-            await().atMost(Duration.ofSeconds(5)).until(() -> b.status().orElseThrow().depth() == 1);
+            // the reading, and the quarantine's own record in the fault history
+            await().atMost(Duration.ofSeconds(5)).until(() -> b.status().orElseThrow().depth() == 2);
             assertThat(Files.list(store.resolve("quarantine")).count()).isEqualTo(1);
 
             health.resetLatched(); // the platform's Reset Error Code (/3/0/12)
-            assertThat(health.fault("store")).isEmpty();
+            assertThat(health.fault(BufferService.QUARANTINED)).isEmpty();
         } finally {
             b.stop();
         }

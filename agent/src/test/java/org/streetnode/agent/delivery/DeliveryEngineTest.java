@@ -2,6 +2,7 @@ package org.streetnode.agent.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.streetnode.agent.store.Readings.temperature;
+import static org.streetnode.agent.store.Readings.readings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.streetnode.agent.store.Priority;
 import org.streetnode.agent.store.ReadingStore;
 import org.streetnode.agent.store.SeqRange;
 import org.streetnode.agent.store.StoredReading;
+import org.streetnode.agent.store.StoredRecord;
 
 class DeliveryEngineTest {
     @TempDir
@@ -68,7 +70,7 @@ class DeliveryEngineTest {
     }
 
     List<Long> seqs(Batch b) {
-        return b.readings().stream().map(StoredReading::seq).toList();
+        return b.readings().stream().map(StoredRecord::seq).toList();
     }
 
     @Test
@@ -90,7 +92,7 @@ class DeliveryEngineTest {
         assertThat(seqs(sender.last().batch())).containsExactly(5L, 6L, 7L, 8L);
         store.flush();
         assertThat(store.metrics().depth()).isEqualTo(6);
-        assertThat(store.read(0, Long.MAX_VALUE, 100).get(0).seq()).isEqualTo(5);
+        assertThat(readings(store.read(0, Long.MAX_VALUE, 100)).get(0).seq()).isEqualTo(5);
     }
 
     @Test
@@ -191,11 +193,14 @@ class DeliveryEngineTest {
         store.append(temperature(99, clock.instant()), Priority.ALARM);
         store.flush();
         tick(3);
-        assertThat(sender.count()).isEqualTo(1);
+        // the alarm first, in a lane of its own, then the fresh readings
+        assertThat(sender.count()).isEqualTo(2);
+        Batch alarm = sender.sent.get(0).batch();
+        assertThat(alarm.lane()).isEqualTo(Lane.ALARM);
+        assertThat(seqs(alarm)).containsExactly(104L);
         Batch live = sender.last().batch();
         assertThat(live.lane()).isEqualTo(Lane.LIVE);
-        assertThat(seqs(live)).containsExactly(101L, 102L, 103L, 104L);
-        assertThat(live.readings().get(3).priority()).isEqualTo(Priority.ALARM);
+        assertThat(seqs(live)).containsExactly(101L, 102L, 103L);
 
         clock.advance(settings.maxReplayStartDelay());
         commit(1, Priority.NORMAL); // the live lane stays ahead while the backlog drains
@@ -316,7 +321,7 @@ class DeliveryEngineTest {
         uplink.setNotificationStoring(true);
         engine.offer(temperature(3, clock.instant()), Priority.NORMAL);
         store.flush();
-        assertThat(store.read(0, Long.MAX_VALUE, 10)).extracting(StoredReading::value).containsExactly(2.0, 3.0);
+        assertThat(readings(store.read(0, Long.MAX_VALUE, 10))).extracting(StoredReading::value).containsExactly(2.0, 3.0);
         assertThat(engine.metrics().notStored()).isEqualTo(1);
     }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.config.DeliverySettings;
 import org.streetnode.agent.config.StoreSettings;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.store.BootClock;
 import org.streetnode.agent.store.Priority;
 import org.streetnode.agent.store.ReadingStore;
@@ -39,7 +40,8 @@ class DeliveryServiceTest {
                 clock, BootClock.system())) {
             DeliveryEngine engine = new DeliveryEngine(store, async, uplink, DeliverySettings.defaults().unlimited(), clock,
                     new Random(3));
-            try (DeliveryService service = DeliveryService.start(engine, store, uplink)) {
+            try (DeliveryService service = DeliveryService.start(engine, store, uplink,
+                    AgentThreads.dedicated().of("streetnode-delivery"))) {
                 for (int i = 0; i < 500; i++) {
                     engine.offer(temperature(i, clock.instant()), Priority.NORMAL);
                 }

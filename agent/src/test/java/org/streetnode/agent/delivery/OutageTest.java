@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -64,33 +63,20 @@ class OutageTest {
     }
 
     private String config(String serverUri) {
-        return TestConfigs.minimal(dir, serverUri).replace("[lwm2m]\n", """
-                [lwm2m]
-                lifetime = "30s"
-                request_timeout = "2s"
-                """) + """
-
-                [lwm2m.retry]
-                attempts = 3
-                first_wait = "1s"
-                sequence_wait = "2s"
-                sequences = 1000
-
-                [sampling]
-                period = "24h"
-
-                [store]
-                commit_window = "200ms"
-
-                [delivery]
-                max_batch_readings = 50
-                replay_readings_per_second = %s
-                replay_bytes_per_second = 0
-                max_replay_start_delay = "1s"
-                initial_backoff = "200ms"
-                max_backoff = "1s"
-                send_timeout = "3s"
-                """.formatted((long) REPLAY_PER_SECOND);
+        return TestConfigs.node(dir, serverUri)
+                .set("lwm2m", "lifetime", "30s").set("lwm2m", "request_timeout", "2s")
+                .set("lwm2m.retry", "attempts", 3).set("lwm2m.retry", "first_wait", "1s")
+                .set("lwm2m.retry", "sequence_wait", "2s").set("lwm2m.retry", "sequences", 1000)
+                .set("sampling", "period", "24h")
+                .set("store", "commit_window", "200ms")
+                .set("delivery", "max_batch_readings", 50)
+                .set("delivery", "replay_readings_per_second", (long) REPLAY_PER_SECOND)
+                .set("delivery", "replay_bytes_per_second", 0)
+                .set("delivery", "max_replay_start_delay", "1s")
+                .set("delivery", "initial_backoff", "200ms")
+                .set("delivery", "max_backoff", "1s")
+                .set("delivery", "send_timeout", "3s")
+                .text();
     }
 
     private String path(String sensor, Quantity quantity) {

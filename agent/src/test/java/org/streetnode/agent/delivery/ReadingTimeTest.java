@@ -1,6 +1,7 @@
 package org.streetnode.agent.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.streetnode.agent.store.Readings.readings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,7 +110,7 @@ class ReadingTimeTest {
         store.flush();
         assertThat(store.metrics().depth()).as("everything delivered").isZero();
         Map<Double, StoredReading> got = new TreeMap<>();
-        sender.sent.forEach(s -> s.batch().readings().forEach(r -> got.put(r.value(), r)));
+        sender.sent.forEach(s -> readings(s.batch().readings()).forEach(r -> got.put(r.value(), r)));
         assertThat(got).hasSize(taken.size());
         return got;
     }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.Agent;
 import org.streetnode.agent.config.ConfigLoader;
+import org.streetnode.agent.config.ConfigText;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 import org.streetnode.agent.demo.ReceivedReading;
@@ -183,26 +184,19 @@ class StorageFailureTest {
                     .allowPsk(ENDPOINT, ENDPOINT, HexFormat.of().parseHex(TestConfigs.PSK_HEX));
             server.onReadings(arrivals::addAll);
         }
-        String config = TestConfigs.minimal(dir, server.coapsUri().toString()) + """
-
-                [sampling]
-                period = "24h"
-
-                [store]
-                commit_window = "100ms"
-                max_window_readings = %d
-                memory_queue_capacity = %d
-                retry_interval = "1s"
-
-                [delivery]
-                max_batch_readings = 50
-                replay_readings_per_second = 0
-                replay_bytes_per_second = 0
-                max_replay_start_delay = "0s"
-                initial_backoff = "200ms"
-                max_backoff = "1s"
-                send_timeout = "5s"
-                """.formatted(MEMORY, MEMORY);
+        ConfigText config = TestConfigs.node(dir, server.coapsUri().toString())
+                .set("sampling", "period", "24h")
+                .set("store", "commit_window", "100ms")
+                .set("store", "max_window_readings", MEMORY)
+                .set("store", "memory_queue_capacity", MEMORY)
+                .set("store", "retry_interval", "1s")
+                .set("delivery", "max_batch_readings", 50)
+                .set("delivery", "replay_readings_per_second", 0)
+                .set("delivery", "replay_bytes_per_second", 0)
+                .set("delivery", "max_replay_start_delay", "0s")
+                .set("delivery", "initial_backoff", "200ms")
+                .set("delivery", "max_backoff", "1s")
+                .set("delivery", "send_timeout", "5s");
         agent = Agent.create(ConfigLoader.load(TestConfigs.write(dir, config)), Clock.systemUTC(), () -> { });
         agent.start();
         await().atMost(Duration.ofSeconds(15)).until(() -> agent.registration().registered());

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.streetnode.agent.config.LightingConfig;
 import org.streetnode.agent.config.LightingConfig.PhotocellMode;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.lighting.monitor.CounterStore;
 import org.streetnode.agent.lighting.monitor.LampMonitor;
 import org.streetnode.agent.program.ProgramFormat;
@@ -75,7 +76,7 @@ final class EngineRig {
         pir.init();
         health = new Health(clock);
         monitor = new LampMonitor(LightingConfig.defaults().monitor(), Optional.empty(), Duration.ofMinutes(5), BERLIN,
-                new CounterStore(dataDir), health);
+                new CounterStore(dataDir), health, AgentThreads.dedicated().of("lamp-counters"));
         monitor.start(clock.instant());
         engine = new LightingEngine(lamp, new LightingEngine.Settings(mode, 100, RAMP_UP, RAMP_DOWN),
                 ProgramFormat.parse(program), overrides, new Presence(List.of(pir), PRESENCE_HOLD), photocell,

@@ -239,7 +239,7 @@ class LightingServiceTest {
         rig.start();
         List<String> pings = new java.util.concurrent.CopyOnWriteArrayList<>();
         WatchdogFeeder feeder = new WatchdogFeeder(List.of(new LivenessProbe("lighting", rig.service::steps)),
-                new Supervisor(Optional.of(pings::add), Optional.empty()));
+                new Supervisor(Optional.of(pings::add), Optional.empty()), rig.health);
         long before = rig.service.steps();
         // a healthy thread steps by itself (at least once a second)
         await().atMost(Duration.ofMillis(3 * LightingService.IDLE_TICK_MS)).until(() -> rig.service.steps() > before);
@@ -281,7 +281,8 @@ class LightingServiceTest {
         });
         rig.service.override(new LampOverride(0, Optional.empty(), LampOverride.Source.PLATFORM, "server 1"));
         await().atMost(SOON).until(() -> rig.health.fault(LightingEngine.CONTROL_SOURCE).isPresent());
-        WatchdogFeeder feeder = new WatchdogFeeder(List.of(new LivenessProbe("lighting", rig.service::steps)), Supervisor.none());
+        WatchdogFeeder feeder = new WatchdogFeeder(List.of(new LivenessProbe("lighting", rig.service::steps)), Supervisor.none(),
+                rig.health);
         feeder.tick();
         assertThat(feeder.tick()).containsExactly("lighting");
     }

@@ -15,6 +15,7 @@ import org.streetnode.agent.config.ConfigLoader;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.drivers.emulator.EmulatedDigitalOutput;
 import org.streetnode.drivers.emulator.PirEmulator;
@@ -65,7 +66,7 @@ final class ServiceRig implements AutoCloseable {
     LightingService startService() {
         health = new Health(clock);
         readings = new ReadingBus();
-        service = new LightingService(config, () -> board, readings, health, clock, clockTrusted::get);
+        service = new LightingService(config, () -> board, readings, health, clock, clockTrusted::get, AgentThreads.dedicated());
         service.start();
         return service;
     }

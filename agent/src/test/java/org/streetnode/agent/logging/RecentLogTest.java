@@ -3,6 +3,7 @@ package org.streetnode.agent.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tinylog.Logger;
 
@@ -24,11 +25,27 @@ class RecentLogTest {
     }
 
     @Test
-    void tinylogWritesIntoTheSharedRingThroughTheShippedConfiguration() {
-        Logger.warn("ring check {}", 42);
-        RecentLog.LogLine last = RecentLog.shared().last(1).get(0);
-        assertThat(last.message()).isEqualTo("ring check 42");
-        assertThat(last.level()).isEqualTo("warn");
-        assertThat(last.source()).isEqualTo("RecentLogTest");
+    void eachAttachedRingGetsTheLinesLoggedWhileItIsAttachedWithinItsOwnCapacity() {
+        RecentLog first = new RecentLog(500);
+        RecentLog second = new RecentLog(2);
+        assertThat(Logging.attach(first)).as("the shipped configuration has a memory writer").isTrue();
+        Logging.attach(second);
+        try {
+            Logger.warn("ring check {}", 42);
+            for (RecentLog ring : List.of(first, second)) {
+                RecentLog.LogLine line = ring.last(500).stream().filter(l -> l.message().equals("ring check 42"))
+                        .findFirst().orElseThrow();
+                assertThat(line.level()).isEqualTo("warn");
+                assertThat(line.source()).isEqualTo("RecentLogTest");
+            }
+            Logging.detach(second);
+            Logger.info("after the second agent stopped");
+            assertThat(first.last(500)).extracting(RecentLog.LogLine::message).contains("after the second agent stopped");
+            assertThat(second.last(500)).extracting(RecentLog.LogLine::message)
+                    .doesNotContain("after the second agent stopped").hasSizeLessThanOrEqualTo(2);
+        } finally {
+            Logging.detach(first);
+            Logging.detach(second);
+        }
     }
 }

@@ -16,6 +16,7 @@ import org.eclipse.leshan.core.response.LwM2mResponse;
 import org.eclipse.leshan.core.response.ReadResponse;
 import org.streetnode.agent.Agent;
 import org.streetnode.agent.config.ConfigLoader;
+import org.streetnode.agent.config.ConfigText;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 
@@ -36,17 +37,17 @@ final class AgentFixture implements AutoCloseable {
         this.notifications = notifications;
     }
 
-    /** With the test PSK and the minimal config plus {@code moreConfig}. */
-    static AgentFixture start(Path dir, String moreConfig) throws Exception {
-        return start(dir, HexFormat.of().parseHex(TestConfigs.PSK_HEX), config -> config + moreConfig);
+    /** With the test PSK and the minimal config as {@code config} changes it. */
+    static AgentFixture start(Path dir, UnaryOperator<ConfigText> config) throws Exception {
+        return start(dir, HexFormat.of().parseHex(TestConfigs.PSK_HEX), config);
     }
 
     /** With {@code psk} and the minimal config as {@code config} changes it. */
-    static AgentFixture start(Path dir, byte[] psk, UnaryOperator<String> config) throws Exception {
+    static AgentFixture start(Path dir, byte[] psk, UnaryOperator<ConfigText> config) throws Exception {
         EmbeddedLwm2mServer server = EmbeddedLwm2mServer.start(List.of()).allowPsk(ENDPOINT, ENDPOINT, psk);
         Notifications notifications = new Notifications();
         server.leshan().getObservationService().addListener(notifications);
-        TestConfigs.write(dir, config.apply(TestConfigs.minimal(dir, server.coapsUri().toString())));
+        TestConfigs.write(dir, config.apply(TestConfigs.node(dir, server.coapsUri().toString())));
         TestConfigs.writePsk(dir, HexFormat.of().formatHex(psk));
         Agent agent = Agent.create(ConfigLoader.load(dir.resolve("streetnode.toml")), Clock.systemUTC(), () -> { });
         AgentFixture f = new AgentFixture(server, agent, notifications);

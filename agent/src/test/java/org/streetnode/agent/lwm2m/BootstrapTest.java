@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.Agent;
 import org.streetnode.agent.config.ConfigLoader;
-import org.streetnode.agent.config.SecretFiles;
+import org.streetnode.agent.config.ConfigText;
+import org.streetnode.agent.files.AtomicFile;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 import org.streetnode.agent.lwm2m.store.ServerAccountsStore;
 
@@ -54,31 +55,13 @@ class BootstrapTest {
         dm = EmbeddedLwm2mServer.start(List.of()).allowPsk(ENDPOINT, DM_IDENTITY, DM_KEY);
         bs = startBootstrapServer(0);
         bsPort = bs.coapsUri().getPort();
-        SecretFiles.writePrivate(dir.resolve("secrets/bs.hex"), HexFormat.of().formatHex(BS_KEY).getBytes(StandardCharsets.US_ASCII));
-        Files.writeString(dir.resolve("streetnode.toml"), """
-                [node]
-                endpoint = "%s"
-                board = "simulated"
-                data_dir = "data"
-                runtime_dir = "run"
-
-                [lwm2m]
-                local_port = 0
-                request_timeout = "2s"
-
-                [lwm2m.retry]
-                attempts = 2
-                first_wait = "1s"
-                sequence_wait = "1s"
-                sequences = 1
-
-                [lwm2m.bootstrap]
-                server_uri = "%s"
-
-                [lwm2m.bootstrap.psk]
-                identity = "%s"
-                key_file = "secrets/bs.hex"
-                """.formatted(ENDPOINT, bs.coapsUri(), ENDPOINT));
+        AtomicFile.writePrivate(dir.resolve("secrets/bs.hex"), HexFormat.of().formatHex(BS_KEY).getBytes(StandardCharsets.US_ASCII));
+        Files.writeString(dir.resolve("streetnode.toml"), ConfigText.simulatedNode(ENDPOINT)
+                .set("lwm2m", "local_port", 0).set("lwm2m", "request_timeout", "2s")
+                .set("lwm2m.retry", "attempts", 2).set("lwm2m.retry", "first_wait", "1s")
+                .set("lwm2m.retry", "sequence_wait", "1s").set("lwm2m.retry", "sequences", 1)
+                .pskAccount("lwm2m.bootstrap", bs.coapsUri(), ENDPOINT).set("lwm2m.bootstrap.psk", "key_file", "secrets/bs.hex")
+                .text());
     }
 
     private BootstrapServerFixture startBootstrapServer(int port) throws Exception {
@@ -183,7 +166,7 @@ class BootstrapTest {
         startAgent();
         awaitRegisteredWithDm();
         stopAgent();
-        SecretFiles.writePrivate(kept(), "{\"format\":1,\"factory\":\"x\",\"objects\":[{\"bn\":".getBytes(StandardCharsets.UTF_8));
+        AtomicFile.writePrivate(kept(), "{\"format\":1,\"factory\":\"x\",\"objects\":[{\"bn\":".getBytes(StandardCharsets.UTF_8));
 
         startAgent();
         awaitRegisteredWithDm();

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.leshan.core.ResponseCode;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.lifecycle.AgentVersion;
+import org.streetnode.agent.config.ConfigText;
 import org.streetnode.agent.config.Pem;
 import org.streetnode.agent.config.ServerSecurity;
 import org.streetnode.agent.config.StreetnodeConfig;
@@ -79,9 +81,9 @@ class FirmwareUpdateTest {
         }
     }
 
-    private NodeFixture start(String updateKeys) throws Exception {
+    private NodeFixture start(UnaryOperator<ConfigText> config) throws Exception {
         Files.writeString(dir.resolve("release.pub"), Pem.encode("PUBLIC KEY", releaseKey.getPublic().getEncoded()));
-        return NodeFixture.start(dir, "", "[update]\nrelease_key = \"release.pub\"\n" + updateKeys,
+        return NodeFixture.start(dir, c -> config.apply(c.set("update", "release_key", "release.pub")),
                 EmbeddedLwm2mServer::coapsUri, this::updateService);
     }
 
@@ -115,7 +117,7 @@ class FirmwareUpdateTest {
 
     @Test
     void aPackagePushedBlockWiseIsStreamedToTheSpoolAndObservedThroughDownloadedToUpdating() throws Exception {
-        node = start("");
+        node = start(UnaryOperator.identity());
         observeStateAndResult();
         assertThat(read("/5/0/3")).isZero();
         assertThat(node.read("/5/0/7").getContent().toString()).contains(AgentVersion.get());
@@ -143,13 +145,13 @@ class FirmwareUpdateTest {
 
     @Test
     void theStateOutlivesTheClientAndAnEmptyPackageCancels() throws Exception {
-        node = start("");
+        node = start(UnaryOperator.identity());
         byte[] pkg = signedPackage(releaseKey, "0.3.0");
         assertThat(send(new WriteRequest(ContentFormat.OPAQUE, 5, 0, 0, pkg)).isSuccess()).isTrue();
         await().atMost(Duration.ofSeconds(20)).until(() -> read("/5/0/3") == 2);
         node.close();
 
-        node = start("");
+        node = start(UnaryOperator.identity());
         assertThat(read("/5/0/3")).as("a restart does not reset the state to idle").isEqualTo(2);
         assertThat(node.read("/5/0/7").getContent().toString()).contains("0.3.0");
         assertThat(send(new WriteRequest(ContentFormat.OPAQUE, 5, 0, 0, new byte[0])).isSuccess()).isTrue();
@@ -161,7 +163,7 @@ class FirmwareUpdateTest {
 
     @Test
     void aPackageSignedByAnotherKeyIsRefusedWithIntegrityFailure() throws Exception {
-        node = start("");
+        node = start(UnaryOperator.identity());
         observeStateAndResult();
         byte[] pkg = signedPackage(TestPackages.releaseKey(), "0.3.0");
         LwM2mResponse answer = send(new WriteRequest(ContentFormat.OPAQUE, 5, 0, 0, pkg));
@@ -182,7 +184,7 @@ class FirmwareUpdateTest {
             Logger.info("test: no tmpfs can be mounted here (not root); the spool's free space is a stand-in of 100 KB");
             freeSpace = d -> 100_000;
         }
-        node = start("spool_dir = \"" + spool + "\"\n");
+        node = start(c -> c.set("update", "spool_dir", spool));
         observeStateAndResult();
         byte[] pkg = signedPackage(releaseKey, "0.3.0");
         LwM2mResponse answer = send(new WriteRequest(ContentFormat.OPAQUE, 5, 0, 0, pkg));
@@ -194,7 +196,7 @@ class FirmwareUpdateTest {
 
     @Test
     void aPackageIsPulledFromACoapsServerWithTheNodesOwnCredentials() throws Exception {
-        node = start("");
+        node = start(UnaryOperator.identity());
         firmware = new FirmwareServer(signedPackage(releaseKey, "0.3.0"), NodeFixture.ENDPOINT,
                 HexFormat.of().parseHex(TestConfigs.PSK_HEX));
         observeStateAndResult();
@@ -207,7 +209,7 @@ class FirmwareUpdateTest {
 
     @Test
     void aPullInterruptedByItsServerGoingAwayResumesWhereItStoppedWhenTheServerIsBack() throws Exception {
-        node = start("");
+        node = start(UnaryOperator.identity());
         firmware = new FirmwareServer(signedPackage(releaseKey, "0.3.0"), NodeFixture.ENDPOINT,
                 HexFormat.of().parseHex(TestConfigs.PSK_HEX));
         int stopAt = 100 * 1024;
@@ -230,7 +232,7 @@ class FirmwareUpdateTest {
 
     @Test
     void aBadlySignedPullIsRefusedFromItsFirstBlocks() throws Exception {
-        node = start("");
+        node = start(UnaryOperator.identity());
         byte[] pkg = signedPackage(TestPackages.releaseKey(), "0.3.0");
         firmware = new FirmwareServer(pkg, NodeFixture.ENDPOINT, HexFormat.of().parseHex(TestConfigs.PSK_HEX));
         observeStateAndResult();
@@ -242,7 +244,7 @@ class FirmwareUpdateTest {
 
     @Test
     void urisTheNodeCannotPullFromGetTheirResults() throws Exception {
-        node = start("");
+        node = start(UnaryOperator.identity());
         observeStateAndResult();
         assertThat(send(new WriteRequest(5, 0, 1, "ftp://firmware.example/streetnode.snpkg")).isSuccess()).isTrue();
         await().until(() -> node.notifications.values("/5/0/5").contains(9L));

@@ -63,7 +63,7 @@ class LightingReportTest {
                  "energy_since": "2026-11-01T12:00:00Z",
                  "last_night": {"evening": "2026-11-19", "energy_wh": 200.0, "lit_ms": 36000000}}
                 """);
-        node = AgentFixture.start(dir, "\n[sampling]\nperiod = \"1s\"\n");
+        node = AgentFixture.start(dir, c -> c.set("sampling", "period", "1s"));
         Notifications notifications = node.notifications;
 
         // read: every figure as the lighting service has it

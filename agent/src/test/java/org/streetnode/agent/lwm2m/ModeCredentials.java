@@ -12,6 +12,7 @@ import org.eclipse.leshan.core.CertificateUsage;
 import org.eclipse.leshan.core.SecurityMode;
 import org.eclipse.leshan.server.bootstrap.BootstrapConfig;
 import org.eclipse.leshan.server.security.SecurityInfo;
+import org.streetnode.agent.config.ConfigText;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 
@@ -101,33 +102,20 @@ final class ModeCredentials {
     }
 
     /**
-     * The config tables of an account at {@code table} ({@code lwm2m} or {@code lwm2m.bootstrap}):
-     * its URI, mode and {@code moreKeys}, then its credentials table.
+     * Sets the account at {@code table} ({@code lwm2m} or {@code lwm2m.bootstrap}) on
+     * {@code config}: its URI, mode and credentials table.
      */
-    String account(String table, URI uri, Server server, String moreKeys) {
-        String head = "[" + table + "]\nserver_uri = \"" + uri + "\"\nsecurity = \"" + mode.name().toLowerCase(java.util.Locale.ROOT)
-                + "\"\n" + moreKeys;
+    ConfigText account(ConfigText config, String table, URI uri, Server server) {
         return switch (mode) {
-            case PSK -> head + """
-
-                    [%s.psk]
-                    identity = "%s"
-                    key_file = "secrets/psk.hex"
-                    """.formatted(table, ENDPOINT);
-            case RPK -> head + """
-
-                    [%s.rpk]
-                    private_key_file = "secrets/node.key"
-                    public_key_file = "node.pub"
-                    server_public_key_file = "%s"
-                    """.formatted(table, server.trustFile().orElseThrow().getFileName());
-            case X509 -> head + """
-
-                    [%s.x509]
-                    certificate_file = "node.crt"
-                    private_key_file = "secrets/node.key"
-                    trust_file = "%s"
-                    """.formatted(table, server.trustFile().orElseThrow().getFileName());
+            case PSK -> config.pskAccount(table, uri, ENDPOINT);
+            case RPK -> config.set(table, "server_uri", uri.toString()).set(table, "security", "rpk")
+                    .set(table + ".rpk", "private_key_file", "secrets/node.key")
+                    .set(table + ".rpk", "public_key_file", "node.pub")
+                    .set(table + ".rpk", "server_public_key_file", server.trustFile().orElseThrow().getFileName().toString());
+            case X509 -> config.set(table, "server_uri", uri.toString()).set(table, "security", "x509")
+                    .set(table + ".x509", "certificate_file", "node.crt")
+                    .set(table + ".x509", "private_key_file", "secrets/node.key")
+                    .set(table + ".x509", "trust_file", server.trustFile().orElseThrow().getFileName().toString());
         };
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.eclipse.leshan.core.LwM2m;
@@ -68,7 +69,7 @@ class ModelExportTest {
         }
 
         // what the node registers and serves
-        node = AgentFixture.start(dir, "");
+        node = AgentFixture.start(dir, UnaryOperator.identity());
         Agent agent = node.agent;
         // device-specific error codes too
         agent.health().raise("test:store", Fault.Kind.STORE, "test");
@@ -76,7 +77,7 @@ class ModelExportTest {
 
         Registration registration = node.server.registration(ENDPOINT).orElseThrow();
         Map<Integer, LwM2m.Version> registered = registration.getSupportedObject();
-        assertThat(registered.keySet()).contains(3, 3416, 3311, 33100, 33101, 33102).isSubsetOf(exported.keySet());
+        assertThat(registered.keySet()).contains(3, 3416, 3311, 33100, 33101, 33102, 33103).isSubsetOf(exported.keySet());
         registered.forEach((id, version) -> assertThat(exported.get(id).version).as("version of object %d", id)
                 .isEqualTo(version.toString()));
 

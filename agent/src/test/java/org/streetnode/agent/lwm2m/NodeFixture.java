@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.eclipse.leshan.core.request.DownlinkRequest;
 import org.eclipse.leshan.core.request.ReadRequest;
 import org.eclipse.leshan.core.response.LwM2mResponse;
@@ -21,11 +22,13 @@ import org.eclipse.leshan.core.response.ReadResponse;
 import org.eclipse.leshan.server.registration.Registration;
 import org.streetnode.agent.board.BoardIdentity;
 import org.streetnode.agent.config.ConfigLoader;
+import org.streetnode.agent.config.ConfigText;
 import org.streetnode.agent.config.ServerSecurity;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.agent.reading.ReadingBus;
@@ -40,7 +43,7 @@ import org.streetnode.drivers.Quantity;
  * with a Leshan server on loopback.
  */
 final class NodeFixture implements AutoCloseable {
-    static final String ENDPOINT = "node-under-test";
+    static final String ENDPOINT = TestConfigs.ENDPOINT;
 
     final EmbeddedLwm2mServer server;
     final Lwm2mClientService lwm2m;
@@ -59,39 +62,39 @@ final class NodeFixture implements AutoCloseable {
         server.leshan().getObservationService().addListener(notifications);
     }
 
-    /** Starts a server and a node whose config is the minimal one plus {@code extraConfig}. */
-    static NodeFixture start(Path dir, String extraConfig) throws Exception {
-        return start(dir, "", extraConfig, EmbeddedLwm2mServer::coapsUri);
+    /** Starts a server and a node with the minimal config. */
+    static NodeFixture start(Path dir) throws Exception {
+        return start(dir, UnaryOperator.identity(), EmbeddedLwm2mServer::coapsUri);
     }
 
     /**
      * Starts a server and a node for it.
      *
-     * @param lwm2mKeys more keys of {@code [lwm2m]}
-     * @param moreTables more tables after {@code [lwm2m.psk]}
+     * @param config what the test sets on the minimal config
      * @param uriFor the server URI the node is given (the server's own, or a relay's)
      */
-    static NodeFixture start(Path dir, String lwm2mKeys, String moreTables, Function<EmbeddedLwm2mServer, URI> uriFor)
+    static NodeFixture start(Path dir, UnaryOperator<ConfigText> config, Function<EmbeddedLwm2mServer, URI> uriFor)
             throws Exception {
-        return start(dir, lwm2mKeys, moreTables, uriFor, (c, credentials) -> Optional.empty());
+        return start(dir, config, uriFor, (c, credentials) -> Optional.empty());
     }
 
     /**
      * Starts a server and a node for it, with the update service {@code update} makes from the
      * node's config and its credentials towards its server.
      */
-    static NodeFixture start(Path dir, String lwm2mKeys, String moreTables, Function<EmbeddedLwm2mServer, URI> uriFor,
+    static NodeFixture start(Path dir, UnaryOperator<ConfigText> config, Function<EmbeddedLwm2mServer, URI> uriFor,
             BiFunction<StreetnodeConfig, Supplier<Optional<ServerSecurity>>, Optional<UpdateService>> update) throws Exception {
         EmbeddedLwm2mServer server = allowNode(EmbeddedLwm2mServer.start(List.of()));
-        StreetnodeConfig config = ConfigLoader.load(TestConfigs.write(dir, config(uriFor.apply(server), lwm2mKeys,
-                moreTables)));
-        Files.createDirectories(config.node().dataDir());
+        StreetnodeConfig node = ConfigLoader.load(TestConfigs.write(dir,
+                config.apply(TestConfigs.node(dir, uriFor.apply(server).toString()))));
+        Files.createDirectories(node.node().dataDir());
         Clock clock = Clock.systemUTC();
         ReadingBus readings = new ReadingBus();
         Health health = new Health(clock);
-        NodeObjects objects = new NodeObjects(config, BoardIdentity.of(config.board(), config.node().endpoint()), clock,
-                health, readings, new ReadingStatistics(readings, clock), Optional.empty(), () -> { });
-        Optional<UpdateService> updates = update.apply(config, objects.serverCredentials());
+        NodeObjects objects = new NodeObjects(node, BoardIdentity.of(node.board(), node.node().endpoint()), clock,
+                health, readings, new ReadingStatistics(readings, clock), Optional.empty(), () -> { },
+                AgentThreads.dedicated());
+        Optional<UpdateService> updates = update.apply(node, objects.serverCredentials());
         Lwm2mClientService lwm2m = objects.client(Optional::empty, updates.map(UpdateControl.class::cast));
         NodeFixture f = new NodeFixture(server, lwm2m, readings, health, updates);
         for (UpdateService u : updates.stream().toList()) {
@@ -105,28 +108,6 @@ final class NodeFixture implements AutoCloseable {
 
     static EmbeddedLwm2mServer allowNode(EmbeddedLwm2mServer server) {
         return server.allowPsk(ENDPOINT, ENDPOINT, HexFormat.of().parseHex(TestConfigs.PSK_HEX));
-    }
-
-    static String config(URI serverUri, String lwm2mKeys, String moreTables) {
-        return """
-                [node]
-                endpoint = "%s"
-                board = "simulated"
-                data_dir = "data"
-                runtime_dir = "run"
-
-                [lwm2m]
-                server_uri = "%s"
-                security = "psk"
-                local_port = 0
-                %s
-
-                [lwm2m.psk]
-                identity = "%s"
-                key_file = "secrets/psk.hex"
-
-                %s
-                """.formatted(ENDPOINT, serverUri, lwm2mKeys, ENDPOINT, moreTables);
     }
 
     RegistrationStatus status() {

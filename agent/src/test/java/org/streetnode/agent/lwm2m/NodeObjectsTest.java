@@ -44,7 +44,7 @@ class NodeObjectsTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        node = NodeFixture.start(dir, "");
+        node = NodeFixture.start(dir);
     }
 
     @AfterAll
@@ -164,6 +164,24 @@ class NodeObjectsTest {
         node.publish("climate", Quantity.HUMIDITY, 62.5);
         await().atMost(Duration.ofSeconds(5)).until(() -> node.notifications.values("/3304/1/5700").contains(62.5));
         assertThat(node.notifications.values("/3304/1/5700")).contains(61.0);
+    }
+
+    @Test
+    void aNewExtremeNotifiesItsObserversAndPresenceNotifiesEachChange() throws Exception {
+        node.publish("light", Quantity.ILLUMINANCE, 50.0);
+        node.publish("presence", Quantity.PRESENCE, 0);
+        assertThat(node.send(new ObserveRequest("/3301/0/5601")).isSuccess()).isTrue();
+        assertThat(node.send(new ObserveRequest("/3302/0/5500")).isSuccess()).isTrue();
+
+        node.publish("light", Quantity.ILLUMINANCE, 2.0); // a new minimum
+        node.publish("presence", Quantity.PRESENCE, 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> node.notifications.values("/3301/0/5601").contains(2.0)
+                && node.notifications.values("/3302/0/5500").contains(true));
+
+        // the profile names sensors: 5750 Application Type, writable in IPSO, is refused
+        assertThat(node.send(new WriteRequest(3301, 0, 5750, "somewhere")).getCode())
+                .isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
+        assertThat(value("/3301/0/5750")).isEqualTo("light (bh1750)");
     }
 
     @Test

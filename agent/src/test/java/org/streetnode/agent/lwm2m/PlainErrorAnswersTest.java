@@ -33,7 +33,7 @@ class PlainErrorAnswersTest {
 
     @BeforeEach
     void start() throws Exception {
-        node = NodeFixture.start(dir, "");
+        node = NodeFixture.start(dir);
         int port = node.lwm2m.localAddress().orElseThrow().getPort();
         tool = new ToolPeer(new InetSocketAddress("127.0.0.1", port), NodeFixture.ENDPOINT,
                 HexFormat.of().parseHex(TestConfigs.PSK_HEX));

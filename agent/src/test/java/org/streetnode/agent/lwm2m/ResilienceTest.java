@@ -16,6 +16,7 @@ import org.eclipse.leshan.server.registration.Registration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.streetnode.agent.config.ConfigText;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
 
@@ -26,18 +27,13 @@ import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
  */
 class ResilienceTest {
     /** Requests time out after 2 s; registrations last 30 s. */
-    private static final String FAST = """
-            lifetime = "30s"
-            request_timeout = "2s"
-            """;
-    /** Waits of 1 s and 2 s within a sequence, 3 s between sequences. */
-    private static final String RETRY = """
-            [lwm2m.retry]
-            attempts = 3
-            first_wait = "1s"
-            sequence_wait = "3s"
-            sequences = 1000
-            """;
+    /** A short lifetime and request timeout; waits of 1 s and 2 s within a sequence, 3 s between sequences. */
+    private static ConfigText fast(ConfigText c) {
+        return c.set("lwm2m", "lifetime", "30s").set("lwm2m", "request_timeout", "2s")
+                .set("lwm2m.retry", "attempts", 3).set("lwm2m.retry", "first_wait", "1s")
+                .set("lwm2m.retry", "sequence_wait", "3s").set("lwm2m.retry", "sequences", 1000);
+    }
+
     /**
      * The longest the node may take to register once the server is back: the longest wait of
      * its retry settings (3 s) plus an attempt that was already waiting for an answer (2 s).
@@ -68,7 +64,7 @@ class ResilienceTest {
 
     @Test
     void aServerStoppedForAWhileAndRestartedOnTheSamePortGetsTheNodeBackWithinTheBackoffBound() throws Exception {
-        node = NodeFixture.start(dir, FAST, RETRY, EmbeddedLwm2mServer::coapsUri);
+        node = NodeFixture.start(dir, ResilienceTest::fast, EmbeddedLwm2mServer::coapsUri);
         int port = node.server.coapsUri().getPort();
         node.server.close();
 
@@ -91,7 +87,7 @@ class ResilienceTest {
 
     @Test
     void aServerRestartThatForgetsRegistrationsAndSessionsEndsInANewRegistration() throws Exception {
-        node = NodeFixture.start(dir, FAST, RETRY, EmbeddedLwm2mServer::coapsUri);
+        node = NodeFixture.start(dir, ResilienceTest::fast, EmbeddedLwm2mServer::coapsUri);
         int port = node.server.coapsUri().getPort();
         String before = registrationId();
         node.server.close();
@@ -108,7 +104,7 @@ class ResilienceTest {
 
     @Test
     void aLostDtlsSessionIsResumedOrRenewedWithoutLosingTheRegistration() throws Exception {
-        node = NodeFixture.start(dir, FAST, RETRY, EmbeddedLwm2mServer::coapsUri);
+        node = NodeFixture.start(dir, ResilienceTest::fast, EmbeddedLwm2mServer::coapsUri);
         String before = registrationId();
         Instant contact = node.status().lastContact().orElseThrow();
         node.server.dtlsConnector().clearConnectionState();
@@ -123,7 +119,7 @@ class ResilienceTest {
 
     @Test
     void aResumedSessionKeepsItsIdentityAndTheAutoHandshakeTimeoutIsConfigured() throws Exception {
-        node = NodeFixture.start(dir, FAST + "auto_handshake_timeout = \"90s\"\n", RETRY, EmbeddedLwm2mServer::coapsUri);
+        node = NodeFixture.start(dir, c -> fast(c).set("lwm2m", "auto_handshake_timeout", "90s"), EmbeddedLwm2mServer::coapsUri);
         assertThat(node.lwm2m.dtlsConfig().orElseThrow().getAutoHandshakeTimeoutMillis()).isEqualTo(90_000L);
 
         DTLSConnector serverDtls = node.server.dtlsConnector();
@@ -147,7 +143,7 @@ class ResilienceTest {
         EmbeddedLwm2mServer[] server = new EmbeddedLwm2mServer[1];
         UdpRelay[] relay = new UdpRelay[1];
         try {
-            node = NodeFixture.start(dir, FAST, RETRY, s -> {
+            node = NodeFixture.start(dir, ResilienceTest::fast, s -> {
                 server[0] = s;
                 try {
                     relay[0] = new UdpRelay(new InetSocketAddress("127.0.0.1", s.coapsUri().getPort()));

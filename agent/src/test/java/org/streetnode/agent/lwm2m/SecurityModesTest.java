@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.Agent;
 import org.streetnode.agent.config.ConfigLoader;
+import org.streetnode.agent.config.ConfigText;
 import org.streetnode.agent.config.ServerSecurity;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 import org.streetnode.agent.lwm2m.ModeCredentials.Mode;
@@ -34,14 +35,6 @@ import org.streetnode.agent.lwm2m.ModeCredentials.Mode;
  */
 class SecurityModesTest {
     private static final String ENDPOINT = ModeCredentials.ENDPOINT;
-    private static final String NODE = """
-            [node]
-            endpoint = "%s"
-            board = "simulated"
-            data_dir = "data"
-            runtime_dir = "run"
-
-            """.formatted(ENDPOINT);
 
     @TempDir
     Path dir;
@@ -69,8 +62,8 @@ class SecurityModesTest {
         }
     }
 
-    private void startAgent(String config) throws Exception {
-        Files.writeString(dir.resolve("streetnode.toml"), NODE + config);
+    private void startAgent(ConfigText config) throws Exception {
+        Files.writeString(dir.resolve("streetnode.toml"), config.text());
         agent = Agent.create(ConfigLoader.load(dir.resolve("streetnode.toml")), Clock.systemUTC(), () -> { });
         agent.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> server.registration(ENDPOINT).isPresent()
@@ -95,7 +88,8 @@ class SecurityModesTest {
         ModeCredentials credentials = ModeCredentials.create(mode, dir);
         ModeCredentials.Server platform = credentials.server("server");
         server = startServer(credentials, platform);
-        String config = credentials.account("lwm2m", server.coapsUri(), platform, "local_port = 0\n");
+        ConfigText config = credentials.account(ConfigText.simulatedNode(ENDPOINT), "lwm2m", server.coapsUri(), platform)
+                .set("lwm2m", "local_port", 0);
         startAgent(config);
         assertThat(agent.lwm2m().diagnostics().security()).isEqualTo(mode.name().toLowerCase(java.util.Locale.ROOT));
 
@@ -132,8 +126,9 @@ class SecurityModesTest {
         bootstrap = BootstrapServerFixture.start(0, credentials.nodeInfo(), bootstrapIdentity.identity());
         bootstrap.provision(ENDPOINT, credentials.bootstrapAccount(bootstrap.coapsUri(), bootstrapIdentity, true),
                 credentials.bootstrapAccount(server.coapsUri(), platform, false));
-        String config = "[lwm2m]\nlocal_port = 0\nrequest_timeout = \"2s\"\n\n"
-                + credentials.account("lwm2m.bootstrap", bootstrap.coapsUri(), bootstrapIdentity, "");
+        ConfigText config = credentials.account(ConfigText.simulatedNode(ENDPOINT)
+                .set("lwm2m", "local_port", 0).set("lwm2m", "request_timeout", "2s"),
+                "lwm2m.bootstrap", bootstrap.coapsUri(), bootstrapIdentity);
 
         startAgent(config);
         assertThat(bootstrap.finished).hasValue(1);

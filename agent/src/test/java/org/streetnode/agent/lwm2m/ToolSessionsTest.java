@@ -47,15 +47,8 @@ class ToolSessionsTest {
         CoapClientOpenssl.require();
         AtomicInteger received = new AtomicInteger();
         int port = freeUdpPort();
-        node = AgentFixture.start(dir, KEY_TEXT.getBytes(StandardCharsets.US_ASCII), config -> config.replace("local_port = 0",
-                "local_port = " + port) + """
-
-                [sampling]
-                period = "1s"
-
-                [store]
-                commit_window = "1s"
-                """);
+        node = AgentFixture.start(dir, KEY_TEXT.getBytes(StandardCharsets.US_ASCII), config -> config
+                .set("lwm2m", "local_port", port).set("sampling", "period", "1s").set("store", "commit_window", "1s"));
         Agent agent = node.agent;
         EmbeddedLwm2mServer server = node.server;
         server.onReadings(readings -> received.addAndGet(readings.size()));
@@ -86,7 +79,7 @@ class ToolSessionsTest {
 
     @Test
     void theLeastRecentlyUsedToolSessionGoesNeverTheIdleOneWithTheServer() throws Exception {
-        try (NodeFixture fixture = NodeFixture.start(dir, "max_tool_sessions = 2", "", EmbeddedLwm2mServer::coapsUri)) {
+        try (NodeFixture fixture = NodeFixture.start(dir, c -> c.set("lwm2m", "max_tool_sessions", 2), EmbeddedLwm2mServer::coapsUri)) {
             InetSocketAddress serverAddress = new InetSocketAddress("127.0.0.1", fixture.server.coapsUri().getPort());
             SessionId serverSession = serverSession(fixture.lwm2m, serverAddress);
             InetSocketAddress nodeAddress = new InetSocketAddress("127.0.0.1", fixture.lwm2m.localAddress().orElseThrow().getPort());

@@ -90,6 +90,35 @@ class ProvisionTest {
     }
 
     @Test
+    void theReleaseKeyIsPinnedAsACopyBesideTheConfigAndAKeyOfAnotherKindIsRefused() throws Exception {
+        ProvisionFixture f = new ProvisionFixture(dir);
+        java.security.KeyPair release = org.streetnode.agent.update.SignatureScheme.ED25519.generate();
+        Path given = dir.resolve("streetnode-release.pub");
+        Files.writeString(given, Pem.encode("PUBLIC KEY", release.getPublic().getEncoded()));
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        Path wrong = dir.resolve("rsa.pub");
+        Files.writeString(wrong, Pem.encode("PUBLIC KEY", rsa.generateKeyPair().getPublic().getEncoded()));
+        Map<String, String> flags = new java.util.HashMap<>(FLAGS);
+        flags.put("--release-key", wrong.toString());
+        assertThatThrownBy(() -> new Provisioner(f.settings(ProvisionFixture.NO_SYSTEMD, false, false, o -> { },
+                ProvisionCommit.Interruption.NONE, false), f.flags(flags)).run())
+                .isInstanceOf(Questions.BadAnswer.class).hasMessageStartingWith("--release-key: " + wrong);
+
+        flags.put("--release-key", given.toString());
+        new Provisioner(f.settings(ProvisionFixture.NO_SYSTEMD, false, false, o -> { }, ProvisionCommit.Interruption.NONE, false),
+                f.flags(flags)).run();
+
+        StreetnodeConfig config = ConfigLoader.load(f.config);
+        assertThat(config.update().releaseKey()).contains(release.getPublic());
+        Path pinned = config.update().releaseKeyFile().orElseThrow();
+        assertThat(pinned.getParent()).as("beside the config, in root's directory, not the agent's secrets").isEqualTo(dir.resolve("etc"));
+        assertThat(pinned.getFileName().toString()).matches("update-release-20261126T100000-[0-9a-f]{4}\\.pub");
+        assertThat(mode(pinned)).isEqualTo("rw-r-----");
+        assertThat(f.out()).contains("update.release_key: " + pinned.getFileName() + " from " + given + " (fingerprint SHA256:");
+    }
+
+    @Test
     void theDialogueCatchesEveryBadAnswerOnTheSpotAndAsksAgain() throws Exception {
         ProvisionFixture f = new ProvisionFixture(dir);
         String typed = String.join("\n",
@@ -100,6 +129,7 @@ class ProvisionTest {
                 "tls", "psk",
                 "91", "50.93",                                     // out of range
                 "east", "11.59",                                   // not a number
+                dir.resolve("nope.pub").toString(), "",            // no such key file, then none
                 "yes", "") + "\n";
         new Provisioner(f.settings(ProvisionFixture.NO_SYSTEMD, false, false, o -> { }, ProvisionCommit.Interruption.NONE, false),
                 f.dialogue(typed)).run();
@@ -111,7 +141,8 @@ class ProvisionTest {
                 .contains("\"coaps://\" is not a URI")
                 .contains("\"tls\": choose psk")
                 .contains("latitude 91 is out of range")
-                .contains("\"east\" is not a number");
+                .contains("\"east\" is not a number")
+                .contains(dir.resolve("nope.pub").toString());
         StreetnodeConfig config = ConfigLoader.load(f.config);
         assertThat(config.node().endpoint()).isEqualTo("pole-17");
         assertThat(config.lwm2m().server().orElseThrow().uri().getPort()).as("the port defaults").isEqualTo(5684);
@@ -123,7 +154,7 @@ class ProvisionTest {
         ProvisionFixture f = new ProvisionFixture(dir);
         String before = Files.readString(f.config);
         // Enter takes each default; "no" to writing
-        String typed = "simulated\n\nserver\ncoaps://lwm2m.city.example\n\n\n\nno\n";
+        String typed = "simulated\n\nserver\ncoaps://lwm2m.city.example\n\n\n\n\nno\n";
         assertThatThrownBy(() -> new Provisioner(f.settings(ProvisionFixture.NO_SYSTEMD, false, false, o -> { },
                 ProvisionCommit.Interruption.NONE, false), f.dialogue(typed)).run())
                 .isInstanceOf(Questions.Cancelled.class).hasMessageContaining("nothing was changed");

@@ -23,6 +23,7 @@ import org.streetnode.agent.config.SamplingConfig;
 import org.streetnode.agent.config.SensorSpec;
 import org.streetnode.agent.health.Fault;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.agent.reading.ReadingBus;
 import org.streetnode.drivers.Measurement;
@@ -125,7 +126,7 @@ class SamplingServiceTest {
                 sensor("hanging", hanging()), sensor("failing", failing())), Optional.empty(), Optional.empty());
         bus.subscribe(published::add);
         sampling = new SamplingService(() -> board, new SamplingConfig(Duration.ofSeconds(60), Duration.ofSeconds(2), 30),
-                bus, health, clock, () -> true);
+                bus, health, clock, () -> true, AgentThreads.dedicated());
         sampling.start();
 
         await().until(() -> readingsOf("steady") == 1);
@@ -192,7 +193,7 @@ class SamplingServiceTest {
         io.unplug(line);
         this.bus.subscribe(published::add);
         sampling = new SamplingService(() -> board, new SamplingConfig(Duration.ofSeconds(60), Duration.ofSeconds(2), 0),
-                this.bus, health, clock, () -> true);
+                this.bus, health, clock, () -> true, AgentThreads.dedicated());
         sampling.start();
 
         await().until(() -> status("usb-pm").health() == SensorHealth.FAILED && status("pole-pir").health() == SensorHealth.FAILED

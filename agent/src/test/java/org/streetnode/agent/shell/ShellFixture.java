@@ -8,7 +8,10 @@ import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.health.Health;
 import org.streetnode.agent.lifecycle.AgentVersion;
+import org.streetnode.agent.logging.Logging;
+import org.streetnode.agent.logging.RecentLog;
 import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
+import org.streetnode.agent.network.NetworkProbe;
 import org.streetnode.agent.reading.ReadingBus;
 
 /**
@@ -21,6 +24,8 @@ public final class ShellFixture implements AutoCloseable {
     public final ReadingBus readings = new ReadingBus();
     public final Health health;
     public final ShellService service;
+    /** The shell's log ring, fed by the test's log while the fixture lives. */
+    public final RecentLog log;
 
     /**
      * Unless a test says otherwise, the test's own primary group is both the maintenance and the
@@ -39,12 +44,15 @@ public final class ShellFixture implements AutoCloseable {
                 + ownGroups(shellTable) + shellTable));
         lamp = new RecordingLampControl(clock);
         health = new Health(clock);
+        log = new RecentLog(config.shell().logLines());
+        Logging.attach(log);
         service = ShellService.builder(config, clock, AgentVersion.get(),
                         BoardIdentity.of(config.board(), config.node().endpoint()), health,
                         () -> RegistrationStatus.stopped("coaps://127.0.0.1:5699"))
                 .lamp(lamp)
+                .log(log)
                 .readings(readings)
-                .topic(Topic.NET, new NetworkProbe())
+                .topic(Topic.NET, new NetworkDiagnostics(new NetworkProbe()))
                 .build();
         java.nio.file.Files.createDirectories(config.node().runtimeDir());
         service.start();
@@ -57,5 +65,6 @@ public final class ShellFixture implements AutoCloseable {
     @Override
     public void close() throws Exception {
         service.stop();
+        Logging.detach(log);
     }
 }

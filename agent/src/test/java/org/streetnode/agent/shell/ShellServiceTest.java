@@ -70,7 +70,7 @@ class ShellServiceTest {
         Files.createDirectories(socket.getParent());
         Files.writeString(socket, "not a socket");
         start(""); // does not throw: the lamp must not go down with the shell
-        assertThat(RecentLog.shared().last(20)).extracting(RecentLog.LogLine::message)
+        assertThat(shell.log.last(20)).extracting(RecentLog.LogLine::message)
                 .anyMatch(m -> m.startsWith("shell: not available, the agent runs on without it") && m.contains("is not a socket"));
         assertThat(Files.readString(socket)).isEqualTo("not a socket");
     }
@@ -197,7 +197,7 @@ class ShellServiceTest {
         start("");
         Logger.info("marker before the command");
         RawClient.ask(shell.socket(), "{\"v\":1,\"command\":\"net\"}");
-        List<RecentLog.LogLine> lines = RecentLog.shared().last(200);
+        List<RecentLog.LogLine> lines = shell.log.last(200);
         int marker = lines.stream().map(RecentLog.LogLine::message).toList().lastIndexOf("marker before the command");
         assertThat(marker).isNotNegative();
         List<String> after = lines.subList(marker + 1, lines.size()).stream().map(RecentLog.LogLine::message)

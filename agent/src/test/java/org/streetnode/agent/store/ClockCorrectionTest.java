@@ -1,6 +1,7 @@
 package org.streetnode.agent.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.streetnode.agent.store.Readings.readings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +54,7 @@ class ClockCorrectionTest {
         store.append(Readings.temperature(3, t3));
         store.flush();
 
-        List<StoredReading> read = store.read(0, Long.MAX_VALUE, 10);
+        List<StoredReading> read = readings(store.read(0, Long.MAX_VALUE, 10));
         assertThat(read).extracting(StoredReading::timestamp).containsExactly(t1.plus(step), t2.plus(step), t3);
         assertThat(read).extracting(StoredReading::timeQuality)
                 .containsExactly(TimeQuality.CORRECTED, TimeQuality.CORRECTED, TimeQuality.SYNCHRONISED);
@@ -71,7 +72,7 @@ class ClockCorrectionTest {
         clock.step(Duration.ofHours(5));
         store.clockSynchronised();
         store.flush();
-        assertThat(store.read(0, Long.MAX_VALUE, 10).get(0).timestamp()).isEqualTo(t1.plus(step));
+        assertThat(readings(store.read(0, Long.MAX_VALUE, 10)).get(0).timestamp()).isEqualTo(t1.plus(step));
     }
 
     @Test
@@ -94,7 +95,7 @@ class ClockCorrectionTest {
         store.clockSynchronised();
         store.flush();
 
-        List<StoredReading> read = store.read(0, Long.MAX_VALUE, 10);
+        List<StoredReading> read = readings(store.read(0, Long.MAX_VALUE, 10));
         assertThat(read).extracting(StoredReading::timestamp)
                 .containsExactly(earlierBoot, earlierRun.plus(step), earlierRun.plus(step).plusSeconds(30));
         assertThat(read).extracting(StoredReading::timeQuality)
@@ -109,10 +110,10 @@ class ClockCorrectionTest {
         Instant at = clock.instant();
         store.append(Readings.unsynchronised(1, at)); // the sampler asked the kernel a moment before
         store.flush();
-        assertThat(store.read(0, Long.MAX_VALUE, 10).get(0).timeQuality()).isEqualTo(TimeQuality.UNSYNCHRONISED);
+        assertThat(readings(store.read(0, Long.MAX_VALUE, 10)).get(0).timeQuality()).isEqualTo(TimeQuality.UNSYNCHRONISED);
 
         store.clockSynchronised(); // the agent calls it every few seconds while synchronised
-        StoredReading r = store.read(0, Long.MAX_VALUE, 10).get(0);
+        StoredReading r = readings(store.read(0, Long.MAX_VALUE, 10)).get(0);
         assertThat(r.timeQuality()).isEqualTo(TimeQuality.CORRECTED);
         assertThat(r.timestamp()).isEqualTo(at);
     }
@@ -126,7 +127,7 @@ class ClockCorrectionTest {
         store.append(Readings.temperature(2, clock.instant()));
         store.flush();
 
-        List<StoredReading> read = store.read(0, Long.MAX_VALUE, 10);
+        List<StoredReading> read = readings(store.read(0, Long.MAX_VALUE, 10));
         assertThat(read).extracting(StoredReading::timestamp).containsExactly(
                 Instant.parse("2026-02-27T09:00:31Z"), Instant.parse("2026-02-27T09:00:30Z"));
     }

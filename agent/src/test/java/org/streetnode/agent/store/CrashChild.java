@@ -1,5 +1,7 @@
 package org.streetnode.agent.store;
 
+import static org.streetnode.agent.store.Readings.readings;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,7 +65,7 @@ public final class CrashChild {
 
     /** Committed readings form one run of seqs ending at lastSeq, and each holds its own seq as value. */
     static String check(ReadingStore store) {
-        List<StoredReading> all = store.read(0, Long.MAX_VALUE, Integer.MAX_VALUE);
+        List<StoredReading> all = readings(store.read(0, Long.MAX_VALUE, Integer.MAX_VALUE));
         if (all.isEmpty()) {
             return store.lastSeq() == 0 || store.metrics().dropped().total() > 0 ? "ok" : "BAD:empty-but-lastSeq-" + store.lastSeq();
         }

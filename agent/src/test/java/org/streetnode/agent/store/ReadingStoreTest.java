@@ -3,6 +3,7 @@ package org.streetnode.agent.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.streetnode.agent.store.Readings.temperature;
+import static org.streetnode.agent.store.Readings.readings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,12 +45,12 @@ class ReadingStoreTest {
         for (int i = 0; i < 5; i++) {
             store.append(temperature(20 + i, clock.instant().plusSeconds(i)));
         }
-        assertThat(store.read(0, Long.MAX_VALUE, 100)).isEmpty();
+        assertThat(readings(store.read(0, Long.MAX_VALUE, 100))).isEmpty();
         assertThat(store.metrics().pendingInMemory()).isEqualTo(5);
 
         store.flush();
 
-        List<StoredReading> read = store.read(0, Long.MAX_VALUE, 100);
+        List<StoredReading> read = readings(store.read(0, Long.MAX_VALUE, 100));
         assertThat(read).extracting(StoredReading::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(read).extracting(StoredReading::value).containsExactly(20.0, 21.0, 22.0, 23.0, 24.0);
         assertThat(read.get(2).timestamp()).isEqualTo(clock.instant().plusSeconds(2));
@@ -68,14 +69,14 @@ class ReadingStoreTest {
         store.append(temperature(4, clock.instant()), Priority.ALARM);
         store.flush();
 
-        assertThat(store.read(0, Long.MAX_VALUE, 10)).extracting(StoredReading::seq, StoredReading::priority)
+        assertThat(readings(store.read(0, Long.MAX_VALUE, 10))).extracting(StoredReading::seq, StoredReading::priority)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(1L, Priority.LOW),
                         org.assertj.core.groups.Tuple.tuple(2L, Priority.NORMAL),
                         org.assertj.core.groups.Tuple.tuple(3L, Priority.LOW),
                         org.assertj.core.groups.Tuple.tuple(4L, Priority.ALARM));
-        assertThat(store.read(1, 3, 10)).extracting(StoredReading::seq).containsExactly(2L, 3L);
-        assertThat(store.read(0, Long.MAX_VALUE, 2)).extracting(StoredReading::seq).containsExactly(1L, 2L);
+        assertThat(readings(store.read(1, 3, 10))).extracting(StoredReading::seq).containsExactly(2L, 3L);
+        assertThat(readings(store.read(0, Long.MAX_VALUE, 2))).extracting(StoredReading::seq).containsExactly(1L, 2L);
     }
 
     @Test
@@ -96,7 +97,7 @@ class ReadingStoreTest {
         assertThat(store.lastSeq()).isEqualTo(3);
         store.append(temperature(9, clock.instant()));
         store.flush();
-        assertThat(store.read(0, Long.MAX_VALUE, 10)).extracting(StoredReading::seq).containsExactly(4L);
+        assertThat(readings(store.read(0, Long.MAX_VALUE, 10))).extracting(StoredReading::seq).containsExactly(4L);
     }
 
     @Test
@@ -123,8 +124,8 @@ class ReadingStoreTest {
         store.acknowledge(store.epoch(), new SeqRange(1, 4));
         store.acknowledge(store.epoch() + 1, new SeqRange(5, 6)); // another epoch's batch: ignored
 
-        assertThat(store.read(0, Long.MAX_VALUE, 10)).extracting(StoredReading::seq).containsExactly(5L, 6L);
-        assertThat(store.read(0, Long.MAX_VALUE, 2)).extracting(StoredReading::seq).containsExactly(5L, 6L);
+        assertThat(readings(store.read(0, Long.MAX_VALUE, 10))).extracting(StoredReading::seq).containsExactly(5L, 6L);
+        assertThat(readings(store.read(0, Long.MAX_VALUE, 2))).extracting(StoredReading::seq).containsExactly(5L, 6L);
         assertThat(store.metrics().depth()).isEqualTo(6);
         store.flush();
         assertThat(store.metrics().depth()).isEqualTo(2);
@@ -163,7 +164,7 @@ class ReadingStoreTest {
         store.flush();
         store.reject(store.epoch(), new SeqRange(2, 3));
         store.flush();
-        assertThat(store.read(0, Long.MAX_VALUE, 10)).extracting(StoredReading::seq).containsExactly(1L, 4L);
+        assertThat(readings(store.read(0, Long.MAX_VALUE, 10))).extracting(StoredReading::seq).containsExactly(1L, 4L);
         assertThat(store.metrics().rejectedReadings()).isEqualTo(2);
     }
 
@@ -194,7 +195,7 @@ class ReadingStoreTest {
         assertThat(dir.resolve("readings.db-wal")).doesNotExist();
         store = null;
         open(settings());
-        assertThat(store.read(0, Long.MAX_VALUE, 10)).hasSize(1);
+        assertThat(readings(store.read(0, Long.MAX_VALUE, 10))).hasSize(1);
         assertThat(store.alarm()).isEmpty();
     }
 }

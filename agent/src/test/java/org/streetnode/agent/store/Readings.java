@@ -1,6 +1,7 @@
 package org.streetnode.agent.store;
 
 import java.time.Instant;
+import java.util.List;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.drivers.Quantity;
 
@@ -18,5 +19,10 @@ public final class Readings {
 
     public static Reading of(String sensor, Quantity q, double value, Instant at) {
         return new Reading(sensor, q, value, at, true);
+    }
+
+    /** The records, which a test knows to be readings only, as readings. */
+    public static List<StoredReading> readings(List<? extends StoredRecord> records) {
+        return records.stream().map(r -> (StoredReading) r).toList();
     }
 }

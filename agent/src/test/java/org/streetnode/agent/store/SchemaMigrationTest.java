@@ -2,6 +2,7 @@ package org.streetnode.agent.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.streetnode.agent.store.Readings.readings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.config.StoreSettings;
+import org.streetnode.agent.health.Fault;
+import org.streetnode.agent.health.FaultEvent;
 
 /** A store written by the previous version opens as it is: brought to this schema in place, nothing lost. */
 class SchemaMigrationTest {
@@ -91,7 +94,7 @@ class SchemaMigrationTest {
         clock.step(Duration.ofHours(2));
         store.clockSynchronised();
         store.flush();
-        assertThat(store.read(0, Long.MAX_VALUE, 10))
+        assertThat(readings(store.read(0, Long.MAX_VALUE, 10)))
                 .extracting(StoredReading::seq, StoredReading::value, StoredReading::timestamp, StoredReading::timeQuality)
                 .containsExactly(
                         tuple(5L, 21.5, Instant.parse("2026-02-28T10:00:00Z"), TimeQuality.SYNCHRONISED),
@@ -99,9 +102,16 @@ class SchemaMigrationTest {
                         tuple(7L, 20.5, Instant.parse("2026-02-28T10:01:00Z"), TimeQuality.CORRECTED),
                         tuple(8L, 8.0, Instant.parse("2026-03-01T14:00:00Z"), TimeQuality.CORRECTED));
 
+        // the fault history has its place in the old file's tables now
+        store.append(new FaultEvent(new Fault("sensor:air", Fault.Kind.PERIPHERAL, "sensor air failed: no ACK",
+                clock.instant()), true, clock.instant()), true);
+        store.flush();
+        assertThat(store.readAlarms(0, Long.MAX_VALUE, 10)).singleElement().isInstanceOfSatisfying(StoredFaultEvent.class,
+                e -> assertThat(e.message()).isEqualTo("sensor air failed: no ACK"));
+
         store.close(); // and it opens again as a store of this version
         store = ReadingStore.open(StoreSettings.defaults(dir), clock, clock);
         assertThat(store.epoch()).isEqualTo(1712);
-        assertThat(store.metrics().depth()).isEqualTo(4);
+        assertThat(store.metrics().depth()).isEqualTo(5);
     }
 }

@@ -3,6 +3,7 @@ package org.streetnode.agent.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.streetnode.agent.store.Readings.temperature;
+import static org.streetnode.agent.store.Readings.readings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ class StoreLimitsTest {
         assertThat(m.dropped().count(DropReason.QUOTA, Priority.NORMAL)).isPositive();
         assertThat(m.depth() + m.dropped().total()).isEqualTo(appended);
         // what is left is the newest readings, without holes
-        List<StoredReading> left = store.read(0, Long.MAX_VALUE, Integer.MAX_VALUE);
+        List<StoredReading> left = readings(store.read(0, Long.MAX_VALUE, Integer.MAX_VALUE));
         assertThat(left).hasSize((int) m.depth());
         assertThat(left.get(left.size() - 1).seq()).isEqualTo(appended);
         assertThat(left.get(left.size() - 1).seq() - left.get(0).seq() + 1).isEqualTo(left.size());
@@ -94,7 +95,7 @@ class StoreLimitsTest {
         assertThat(later.count(DropReason.QUOTA, Priority.LOW)).isEqualTo(lows);
         assertThat(later.count(DropReason.QUOTA, Priority.NORMAL)).isPositive();
         assertThat(later.count(DropReason.QUOTA, Priority.ALARM)).isZero();
-        assertThat(store.read(0, Long.MAX_VALUE, Integer.MAX_VALUE))
+        assertThat(readings(store.read(0, Long.MAX_VALUE, Integer.MAX_VALUE)))
                 .filteredOn(r -> r.priority() == Priority.ALARM).hasSize(alarms);
         assertThat(store.metrics().bytesOnDisk()).isLessThanOrEqualTo(quota);
     }
@@ -154,7 +155,7 @@ class StoreLimitsTest {
         store.append(temperature(2, clock.instant()));
         store.clockSynchronised();
         store.flush();
-        assertThat(store.read(0, Long.MAX_VALUE, 10)).extracting(StoredReading::value, StoredReading::timeQuality)
+        assertThat(readings(store.read(0, Long.MAX_VALUE, 10))).extracting(StoredReading::value, StoredReading::timeQuality)
                 .containsExactly(tuple(1.0, TimeQuality.UNSYNCHRONISED), tuple(2.0, TimeQuality.SYNCHRONISED));
         assertThat(store.metrics().dropped().total()).isZero();
     }

@@ -2,6 +2,7 @@ package org.streetnode.agent.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.streetnode.agent.store.Readings.temperature;
+import static org.streetnode.agent.store.Readings.readings;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -125,7 +126,7 @@ class StoreRecoveryTest {
 
         assertThat(store.alarm()).hasValueSatisfying(a -> assertThat(a.reason()).isEqualTo(AlarmReason.STORE_QUARANTINED));
         assertThat(store.epoch()).isGreaterThan(oldEpoch);
-        assertThat(store.read(0, Long.MAX_VALUE, 10)).extracting(StoredReading::seq, StoredReading::value)
+        assertThat(readings(store.read(0, Long.MAX_VALUE, 10))).extracting(StoredReading::seq, StoredReading::value)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, 1000.0));
         // the quarantined file holds every committed reading: the deleted WAL was folded in first
         Path quarantined = onlyQuarantinedFolder().resolve("readings.db");
@@ -190,7 +191,7 @@ class StoreRecoveryTest {
         store.append(temperature(2, clock.instant()));
         store.flush();
         assertThat(store.alarm()).isEmpty();
-        assertThat(store.read(0, Long.MAX_VALUE, 10)).extracting(StoredReading::value).containsExactly(1.0, 2.0);
+        assertThat(readings(store.read(0, Long.MAX_VALUE, 10))).extracting(StoredReading::value).containsExactly(1.0, 2.0);
     }
 
     private void assertReplacedAndWorking(long oldEpoch) throws IOException {
@@ -206,7 +207,7 @@ class StoreRecoveryTest {
 
         store.append(temperature(42, clock.instant()));
         store.flush();
-        List<StoredReading> read = store.read(0, Long.MAX_VALUE, 10);
+        List<StoredReading> read = readings(store.read(0, Long.MAX_VALUE, 10));
         assertThat(read).extracting(StoredReading::seq, StoredReading::value)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, 42.0));
         store.acknowledge(store.epoch(), new SeqRange(1, 1));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.streetnode.agent.store.Readings.temperature;
+import static org.streetnode.agent.store.Readings.readings;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -86,7 +87,7 @@ class StoreUnwritableTest {
     List<Delivered> delivered() {
         List<Delivered> out = new ArrayList<>();
         for (FakeSender.Sent s : sender.sent) {
-            s.batch().readings().forEach(r -> out.add(new Delivered(s.batch().epoch(), r.seq(), r.value())));
+            readings(s.batch().readings()).forEach(r -> out.add(new Delivered(s.batch().epoch(), r.seq(), r.value())));
         }
         return out;
     }
@@ -100,7 +101,8 @@ class StoreUnwritableTest {
         setMaxPageCount(pageCount());
         int n = 0;
         while (store.alarm().isEmpty()) {
-            store.append(temperature(FILLING + n++, clock.instant()), Priority.ALARM);
+            // ordinary readings: alarm records would leave ahead of the backlog and make room
+            store.append(temperature(FILLING + n++, clock.instant()), Priority.NORMAL);
             store.flush();
         }
         assertThat(store.alarm().get().reason()).isEqualTo(AlarmReason.DISK_FULL);
@@ -151,7 +153,7 @@ class StoreUnwritableTest {
         clock.advance(settings.retryInterval());
         store.flush();
         assertThat(store.alarm()).isEmpty();
-        List<StoredReading> read = store.read(0, Long.MAX_VALUE, 1000);
+        List<StoredReading> read = readings(store.read(0, Long.MAX_VALUE, 1000));
         assertThat(read).extracting(StoredReading::seq).containsExactlyElementsOf(
                 java.util.stream.LongStream.rangeClosed(1, 301).boxed().toList());
         assertThat(read.get(1).value()).isEqualTo(13.0); // the ten oldest NORMAL (1 to 12 but 5 and 10) were dropped
@@ -181,7 +183,7 @@ class StoreUnwritableTest {
         store.append(temperature(3, clock.instant()));
         store.flush();
         assertThat(store.alarm()).isEmpty();
-        assertThat(store.read(0, Long.MAX_VALUE, 10)).extracting(StoredReading::seq, StoredReading::value).containsExactly(
+        assertThat(readings(store.read(0, Long.MAX_VALUE, 10))).extracting(StoredReading::seq, StoredReading::value).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(1L, 1.0),
                 org.assertj.core.groups.Tuple.tuple(2L, 2.0),
                 org.assertj.core.groups.Tuple.tuple(3L, 3.0));
@@ -246,7 +248,7 @@ class StoreUnwritableTest {
         assertThat(delivered()).hasSize(300);
         store.flush();
         assertThat(store.alarm()).isEmpty();
-        assertThat(store.read(lastCommitted, Long.MAX_VALUE, 1000)).extracting(StoredReading::seq, StoredReading::value)
+        assertThat(readings(store.read(lastCommitted, Long.MAX_VALUE, 1000))).extracting(StoredReading::seq, StoredReading::value)
                 .containsExactly(tuple(lastCommitted + 1, FILLING + filling - 1.0), tuple(lastCommitted + 2, 301.0),
                         tuple(lastCommitted + 3, 302.0), tuple(lastCommitted + 4, 303.0));
         tick(3);
@@ -288,7 +290,7 @@ class StoreUnwritableTest {
         clock.advance(settings().retryInterval());
         store.flush();
         assertThat(store.alarm()).isEmpty();
-        assertThat(store.read(0, Long.MAX_VALUE, 100)).extracting(StoredReading::seq, StoredReading::value)
+        assertThat(readings(store.read(0, Long.MAX_VALUE, 100))).extracting(StoredReading::seq, StoredReading::value)
                 .containsExactly(tuple(1L, 1.0), tuple(2L, 12.0), tuple(3L, 13.0), tuple(4L, 14.0));
         uplink.setRegistered(true);
         tick(3);
@@ -326,7 +328,7 @@ class StoreUnwritableTest {
         // the same readings under the same identities, before anything else; never written
         assertThat(sender.count()).isEqualTo(2);
         assertThat(sender.last().batch()).isEqualTo(first.batch());
-        assertThat(store.read(0, Long.MAX_VALUE, 1000)).extracting(StoredReading::value)
+        assertThat(readings(store.read(0, Long.MAX_VALUE, 1000))).extracting(StoredReading::value)
                 .doesNotContain(1.0, 2.0, 3.0, 4.0, 5.0).contains(6.0);
         clock.advance(BACKLOG_WAITS.maxReplayStartDelay());
         tick(30);
@@ -356,14 +358,14 @@ class StoreUnwritableTest {
         store.close(); // no outcome yet: the readings may not have arrived, so they are kept
 
         store = ReadingStore.open(settings(), clock, clock, connections);
-        assertThat(store.read(0, Long.MAX_VALUE, 1000)).extracting(StoredReading::value).endsWith(1.0, 2.0, 3.0);
+        assertThat(readings(store.read(0, Long.MAX_VALUE, 1000))).extracting(StoredReading::value).endsWith(1.0, 2.0, 3.0);
     }
 
     @Test
     void withNeitherUplinkNorStorageTheOldestAreDroppedAndCountedThenTheRestIsReplayedBehindFreshReadings()
             throws Exception {
         store = ReadingStore.open(settings(), clock, clock, connections);
-        int filling = fillDisk(); // alarms: the last one waits in memory, kept before any normal reading
+        int filling = fillDisk(); // the last one waits in memory, the oldest there
         deliverWith(BACKLOG_WAITS);
         for (int i = 1; i <= 80; i++) {
             store.append(temperature(i, clock.instant()));
@@ -371,7 +373,7 @@ class StoreUnwritableTest {
         store.flush();
         tick(2);
         assertThat(sender.count()).isZero();
-        // memory holds 50: the 31 oldest normal readings made room
+        // memory holds 50: the 31 oldest readings (the last filler, then 1 to 30) made room
         assertThat(store.metrics().dropped().count(DropReason.MEMORY, Priority.NORMAL)).isEqualTo(31);
         assertThat(store.metrics().dropped().total()).isEqualTo(31);
 
@@ -389,8 +391,8 @@ class StoreUnwritableTest {
         store.flush(); // the store's retry, due by now, finds the disk still full
         tick(30);
         List<Double> expected = new ArrayList<>(List.of(81.0, 82.0));
-        expected.addAll(values(FILLING, FILLING + filling - 1));
-        expected.addAll(values(34, 80));
+        expected.addAll(values(FILLING, FILLING + filling - 2));
+        expected.addAll(values(33, 80));
         assertThat(delivered()).extracting(Delivered::value).containsExactlyElementsOf(expected);
         assertThat(sender.sent.subList(1, sender.count())).extracting(s -> s.batch().lane())
                 .containsOnly(org.streetnode.agent.delivery.Lane.BACKLOG);

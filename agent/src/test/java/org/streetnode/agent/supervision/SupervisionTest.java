@@ -1,8 +1,10 @@
 package org.streetnode.agent.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.streetnode.agent.health.Fault;
+import org.streetnode.agent.health.FaultEvent;
+import org.streetnode.agent.health.Health;
 
 /** sd_notify over a real datagram socket, the watchdog's decision, and what the environment says. */
 class SupervisionTest {
@@ -17,6 +22,7 @@ class SupervisionTest {
     Path dir;
 
     private final List<String> sent = new CopyOnWriteArrayList<>();
+    private final Health health = new Health(Clock.systemUTC());
     private final Supervisor recording = new Supervisor(java.util.Optional.of(sent::add), java.util.Optional.of(Duration.ofSeconds(30)));
 
     @Test
@@ -56,8 +62,10 @@ class SupervisionTest {
     void theFeederPingsOnlyWhileEveryLoopProgressesAndResumesWhenItDoesAgain() {
         AtomicLong lighting = new AtomicLong();
         AtomicLong sampling = new AtomicLong();
+        List<FaultEvent> history = new CopyOnWriteArrayList<>();
+        health.onEvent(history::add);
         WatchdogFeeder feeder = new WatchdogFeeder(List.of(new LivenessProbe("lighting", lighting::get),
-                new LivenessProbe("sampling", sampling::get)), recording);
+                new LivenessProbe("sampling", sampling::get)), recording, health);
 
         assertThat(feeder.tick()).as("the first look records where each loop stands").isEmpty();
         lighting.addAndGet(40);
@@ -69,11 +77,18 @@ class SupervisionTest {
         assertThat(feeder.tick()).containsExactly("lighting");
         assertThat(feeder.tick()).containsExactly("lighting", "sampling");
         assertThat(sent).containsExactly("WATCHDOG=1", "WATCHDOG=1", "STATUS=stalled: lighting", "STATUS=stalled: lighting, sampling");
+        // each stall is a fault (Device error code 18) raised once, however many ticks it lasts
+        assertThat(health.fault("stall:lighting")).hasValueSatisfying(f -> assertThat(f.kind()).isEqualTo(Fault.Kind.STALL));
+        assertThat(health.errorCodes()).containsExactly(18);
 
         lighting.incrementAndGet();
         sampling.incrementAndGet();
         assertThat(feeder.tick()).isEmpty();
         assertThat(sent.subList(4, sent.size())).containsExactly("WATCHDOG=1", "STATUS=running");
+        assertThat(health.faults()).isEmpty();
+        assertThat(history).extracting(e -> e.fault().source(), FaultEvent::raised).containsExactly(
+                tuple("stall:lighting", true), tuple("stall:sampling", true),
+                tuple("stall:lighting", false), tuple("stall:sampling", false));
     }
 
     @Test
@@ -81,7 +96,7 @@ class SupervisionTest {
         AtomicLong loop = new AtomicLong();
         SupervisionService service = new SupervisionService(new Supervisor(java.util.Optional.of(sent::add),
                 java.util.Optional.of(Duration.ofMillis(300))), List.of(new LivenessProbe("loop", loop::incrementAndGet)),
-                "running: endpoint pole-17");
+                "running: endpoint pole-17", health);
         service.start();
         assertThat(sent.get(0)).isEqualTo("READY=1\nSTATUS=running: endpoint pole-17");
         // the probe moves each time it is read, so every tick (each 100 ms) pings

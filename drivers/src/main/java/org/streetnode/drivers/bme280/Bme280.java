@@ -116,7 +116,7 @@ public final class Bme280 implements Sensor {
             calibration = Bme280Calibration.parse(block1, block2);
             device.writeRegister(REG_CONFIG, 0x00);
             device.writeRegister(REG_CTRL_HUM, CTRL_HUM_X1);
-            Logger.debug("BME280 at 0x{} on i2c-{} ready", Integer.toHexString(device.address()), device.bus());
+            Logger.debug("bme280: at 0x{} on i2c-{} ready", Integer.toHexString(device.address()), device.bus());
         } catch (I2cException e) {
             throw SensorException.from(e);
         }

@@ -30,13 +30,6 @@ final class EmulatedI2cDevice implements I2cDevice {
     }
 
     @Override
-    public int readRegister(int register) throws I2cException {
-        byte[] one = new byte[1];
-        readRegisters(register, one);
-        return one[0] & 0xFF;
-    }
-
-    @Override
     public void writeRegister(int register, int value) throws I2cException {
         write(new byte[] {(byte) register, (byte) value});
     }

@@ -115,7 +115,7 @@ public final class Ina219 implements Sensor {
         try {
             if (device.readWord(REG_CALIBRATION, ByteOrder.BIG_ENDIAN) == 0) {
                 recalibrations++;
-                Logger.warn("INA219 at {} on i2c-{} lost its calibration (reset or brown-out); writing it again",
+                Logger.warn("ina219: at {} on i2c-{} lost its calibration (reset or brown-out); writing it again",
                         Hex.byteHex(device.address()), device.bus());
                 configure();
                 delay.pause(CONVERSION);

@@ -121,7 +121,7 @@ public final class Pi4jBoardIo implements BoardIo {
             throw new PortException("Pi4J providers " + missing + " missing; the context has "
                     + context.providers().all().keySet());
         }
-        Logger.info("Pi4J providers: i2c={}, digital-input={}, digital-output={}, pwm={}",
+        Logger.info("pi4j: providers i2c={}, digital-input={}, digital-output={}, pwm={}",
                 ids.i2c().orElse("-"), ids.digitalInput().orElse("-"), ids.digitalOutput().orElse("-"),
                 ids.pwm().orElse("-"));
     }
@@ -233,7 +233,7 @@ public final class Pi4jBoardIo implements BoardIo {
         try {
             context.shutdown();
         } catch (RuntimeException e) {
-            Logger.warn(e, "Pi4J shutdown failed");
+            Logger.warn(e, "pi4j: shutdown failed");
         }
     }
 
@@ -247,7 +247,7 @@ public final class Pi4jBoardIo implements BoardIo {
         try {
             context.shutdown(io);
         } catch (RuntimeException e) {
-            Logger.debug(e, "Pi4J: shutting {} down failed", io.id());
+            Logger.debug(e, "pi4j: shutting {} down failed", io.id());
         }
     }
 

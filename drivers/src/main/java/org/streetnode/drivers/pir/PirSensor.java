@@ -170,7 +170,7 @@ public final class PirSensor implements Sensor {
                 try {
                     listener.presenceStarted(edge.at());
                 } catch (RuntimeException e) {
-                    Logger.warn(e, "presence listener failed");
+                    Logger.warn(e, "pir: presence listener failed");
                 }
             }
         }

@@ -18,8 +18,15 @@ public interface I2cDevice extends Port {
 
     int address();
 
-    /** Reads one register, 0..255. */
-    int readRegister(int register) throws I2cException;
+    /**
+     * Reads one register, 0..255: as a one-register block read, so that a short transfer is a
+     * fault rather than a register that reads 0x00.
+     */
+    default int readRegister(int register) throws I2cException {
+        byte[] one = new byte[1];
+        readRegisters(register, one);
+        return one[0] & 0xFF;
+    }
 
     void writeRegister(int register, int value) throws I2cException;
 

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.streetnode.drivers.emulator.Ads1115Emulator;
 import org.streetnode.drivers.emulator.Bh1750Emulator;
@@ -74,7 +75,7 @@ public final class SimulatedBoard implements AutoCloseable {
         devices.values().stream().filter(PirEmulator.class::isInstance).map(PirEmulator.class::cast).forEach(pirs::add);
         io.addTimeListener(this::advanceTo);
         advanceTo(start);
-        Logger.info("simulated board at {}, {} (seed {}): {}", b.location.latitude(), b.location.longitude(), b.seed,
+        Logger.info("sim: simulated board at {}, {} (seed {}): {}", b.location.latitude(), b.location.longitude(), b.seed,
                 devices.keySet());
     }
 
@@ -130,7 +131,7 @@ public final class SimulatedBoard implements AutoCloseable {
                 device(address).inject(fault);
             }
         }
-        Logger.info("simulated fault {} injected at {}", fault, address);
+        Logger.info("sim: fault {} injected at {}", fault, address);
     }
 
     public void clearFault(DeviceAddress address, Fault fault) {
@@ -159,13 +160,17 @@ public final class SimulatedBoard implements AutoCloseable {
     }
 
     /** Ticks on a background thread, for a real-time simulation where PIR edges must arrive unpolled. */
-    public synchronized void startTicking(Duration period) {
+    public void startTicking(Duration period) {
+        startTicking(period, Thread.ofPlatform().daemon().name("simulated-board-ticker").factory());
+    }
+
+    /** Ticks on a thread {@code threads} makes (many simulated boards in one JVM share the JDK's virtual threads). */
+    public synchronized void startTicking(Duration period, ThreadFactory threads) {
         if (ticker != null) {
             return;
         }
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            tickerThread = new Thread(r, "simulated-board-ticker");
-            tickerThread.setDaemon(true);
+            tickerThread = threads.newThread(r);
             return tickerThread;
         });
         ticker.scheduleAtFixedRate(this::tickQuietly, 0, period.toNanos(), TimeUnit.NANOSECONDS);
@@ -175,7 +180,7 @@ public final class SimulatedBoard implements AutoCloseable {
         try {
             tick();
         } catch (RuntimeException e) {
-            Logger.warn(e, "simulated board tick failed");
+            Logger.warn(e, "sim: tick failed");
         }
     }
 

@@ -62,10 +62,10 @@ public final class CounterStore {
         } catch (IOException | RuntimeException e) {
             try {
                 Path aside = AtomicFile.quarantine(file);
-                Logger.error("lamp counters in {} could not be read ({}); moved aside to {}, counting again from zero",
+                Logger.error("lamp: counters in {} could not be read ({}); moved aside to {}, counting again from zero",
                         file, e.getMessage(), aside);
             } catch (IOException moveFailed) {
-                Logger.error("lamp counters in {} could not be read ({}) nor moved aside ({}); counting again from zero",
+                Logger.error("lamp: counters in {} could not be read ({}) nor moved aside ({}); counting again from zero",
                         file, e.getMessage(), moveFailed.getMessage());
             }
             return Counters.ZERO;

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,6 +58,7 @@ public final class LampMonitor {
     private final ZoneId zone;
     private final CounterStore store;
     private final Health health;
+    private final ThreadFactory writerThread;
     private final Map<LampFailure, Debounced> watches = new EnumMap<>(LampFailure.class);
     private final Deque<Instant> wentDark = new ArrayDeque<>();
     private ExecutorService writer;
@@ -90,10 +92,12 @@ public final class LampMonitor {
      * @param maxGap readings further apart than this are not integrated (the meter was failing or
      *     the agent was not running: the energy in between is unknown, not guessed)
      * @param zone the node's zone: a night's figures run from noon to noon in it ({@link NightEnergy})
+     * @param writerThread writes the counters off the lighting thread
      */
     public LampMonitor(LightingConfig.Monitor config, Optional<String> powerSensor, Duration maxGap, ZoneId zone,
-            CounterStore store, Health health) {
+            CounterStore store, Health health, ThreadFactory writerThread) {
         this.config = config;
+        this.writerThread = writerThread;
         this.powerSensor = powerSensor;
         this.maxGap = maxGap;
         this.zone = zone;
@@ -112,8 +116,8 @@ public final class LampMonitor {
             dirty = true;
         }
         lastPersist = now;
-        writer = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("lamp-counters").unstarted(r));
-        Logger.info("lamp counters: {} h burning, {} switches, {} kWh{}", String.format(Locale.ROOT, "%.1f",
+        writer = Executors.newSingleThreadExecutor(writerThread);
+        Logger.info("lamp: counters {} h burning, {} switches, {} kWh{}", String.format(Locale.ROOT, "%.1f",
                 counters.burningHours()), counters.switchCount(), String.format(Locale.ROOT, "%.3f", counters.energyWh() / 1000),
                 powerSensor.map(s -> "; metered by " + s).orElse("; no meter on the lamp supply"));
     }
@@ -250,21 +254,21 @@ public final class LampMonitor {
     public synchronized void resetBurningHours() {
         counters = counters.withoutBurningHours();
         dirty = true;
-        Logger.info("lamp burning hours reset");
+        Logger.info("lamp: burning hours reset");
     }
 
     /** LwM2M 3416/19. */
     public synchronized void resetSwitchCount() {
         counters = counters.withoutSwitches();
         dirty = true;
-        Logger.info("lamp switch counter reset");
+        Logger.info("lamp: switch counter reset");
     }
 
     /** Energy and the energy-saved baseline start again from zero, as of the lighting thread's latest step. */
     public synchronized void resetEnergy() {
         counters = counters.withoutEnergy(lastCommand);
         dirty = true;
-        Logger.info("lamp energy counter reset");
+        Logger.info("lamp: energy counter reset");
     }
 
     private void sample(Electrical e) {
@@ -355,7 +359,7 @@ public final class LampMonitor {
         try {
             store.save(snapshot, at);
         } catch (IOException e) {
-            Logger.warn("could not write the lamp counters to {}: {}", store.file(), e.getMessage());
+            Logger.warn("lamp: could not write the counters to {}: {}", store.file(), e.getMessage());
         }
     }
 }

@@ -2,6 +2,7 @@ package org.streetnode.agent.lwm2m.engine;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
 import java.util.random.RandomGenerator;
 import org.streetnode.agent.lwm2m.object.ServerObject;
 
@@ -19,8 +20,9 @@ import org.streetnode.agent.lwm2m.object.ServerObject;
  * @param random the jitter's source
  * @param onBootstrapped called on the engine's thread after a successful bootstrap, before the
  *     node registers: the time to keep what the bootstrap server wrote
+ * @param thread makes the thread the engine runs on (its requests block it while they wait)
  */
 public record EngineSettings(Duration requestTimeout, Duration deregistrationTimeout, Duration bootstrapSessionTimeout,
         ServerObject.RetrySettings factoryRetry, RegistrationTracker tracker, Clock clock, RandomGenerator random,
-        Runnable onBootstrapped) {
+        Runnable onBootstrapped, ThreadFactory thread) {
 }

@@ -113,8 +113,7 @@ public final class NodeRegistrationEngine implements RegistrationEngine {
         this.tracker = settings.tracker();
         this.clock = settings.clock();
         this.policy = new RetryPolicy(new RetryBackoff(settings.random()));
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("lwm2m-registration").daemon().factory());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(settings.thread());
     }
 
     @Override
@@ -449,7 +448,7 @@ public final class NodeRegistrationEngine implements RegistrationEngine {
                 task.run();
             } catch (RuntimeException e) {
                 // never let the engine die: count it as a failed attempt and carry on
-                Logger.error(e, "registration engine step failed");
+                Logger.error(e, "lwm2m: registration engine step failed");
                 fail("engine", "unexpected error: " + describe(e), false, settings.factoryRetry());
             }
         }, delay.toMillis(), TimeUnit.MILLISECONDS);

@@ -42,12 +42,12 @@ public final class RegistrationTracker {
         RegistrationStatus before = set(s -> new RegistrationStatus(server, RegistrationStatus.State.BOOTSTRAPPING,
                 Optional.empty(), s.lastContact(), Optional.empty(), s.lastError()));
         if (before.state() != RegistrationStatus.State.BOOTSTRAPPING) {
-            Logger.info("bootstrapping from {}", server);
+            Logger.info("lwm2m: bootstrapping from {}", server);
         }
     }
 
     public void bootstrapped(String server) {
-        Logger.info("bootstrap from {} finished; the server accounts it wrote are kept", server);
+        Logger.info("lwm2m: bootstrap from {} finished; the server accounts it wrote are kept", server);
     }
 
     /** Registered (or registered again); {@code nextUpdate} is when the registration will be renewed. */
@@ -55,9 +55,9 @@ public final class RegistrationTracker {
         RegistrationStatus before = set(s -> new RegistrationStatus(server, RegistrationStatus.State.REGISTERED,
                 Optional.of(registrationId), Optional.of(clock.instant()), Optional.of(nextUpdate), s.lastError()));
         if (before.lastError().isPresent() && !before.registered()) {
-            Logger.info("registered with {} as {} (recovered from: {})", server, registrationId, before.lastError().get());
+            Logger.info("lwm2m: registered with {} as {} (recovered from: {})", server, registrationId, before.lastError().get());
         } else {
-            Logger.info("registered with {} as {}", server, registrationId);
+            Logger.info("lwm2m: registered with {} as {}", server, registrationId);
         }
     }
 
@@ -72,11 +72,11 @@ public final class RegistrationTracker {
                 Optional.empty(), s.lastContact(), next, Optional.of(error)));
         String when = next.map(t -> "; next attempt at " + t).orElse("; no further attempts (the server's settings say so)");
         if (before.registered()) {
-            Logger.warn("lost the registration with {}: {}{}", server, error, when);
+            Logger.warn("lwm2m: lost the registration with {}: {}{}", server, error, when);
         } else if (!before.lastError().equals(Optional.of(error)) || next.isEmpty()) {
-            Logger.warn("{}: {}{}", server, error, when);
+            Logger.warn("lwm2m: {}: {}{}", server, error, when);
         } else {
-            Logger.debug("{}: {}{}", server, error, when);
+            Logger.debug("lwm2m: {}: {}{}", server, error, when);
         }
     }
 
@@ -92,7 +92,7 @@ public final class RegistrationTracker {
             try {
                 l.accept(now);
             } catch (RuntimeException e) {
-                Logger.error(e, "registration status listener failed");
+                Logger.error(e, "lwm2m: registration status listener failed");
             }
         }
         return before;

@@ -96,8 +96,8 @@ public final class CoreObjects {
      * Device (3) v1.1, single, mandatory. Declared: 0 Manufacturer, 1 Model Number, 2 Serial
      * Number, 3 Firmware Version (R strings), 4 Reboot (E, mandatory), 5 Factory Reset (E),
      * 10 Memory Free (R int, KB), 11 Error Code (R int, multiple, mandatory; declared
-     * 0..32: the registry's 1.1 file says 0..8, but the node also raises device-specific codes 16 and
-     * 17 in the 16-32 range that Device 1.2 reserves for them, and its DDF must not say less), 12 Reset Error
+     * 0..32: the registry's 1.1 file says 0..8, but the node also raises device-specific codes 16, 17
+     * and 18 in the 16-32 range that Device 1.2 reserves for them, and its DDF must not say less), 12 Reset Error
      * Code (E), 13 Current Time (RW time), 14 UTC Offset (RW string), 15 Timezone (RW string),
      * 16 Supported Binding and Modes (R string, mandatory), 17 Device Type, 19 Software Version (R
      * strings), 21 Memory Total (R int, KB). Left out: 6-9 and 20 (power sources and battery: a
@@ -114,8 +114,9 @@ public final class CoreObjects {
             of(11, "Error Code", R, INTEGER).required().multiInstance().range(0, 32).described("0 no error, 1-8 as the"
                     + " registry defines them (this node raises 5 out of memory, 7 IP connectivity failure, 8 peripheral"
                     + " malfunction), 9-15 reserved, 16-32 device specific: 16 the local buffer was replaced or cannot be"
-                    + " written, 17 the lamp failed (failure, day burner, cycling or supply loss). One instance per"
-                    + " active error, a single 0 when there is none."),
+                    + " written, 17 the lamp failed (failure, day burner, cycling or supply loss) or cannot be driven,"
+                    + " 18 a loop of the agent stalled (systemd restarts it). One instance per active error, a single 0"
+                    + " when there is none; the fault history (33103) tells when each was raised and cleared."),
             executable(12, "Reset Error Code"),
             of(13, "Current Time", RW, TIME),
             of(14, "UTC Offset", RW, STRING),

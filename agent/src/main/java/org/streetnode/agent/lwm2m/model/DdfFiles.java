@@ -18,6 +18,7 @@ import javax.xml.transform.stream.StreamResult;
 import org.eclipse.leshan.core.model.ResourceModel.Operations;
 import org.eclipse.leshan.core.model.ResourceModel.Type;
 import org.eclipse.leshan.core.model.URN;
+import org.streetnode.agent.files.AtomicFile;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -46,7 +47,7 @@ public final class DdfFiles {
         List<Path> files = new ArrayList<>();
         for (ObjectSpec spec : specs) {
             Path file = dir.resolve(fileName(spec));
-            Files.writeString(file, xml(spec), StandardCharsets.UTF_8);
+            AtomicFile.write(file, xml(spec).getBytes(StandardCharsets.UTF_8));
             files.add(file);
         }
         return files;

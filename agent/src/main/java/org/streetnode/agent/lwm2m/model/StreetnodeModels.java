@@ -18,7 +18,7 @@ public final class StreetnodeModels {
             IpsoObjects.LIGHT_CONTROL, IpsoObjects.BAROMETER, IpsoObjects.LOUDNESS,
             UcifiObjects.DEVICE_EXTENSION, UcifiObjects.OUTDOOR_LAMP_CONTROLLER, UcifiObjects.ELECTRICAL_MONITOR,
             UcifiObjects.PHOTOCELL, UcifiObjects.AIR_QUALITY, StreetnodeObjects.LIGHTING_PROGRAM,
-            StreetnodeObjects.LIGHTING_REPORT, StreetnodeObjects.READING_SEQUENCE);
+            StreetnodeObjects.LIGHTING_REPORT, StreetnodeObjects.READING_SEQUENCE, StreetnodeObjects.FAULT_EVENT);
 
     private static final Map<Integer, ObjectSpec> BY_ID = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(ObjectSpec::id, Function.identity()));

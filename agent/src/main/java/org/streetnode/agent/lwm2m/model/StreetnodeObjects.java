@@ -2,6 +2,7 @@ package org.streetnode.agent.lwm2m.model;
 
 import static org.eclipse.leshan.core.model.ResourceModel.Operations.R;
 import static org.eclipse.leshan.core.model.ResourceModel.Operations.RW;
+import static org.eclipse.leshan.core.model.ResourceModel.Type.BOOLEAN;
 import static org.eclipse.leshan.core.model.ResourceModel.Type.FLOAT;
 import static org.eclipse.leshan.core.model.ResourceModel.Type.INTEGER;
 import static org.eclipse.leshan.core.model.ResourceModel.Type.OPAQUE;
@@ -13,7 +14,7 @@ import static org.streetnode.agent.lwm2m.model.ResourceSpec.of;
 /**
  * streetnode's own objects, in the private range 32769-42768 (no registration with OMA needed),
  * for what the registry's objects do not cover: the identity of buffered readings, the lighting
- * program, and the lighting report.
+ * program, the lighting report, and the fault history.
  */
 public final class StreetnodeObjects {
     private StreetnodeObjects() {
@@ -91,15 +92,50 @@ public final class StreetnodeObjects {
                     + " accounts for."),
             of(3, "Sequence order", R, OPAQUE).required().described("For each sequence number from First to Last, which"
                     + " resource of this Send its reading belongs to: an index into the Send's reading resources sorted"
-                    + " by path (this header not counted). Half a byte each, high nibble first, while the Send has at"
+                    + " by path (not counted: this header, and the details of fault events, every 33103 resource but 0)."
+                    + " Half a byte each, high nibble first, while the Send has at"
                     + " most 15 such resources, else a byte each; the largest value (15 or 255) means no reading of this"
                     + " Send has that number. A resource's readings take their numbers in time order."),
             of(4, "Unsynchronised", R, OPAQUE).described("The sequence numbers minus First, as unsigned LEB128"
                     + " varints, of readings whose timestamp could not be trusted: taken before the node's clock was"
                     + " synchronised and not corrected since. Absent when there are none."))
             .described("The header of every LwM2M Send of buffered readings, at the batch's first timestamp. Numbers"
-                    + " between First and Last that no reading carries were dropped by the node (counted in its buffer"
-                    + " metrics) and will never come; a reading whose (Epoch, number) was seen before is a duplicate of an"
+                    + " between First and Last that this Send does not carry were either sent ahead in a Send of fault"
+                    + " events (33103) or dropped by the node (counted in its buffer metrics) and will never come; a"
+                    + " reading whose (Epoch, number) was seen before is a duplicate of an"
                     + " earlier Send whose acknowledgement was lost. Read directly, the object tells where the node's"
                     + " buffer stands.");
+
+    /**
+     * 33103 Fault Event v1.0, single: one entry of the node's fault history, a fault raised or
+     * cleared. Every fault the node raises and clears is kept in its buffer as such an entry and
+     * sent by LwM2M Send, ahead of any backlog, as resources 0-4 of instance 0 at the time of the
+     * event, with the {@link #READING_SEQUENCE} header giving it its (epoch, sequence number): its
+     * resource 0 counts as the reading, 1-4 are its details. Read (or observed) directly, it shows
+     * the latest event of the running agent. The descriptions below are what its DDF file says.
+     */
+    public static final ObjectSpec FAULT_EVENT = ObjectSpec.of(33103, "streetnode Fault Event", "1.0", "1.1",
+            false, false,
+            of(0, "Raised", R, BOOLEAN).described("true: the fault was raised; false: it cleared. In a Send, this"
+                    + " resource carries the event's sequence number (see 33100) and its time is the event's time: when"
+                    + " the fault was raised, or when it cleared."),
+            of(1, "Source", R, STRING).described("Which part and which fault, the same for a fault's raised and cleared"
+                    + " events: lamp:failure, lamp:day-burner, lamp:cycling, lamp:supply (the lamp monitor), lamp:control"
+                    + " (the lamp's outputs cannot be driven), sensor:ID (a sensor failed), store:quarantined (the"
+                    + " buffer was damaged and replaced; cleared by Reset Error Code), store:unwritable (disk full or"
+                    + " read-only), stall:lighting, stall:sampling (a loop of the agent stopped progressing)."),
+            of(2, "Kind", R, STRING).described("The class of the fault: lamp, peripheral, store, stall, connectivity"
+                    + " or out-of-memory."),
+            of(3, "Error Code", R, INTEGER).range(0, 32).described("The Device object's error code (/3/0/11) the fault"
+                    + " raises while it lasts: 8 peripheral malfunction, 16 buffer, 17 lamp, 18 stall."),
+            of(4, "Message", R, STRING).described("What was wrong, for people, at most 200 characters, as the node's"
+                    + " log says it; never personal data or secrets."),
+            of(5, "Time", R, TIME).described("When the event shown by a Read happened. Not in Sends, whose records"
+                    + " carry the time."))
+            .described("streetnode's fault history: a fault raised or cleared (lamp failure, day burner, cycling, supply"
+                    + " loss, lamp outputs that cannot be driven, a sensor failed, the buffer quarantined or unwritable, a"
+                    + " loop of the agent stalled). Each event reaches the platform by LwM2M Send as resources 0-4 of"
+                    + " instance 0 at the event's time, with the Reading Sequence header (33100) giving it its identity;"
+                    + " resource 0 counts as its reading there. Read or observed, it shows the latest event of the"
+                    + " running agent.");
 }

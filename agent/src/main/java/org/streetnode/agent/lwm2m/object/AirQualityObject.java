@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Set;
 import org.eclipse.leshan.core.response.ReadResponse;
 import org.streetnode.agent.lwm2m.model.UcifiObjects;
-import org.streetnode.agent.reading.Reading;
 import org.streetnode.drivers.Quantity;
 
 /**
@@ -14,20 +13,11 @@ import org.streetnode.drivers.Quantity;
  * latest readings; 4.04 before the first), 5518 Timestamp (the newer of the two). New readings
  * notify observers.
  */
-public final class AirQualityObject extends ModelledInstance implements SensorInstance {
-    private static final Set<Integer> SERVED = Set.of(1, 3, 5518);
-    private static final Map<Quantity, Integer> RESOURCES = Map.of(Quantity.PM10, 1, Quantity.PM2_5, 3);
-
-    private final SensorSource sensor;
+public final class AirQualityObject extends SensorObject {
+    private static final Set<Integer> SERVED = Set.of(1, 3, TIMESTAMP);
 
     public AirQualityObject(int instanceId, SensorSource sensor) {
-        super(UcifiObjects.AIR_QUALITY, instanceId);
-        this.sensor = sensor;
-        sensor.onReading(RESOURCES.keySet(), this::onReading);
-    }
-
-    private void onReading(Reading r) {
-        changed(RESOURCES.get(r.quantity()), 5518);
+        super(UcifiObjects.AIR_QUALITY, instanceId, sensor, Map.of(Quantity.PM10, 1, Quantity.PM2_5, 3));
     }
 
     @Override
@@ -40,18 +30,8 @@ public final class AirQualityObject extends ModelledInstance implements SensorIn
         return switch (resourceId) {
             case 1 -> sensor.value(1, Quantity.PM10);
             case 3 -> sensor.value(3, Quantity.PM2_5);
-            case 5518 -> sensor.timestamp(5518, Quantity.PM10, Quantity.PM2_5);
+            case TIMESTAMP -> timestamp();
             default -> ReadResponse.notFound();
         };
-    }
-
-    @Override
-    public Map<Quantity, Integer> resources() {
-        return RESOURCES;
-    }
-
-    @Override
-    public String sensorId() {
-        return sensor.sensorId();
     }
 }

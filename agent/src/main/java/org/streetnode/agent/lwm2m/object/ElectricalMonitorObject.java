@@ -11,7 +11,6 @@ import org.eclipse.leshan.core.response.ExecuteResponse;
 import org.streetnode.agent.lighting.LightingControl;
 import org.streetnode.agent.lighting.monitor.MonitorStatus;
 import org.streetnode.agent.lwm2m.model.UcifiObjects;
-import org.streetnode.agent.reading.Reading;
 import org.streetnode.drivers.Quantity;
 
 /**
@@ -23,18 +22,14 @@ import org.streetnode.drivers.Quantity;
  * 7 Energy reset.
  * New readings and lamp changes notify observers.
  */
-public final class ElectricalMonitorObject extends ModelledInstance implements SensorInstance {
-    private static final Map<Quantity, Integer> RESOURCES = Map.of(Quantity.VOLTAGE, 1, Quantity.CURRENT, 2, Quantity.POWER, 4);
-
-    private final SensorSource sensor;
+public final class ElectricalMonitorObject extends SensorObject {
     private final Optional<LightingControl> lighting;
 
     /** @param lighting the lighting of the lamp whose supply this monitor measures, if it does */
     public ElectricalMonitorObject(int instanceId, SensorSource sensor, Optional<LightingControl> lighting) {
-        super(UcifiObjects.ELECTRICAL_MONITOR, instanceId);
-        this.sensor = sensor;
+        super(UcifiObjects.ELECTRICAL_MONITOR, instanceId, sensor,
+                Map.of(Quantity.VOLTAGE, 1, Quantity.CURRENT, 2, Quantity.POWER, 4));
         this.lighting = lighting;
-        sensor.onReading(RESOURCES.keySet(), this::onReading);
         lighting.ifPresent(l -> l.onChange(s -> changed(35)));
     }
 
@@ -48,13 +43,9 @@ public final class ElectricalMonitorObject extends ModelledInstance implements S
         return ExecuteResponse.notFound();
     }
 
-    private void onReading(Reading r) {
-        changed(RESOURCES.get(r.quantity()), 5518);
-    }
-
     @Override
     protected Collection<Integer> served() {
-        return lighting.isPresent() ? Set.of(1, 2, 4, 5, 6, 7, 35, 5518) : Set.of(1, 2, 4, 5518);
+        return lighting.isPresent() ? Set.of(1, 2, 4, 5, 6, 7, 35, TIMESTAMP) : Set.of(1, 2, 4, TIMESTAMP);
     }
 
     @Override
@@ -69,18 +60,8 @@ public final class ElectricalMonitorObject extends ModelledInstance implements S
                     .orElseGet(ReadResponse::notFound);
             case 35 -> lighting.map(l -> ReadResponse.success(35, Math.round(l.status().level())))
                     .orElseGet(ReadResponse::notFound);
-            case 5518 -> sensor.timestamp(5518, Quantity.VOLTAGE, Quantity.CURRENT, Quantity.POWER);
+            case TIMESTAMP -> timestamp();
             default -> ReadResponse.notFound();
         };
-    }
-
-    @Override
-    public Map<Quantity, Integer> resources() {
-        return RESOURCES;
-    }
-
-    @Override
-    public String sensorId() {
-        return sensor.sensorId();
     }
 }

@@ -5,11 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.leshan.client.servers.LwM2mServer;
-import org.eclipse.leshan.core.node.LwM2mResource;
 import org.eclipse.leshan.core.request.argument.Arguments;
 import org.eclipse.leshan.core.response.ExecuteResponse;
 import org.eclipse.leshan.core.response.ReadResponse;
-import org.eclipse.leshan.core.response.WriteResponse;
 import org.streetnode.agent.lwm2m.model.IpsoObjects;
 import org.streetnode.agent.lwm2m.model.ObjectSpec;
 import org.streetnode.agent.reading.Reading;
@@ -28,27 +26,21 @@ import org.streetnode.drivers.Quantity;
  * 5518 Timestamp: when the latest reading was taken. Every new reading notifies observers of
  * 5700 and 5518, and of 5601/5602 when it is a new extreme.
  */
-public final class IpsoSensorObject extends ModelledInstance implements SensorInstance {
-    private static final Set<Integer> SERVED = Set.of(5700, 5701, 5601, 5602, 5605, 5750, 5518);
+public final class IpsoSensorObject extends SensorObject {
+    private static final Set<Integer> SERVED = Set.of(5700, 5701, 5601, 5602, 5605, APPLICATION_TYPE, TIMESTAMP);
 
-    private final SensorSource sensor;
     private final Quantity quantity;
 
     public IpsoSensorObject(ObjectSpec spec, int instanceId, SensorSource sensor, Quantity quantity) {
-        super(spec, instanceId);
-        this.sensor = sensor;
+        super(spec, instanceId, sensor, Map.of(quantity, 5700));
         this.quantity = quantity;
-        sensor.onReading(Set.of(quantity), this::onReading);
     }
 
-    private void onReading(Reading r) {
-        Optional<ReadingStatistics.Extremes> e = sensor.statistics().extremes(sensor.sensorId(), quantity);
+    @Override
+    protected int[] changedBy(Reading r) {
+        Optional<ReadingStatistics.Extremes> e = sensor.statistics().extremes(sensor.sensorId(), r.quantity());
         boolean extreme = e.isPresent() && (r.value() == e.get().min() || r.value() == e.get().max());
-        if (extreme) {
-            changed(5700, 5518, 5601, 5602);
-        } else {
-            changed(5700, 5518);
-        }
+        return extreme ? new int[] {5700, TIMESTAMP, 5601, 5602} : super.changedBy(r);
     }
 
     @Override
@@ -65,16 +57,10 @@ public final class IpsoSensorObject extends ModelledInstance implements SensorIn
                     .map(e -> ReadResponse.success(5601, e.min())).orElseGet(ReadResponse::notFound);
             case 5602 -> sensor.statistics().extremes(sensor.sensorId(), quantity)
                     .map(e -> ReadResponse.success(5602, e.max())).orElseGet(ReadResponse::notFound);
-            case 5750 -> ReadResponse.success(5750, sensor.sensorId() + " (" + sensor.driver() + ")");
-            case 5518 -> sensor.timestamp(5518, quantity);
+            case APPLICATION_TYPE -> applicationType();
+            case TIMESTAMP -> timestamp();
             default -> ReadResponse.notFound();
         };
-    }
-
-    @Override
-    protected Optional<WriteResponse> validate(LwM2mServer server, int resourceId, LwM2mResource value) {
-        // 5750 is the only writable resource; the board profile names sensors
-        return Optional.of(WriteResponse.methodNotAllowed());
     }
 
     @Override
@@ -87,16 +73,7 @@ public final class IpsoSensorObject extends ModelledInstance implements SensorIn
         return ExecuteResponse.notFound();
     }
 
-    public String sensorId() {
-        return sensor.sensorId();
-    }
-
     public Quantity quantity() {
         return quantity;
-    }
-
-    @Override
-    public Map<Quantity, Integer> resources() {
-        return Map.of(quantity, 5700);
     }
 }

@@ -67,7 +67,7 @@ public final class LightingProgramObject extends ModelledInstance {
         } catch (InvalidProgramException e) {
             return WriteResponse.badRequest(e.getMessage());
         } catch (IOException e) {
-            Logger.error("cannot store the lighting program: {}", e.getMessage());
+            Logger.error("lwm2m: cannot store the lighting program: {}", e.getMessage());
             return WriteResponse.internalServerError("cannot store the program; the old one stays");
         }
         changed(0, 1, 2);

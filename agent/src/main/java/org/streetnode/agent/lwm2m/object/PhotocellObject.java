@@ -63,7 +63,7 @@ public final class PhotocellObject extends ModelledInstance {
         try {
             lighting.setPhotocellThresholds(next, server.isSystem() ? "local" : "server " + server.getId());
         } catch (IOException e) {
-            Logger.error("cannot store the photocell thresholds: {}", e.getMessage());
+            Logger.error("lwm2m: cannot store the photocell thresholds: {}", e.getMessage());
             return WriteResponse.internalServerError("cannot store the thresholds; the old ones stay");
         }
         changed(1, 2);

@@ -2,16 +2,12 @@ package org.streetnode.agent.lwm2m.object;
 
 import java.util.Collection;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.eclipse.leshan.client.servers.LwM2mServer;
-import org.eclipse.leshan.core.node.LwM2mResource;
 import org.eclipse.leshan.core.request.argument.Arguments;
 import org.eclipse.leshan.core.response.ExecuteResponse;
 import org.eclipse.leshan.core.response.ReadResponse;
-import org.eclipse.leshan.core.response.WriteResponse;
 import org.streetnode.agent.lwm2m.model.IpsoObjects;
-import org.streetnode.agent.reading.Reading;
 import org.streetnode.drivers.Quantity;
 
 /**
@@ -24,20 +20,11 @@ import org.streetnode.drivers.Quantity;
  * Type: "PIR"; 5750 Application Type: the sensor's id (writes refused, 4.05); 5518 Timestamp:
  * the latest state or count reading. New readings notify observers.
  */
-public final class PresenceObject extends ModelledInstance implements SensorInstance {
-    private static final Set<Integer> SERVED = Set.of(5500, 5501, 5505, 5751, 5750, 5518);
-    private static final Map<Quantity, Integer> RESOURCES = Map.of(Quantity.PRESENCE, 5500, Quantity.PRESENCE_COUNT, 5501);
-
-    private final SensorSource sensor;
+public final class PresenceObject extends SensorObject {
+    private static final Set<Integer> SERVED = Set.of(5500, 5501, 5505, 5751, APPLICATION_TYPE, TIMESTAMP);
 
     public PresenceObject(int instanceId, SensorSource sensor) {
-        super(IpsoObjects.PRESENCE, instanceId);
-        this.sensor = sensor;
-        sensor.onReading(RESOURCES.keySet(), this::onReading);
-    }
-
-    private void onReading(Reading r) {
-        changed(RESOURCES.get(r.quantity()), 5518);
+        super(IpsoObjects.PRESENCE, instanceId, sensor, Map.of(Quantity.PRESENCE, 5500, Quantity.PRESENCE_COUNT, 5501));
     }
 
     @Override
@@ -53,15 +40,10 @@ public final class PresenceObject extends ModelledInstance implements SensorInst
             case 5501 -> sensor.statistics().count(sensor.sensorId(), Quantity.PRESENCE_COUNT)
                     .map(c -> ReadResponse.success(5501, c)).orElseGet(ReadResponse::notFound);
             case 5751 -> ReadResponse.success(5751, "PIR");
-            case 5750 -> ReadResponse.success(5750, sensor.sensorId() + " (" + sensor.driver() + ")");
-            case 5518 -> sensor.timestamp(5518, Quantity.PRESENCE, Quantity.PRESENCE_COUNT);
+            case APPLICATION_TYPE -> applicationType();
+            case TIMESTAMP -> timestamp();
             default -> ReadResponse.notFound();
         };
-    }
-
-    @Override
-    protected Optional<WriteResponse> validate(LwM2mServer server, int resourceId, LwM2mResource value) {
-        return Optional.of(WriteResponse.methodNotAllowed());
     }
 
     @Override
@@ -72,15 +54,5 @@ public final class PresenceObject extends ModelledInstance implements SensorInst
             return ExecuteResponse.success();
         }
         return ExecuteResponse.notFound();
-    }
-
-    @Override
-    public Map<Quantity, Integer> resources() {
-        return RESOURCES;
-    }
-
-    @Override
-    public String sensorId() {
-        return sensor.sensorId();
     }
 }

@@ -26,16 +26,17 @@ import org.eclipse.leshan.core.node.codec.DefaultLwM2mDecoder;
 import org.eclipse.leshan.core.node.codec.DefaultLwM2mEncoder;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.streetnode.agent.config.SecretFiles;
+import org.streetnode.agent.files.AtomicFile;
 
 /**
  * The LwM2M Security (0) and Server (1) object instances a bootstrap server wrote (or a server
  * changed afterwards), kept in the data directory so the node registers directly after a restart.
  *
  * <p>One file, {@code lwm2m-accounts.json}, mode 0600 (it holds keys), replaced atomically
- * (written to a private temp file, synced, renamed): a power cut leaves the old state or the new
- * one, never half of either. It records the two objects in SenML JSON (RFC 8428, as LwM2M 1.1
- * encodes them) together with a fingerprint of the factory configuration they grew from, so a
- * technician's new configuration is not silently overridden by an old bootstrap.
+ * ({@link AtomicFile}): a power cut leaves the old state or the new one, never half of either.
+ * It records the two objects in SenML JSON (RFC 8428, as LwM2M 1.1 encodes them) together with
+ * a fingerprint of the factory configuration they grew from, so a technician's new
+ * configuration is not silently overridden by an old bootstrap.
  */
 public final class ServerAccountsStore {
     public static final String FILE_NAME = "lwm2m-accounts.json";
@@ -98,7 +99,7 @@ public final class ServerAccountsStore {
         root.put("factory", factoryFingerprint);
         root.put("saved", clock.instant().toString());
         root.set("objects", json.readTree(encode(accounts)));
-        SecretFiles.writePrivate(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        AtomicFile.writePrivate(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     }
 
     public synchronized Stored load(String factoryFingerprint) {

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,6 +38,7 @@ public final class NodeCoapsEndpointFactory extends CoapsClientEndpointFactory {
     private final int localPort;
     private final int maxToolSessions;
     private final Set<String> streamed;
+    private final Optional<ScheduledExecutorService> network;
     private final AtomicReference<DTLSConnector> current = new AtomicReference<>();
     private final AtomicReference<DtlsConnectorConfig> currentConfig = new AtomicReference<>();
     private final AtomicReference<ToolSessionStore> currentStore = new AtomicReference<>();
@@ -47,12 +49,16 @@ public final class NodeCoapsEndpointFactory extends CoapsClientEndpointFactory {
      * @param localPort the UDP port to bind (0: any free port)
      * @param maxToolSessions DTLS sessions other peers may hold at once ({@link ToolSessionStore})
      * @param streamed the URI paths whose block-wise writes go up block by block
+     * @param network the executor the DTLS connector runs its handshakes and timers on; empty:
+     *     each connector makes its own
      */
-    public NodeCoapsEndpointFactory(int localPort, int maxToolSessions, Set<String> streamed) {
+    public NodeCoapsEndpointFactory(int localPort, int maxToolSessions, Set<String> streamed,
+            Optional<ScheduledExecutorService> network) {
         super("lwm2m");
         this.localPort = localPort;
         this.maxToolSessions = maxToolSessions;
         this.streamed = Set.copyOf(streamed);
+        this.network = network;
     }
 
     @Override
@@ -76,6 +82,7 @@ public final class NodeCoapsEndpointFactory extends CoapsClientEndpointFactory {
                 dtlsConfig.get(DtlsConfig.DTLS_STALE_CONNECTION_THRESHOLD, TimeUnit.SECONDS), dtlsConfig.getSessionStore());
         DTLSConnector connector = new DTLSConnector(dtlsConfig, store) {
         };
+        network.ifPresent(connector::setExecutor); // a shared executor is never shut down by the connector
         current.set(connector);
         currentConfig.set(dtlsConfig);
         currentStore.set(store);

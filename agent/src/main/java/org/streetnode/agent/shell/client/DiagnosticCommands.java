@@ -66,6 +66,15 @@ final class DiagnosticCommands {
         }
     }
 
+    @CommandLine.Command(name = "update", mixinStandardHelpOptions = true,
+            description = "Software update: state, download progress, bytes and rate, the last result, the previous version.")
+    static final class Update extends Direct {
+        @Override
+        public Integer call() {
+            return ask(Command.UPDATE, noArgs(), TextView::update);
+        }
+    }
+
     @CommandLine.Command(name = "log", mixinStandardHelpOptions = true,
             description = "The agent's recent log lines (kept in memory: [shell] log_lines).")
     static final class Log extends Direct {

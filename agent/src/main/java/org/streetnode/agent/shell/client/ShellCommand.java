@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
                 "Reading needs the maintenance group; lamp set/clear and selftest need the operator group or root."},
         footer = {"", ShellCommand.EXIT_CODES},
         subcommands = {DiagnosticCommands.Status.class, DiagnosticCommands.Sensors.class, LampCommand.class,
-                DiagnosticCommands.Buffer.class, DiagnosticCommands.Net.class, DiagnosticCommands.Lwm2m.class,
+                DiagnosticCommands.Buffer.class, DiagnosticCommands.Net.class, DiagnosticCommands.Lwm2m.class, DiagnosticCommands.Update.class,
                 DiagnosticCommands.Log.class, DiagnosticCommands.SelfTestCommand.class, DiagnosticCommands.Config.class,
                 TopCommand.class, CommandLine.HelpCommand.class})
 public final class ShellCommand implements Callable<Integer> {

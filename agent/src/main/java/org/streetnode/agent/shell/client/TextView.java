@@ -53,6 +53,11 @@ final class TextView {
             section(b, "sensors", s.path("sensors"));
         }
         section(b, "buffer", s.path("buffer"));
+        if (s.path("loops").isObject() && !s.path("loops").isEmpty()) {
+            List<String> loops = new ArrayList<>();
+            s.path("loops").properties().forEach(e -> loops.add(e.getKey() + " " + e.getValue().asLong()));
+            line(b, "loops (rounds): " + String.join(", ", loops));
+        }
         List<String> missing = new ArrayList<>();
         s.path("notInThisBuild").forEach(n -> missing.add(n.asText()));
         if (!missing.isEmpty()) {
@@ -80,6 +85,29 @@ final class TextView {
         if (!r.path("lastError").isNull()) {
             b.append("; last error: ").append(r.path("lastError").asText());
         }
+        return b.toString();
+    }
+
+    /** {@code update}: the state, the download's progress and rate, the last result. */
+    static String update(JsonNode u) {
+        StringBuilder b = new StringBuilder();
+        if (!u.path("enabled").asBoolean()) {
+            line(b, "update: off (" + u.path("reason").asText() + ")");
+            return b.toString();
+        }
+        String state = u.path("state").asText();
+        line(b, "update: " + state + (u.path("packageVersion").isNull() ? "" : " " + u.path("packageVersion").asText())
+                + "; running " + u.path("running").asText()
+                + (u.path("previousVersion").isNull() ? "" : " (previous " + u.path("previousVersion").asText() + ")"));
+        if (state.equals("downloading") || state.equals("downloaded")) {
+            String total = u.path("totalBytes").isNull() ? "?" : String.valueOf(u.path("totalBytes").asLong());
+            line(b, (u.path("source").isNull() ? "" : "from " + u.path("source").asText() + ": ") + u.path("bytes").asLong()
+                    + " of " + total + " bytes" + (u.path("percent").isNull() ? "" : " (" + percent(u.path("percent")) + ")")
+                    + (state.equals("downloading") ? ", " + u.path("bytesPerSecond").asLong() / 1024 + " KB/s (at most "
+                            + u.path("maxBytesPerSecond").asLong() / 1024 + " KB/s)" : ""));
+        }
+        line(b, "last result: " + u.path("resultMeaning").asText()
+                + (u.path("reason").asText().isEmpty() ? "" : ": " + u.path("reason").asText()));
         return b.toString();
     }
 

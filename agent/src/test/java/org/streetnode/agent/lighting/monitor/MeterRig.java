@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.Optional;
 import org.streetnode.agent.config.LightingConfig;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.drivers.Measurement;
 import org.streetnode.drivers.emulator.Ina219Emulator;
@@ -60,7 +61,8 @@ final class MeterRig implements AutoCloseable {
         lamp = new Lamp(new Relay(sim.io().digitalOutput(17, Relay.releasedLevel(true)), true, Contact.NORMALLY_CLOSED),
                 new Dimmer(sim.io().pwm(0, 0, 1000), 10, DimmingCurve.gamma(2.2)));
         store = new CounterStore(dataDir);
-        monitor = new LampMonitor(config, Optional.of(SENSOR), Duration.ofMinutes(5), ZONE, store, health);
+        monitor = new LampMonitor(config, Optional.of(SENSOR), Duration.ofMinutes(5), ZONE, store, health,
+                AgentThreads.dedicated().of("lamp-counters"));
         monitor.start(clock.instant());
     }
 

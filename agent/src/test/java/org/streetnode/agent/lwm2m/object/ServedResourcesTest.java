@@ -18,6 +18,7 @@ import org.streetnode.agent.config.LocationConfig;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.lighting.LightingService;
 import org.streetnode.agent.lwm2m.model.ResourceSpec;
 import org.streetnode.agent.reading.ReadingBus;
@@ -39,7 +40,7 @@ class ServedResourcesTest {
         // Lighting as the node builds it, never started: serving is decided by what is fitted, not by state.
         LightingService lamp = new LightingService(config, () -> {
             throw new IllegalStateException("no board is opened in this test");
-        }, bus, health, clock, () -> true);
+        }, bus, health, clock, () -> true, AgentThreads.dedicated());
 
         List<ModelledInstance> instances = new ArrayList<>();
         instances.add(new DeviceObject(BoardIdentity.of(config.board(), "n"), "1", health, clock, config.node().timezone(),

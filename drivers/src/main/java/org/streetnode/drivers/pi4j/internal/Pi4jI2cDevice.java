@@ -15,7 +15,8 @@ import org.streetnode.drivers.port.I2cException;
  *   <li>{@code readRegister(int)} and {@code read()} return an {@code int}, and some providers
  *       pass a Java {@code byte} through, sign-extended (0xF3 arrives as −13); block reads give
  *       signed Java bytes anyway. Every byte is masked with 0xFF, and single registers are read
- *       as one-byte blocks so that the transferred count can be checked.</li>
+ *       as one-byte blocks ({@link I2cDevice#readRegister}, not Pi4J's {@code readRegister(int)},
+ *       which returns only the value) so that the transferred count can be checked.</li>
  * </ul>
  */
 public final class Pi4jI2cDevice implements I2cDevice {
@@ -42,17 +43,6 @@ public final class Pi4jI2cDevice implements I2cDevice {
     @Override
     public int address() {
         return address;
-    }
-
-    /**
-     * Through the block read, not Pi4J's {@code readRegister(int)}: that returns only the value,
-     * so a short transfer would pass as a 0x00 register.
-     */
-    @Override
-    public int readRegister(int register) throws I2cException {
-        byte[] one = new byte[1];
-        readRegisters(register, one);
-        return one[0] & 0xFF;
     }
 
     @Override
