@@ -3,7 +3,8 @@
 # simulated board, sampling every 100 ms, sending to a real Leshan server in a second JVM, killed
 # with SIGKILL at random moments and restarted, CYCLES times (default 1,000). Prints the tally:
 # readings committed, acknowledged, still buffered, duplicates, violations (see KillSoak).
-# Usage (from the repository root): agent/src/bench/kill-soak.sh [CYCLES] [SEED]
+# Usage (from the repository root): agent/src/bench/kill-soak.sh [CYCLES] [SEED] [MINUTES]
+# (MINUTES: begin no cycle after that long; the tally says how many cycles ran)
 set -eu
 cd "$(dirname "$0")/../../.."
 ./mvnw -q -B -pl agent -am package -DskipTests \
@@ -21,7 +22,7 @@ CP="$work/test-classes:$work/classes:$(cat agent/target/bench.classpath)"
 status=0
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dtinylog.writer.level=warn \
   -Dstreetnode.launcher="$PWD/deploy-scripts/streetnode" -Dstreetnode.jar="$work/streetnode.jar" -cp "$CP" \
-  org.streetnode.agent.cli.KillSoak "$work/soak" "${1:-1000}" ${2:+"$2"} || status=$?
+  org.streetnode.agent.cli.KillSoak "$work/soak" "${1:-1000}" "${2:-$(date +%s)}" ${3:+"$3"} || status=$?
 if [ "$status" -ne 0 ]; then
   trap - EXIT
   echo "kill-soak: kept $work/soak (agent-stderr.log, the data directory) for a post-mortem" >&2

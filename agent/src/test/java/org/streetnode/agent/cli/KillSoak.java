@@ -63,7 +63,13 @@ public final class KillSoak {
     }
 
     public Tally run(int cycles) throws Exception {
+        return run(cycles, Duration.ofDays(365));
+    }
+
+    /** At most {@code cycles} kills, and none begun after {@code limit}: the tally says how many ran. */
+    public Tally run(int cycles, Duration limit) throws Exception {
         long started = System.nanoTime();
+        int ran;
         int early = 0;
         int outages = 0;
         try (EmbeddedLwm2mServer server = EmbeddedLwm2mServer.start(List.of())
@@ -74,7 +80,8 @@ public final class KillSoak {
             // a first run stopped cleanly: it makes the store and the launcher's class-data archive
             // (written at a clean exit only), so later starts are as quick as on a node
             runAndStop(config, 0, Duration.ofSeconds(3));
-            for (int cycle = 1; cycle <= cycles; cycle++) {
+            int cycle = 1;
+            for (; cycle <= cycles && System.nanoTime() - started < limit.toNanos(); cycle++) {
                 ledger.startRun(cycle);
                 int before = registrations.get();
                 int kind = random.nextInt(10);
@@ -103,8 +110,9 @@ public final class KillSoak {
                 }
                 oracle.check("run " + cycle);
             }
-            ledger.startRun(cycles + 1);
-            runAndStop(config, cycles + 1, Duration.ofSeconds(5));
+            ran = cycle - 1;
+            ledger.startRun(ran + 1);
+            runAndStop(config, ran + 1, Duration.ofSeconds(5));
         }
         if (ledger.maxResentPerKill() > MAX_BATCH) {
             ledger.resentByRun().forEach((run, n) -> {
@@ -113,7 +121,7 @@ public final class KillSoak {
                 }
             });
         }
-        return new Tally(cycles, early, outages, oracle.committed(), oracle.acknowledged(), oracle.stillBuffered(),
+        return new Tally(ran, early, outages, oracle.committed(), oracle.acknowledged(), oracle.stillBuffered(),
                 ledger.duplicates(), ledger.maxResentPerKill(), ledger.resentWithinRun(), Duration.ofNanos(agentNanos),
                 List.copyOf(violations),
                 Duration.ofNanos(System.nanoTime() - started));
@@ -217,14 +225,16 @@ public final class KillSoak {
     }
 
     /**
-     * The soak: {@code KillSoak DIR CYCLES [SEED]} with {@code -Dstreetnode.launcher=...} and
-     * {@code -Dstreetnode.jar=...}; prints the tally, exits 1 on any violation.
+     * The soak: {@code KillSoak DIR CYCLES [SEED [MINUTES]]} (at most MINUTES of cycles) with
+     * {@code -Dstreetnode.launcher=...} and {@code -Dstreetnode.jar=...}; prints the tally,
+     * exits 1 on any violation.
      */
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         int cycles = Integer.parseInt(args[1]);
         long seed = args.length > 2 ? Long.parseLong(args[2]) : System.nanoTime();
-        Tally tally = new KillSoak(dir, seed).run(cycles);
+        Duration limit = args.length > 3 ? Duration.ofMinutes(Long.parseLong(args[3])) : Duration.ofDays(365);
+        Tally tally = new KillSoak(dir, seed).run(cycles, limit);
         System.out.println("seed " + seed + ": " + tally);
         System.exit(tally.violations().isEmpty() ? 0 : 1);
     }
