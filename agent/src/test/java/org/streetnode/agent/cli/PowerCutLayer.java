@@ -61,6 +61,14 @@ final class PowerCutLayer {
     /** The layer, or why there is none. */
     record Result(Optional<PowerCutLayer> layer, String reason) {}
 
+    /** Without the layer a test is skipped with the reason; under {@code CI=true} it fails. */
+    static void skipUnlessBuilt(boolean built, String reason) {
+        if (!built && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError(reason);
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(built, reason);
+    }
+
     /** What a process needs in its environment to run under the layer. */
     Map<String, String> environment() {
         return Map.of("LD_PRELOAD", library.toString(), "POWERCUT_DIR", tree.toString(), "POWERCUT_SHADOW",

@@ -18,6 +18,8 @@ import org.eclipse.leshan.core.request.WriteRequest;
 import org.eclipse.leshan.core.response.ReadResponse;
 import org.eclipse.leshan.core.response.WriteResponse;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
+import org.streetnode.agent.config.ConfigText;
+import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.files.AtomicFile;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 import org.streetnode.agent.lwm2m.BootstrapServerFixture;
@@ -267,70 +269,27 @@ public final class PowerCutSoak {
     }
 
     private Path config(EmbeddedLwm2mServer dm, Optional<BootstrapServerFixture> bootstrap) throws IOException {
-        String server;
+        ConfigText config = ConfigText.simulatedNode(ENDPOINT).set("node", "data_dir", data)
+                .set("node", "runtime_dir", dir.resolve("run")).set("lwm2m", "local_port", 0)
+                .set("lwm2m", "request_timeout", "5s");
         if (bootstrap.isPresent()) {
-            AtomicFile.writePrivate(dir.resolve("secrets/bs.hex"),
-                    HexFormat.of().formatHex(BS_KEY).getBytes(StandardCharsets.US_ASCII));
-            server = """
-                    [lwm2m.bootstrap]
-                    server_uri = "%s"
-
-                    [lwm2m.bootstrap.psk]
-                    identity = "%s"
-                    key_file = "secrets/bs.hex"
-                    """.formatted(bootstrap.get().coapsUri(), ENDPOINT);
+            config.pskAccount("lwm2m.bootstrap", bootstrap.get().coapsUri(), ENDPOINT);
+            AtomicFile.writePrivate(dir.resolve(ConfigText.PSK_KEY_FILE), HexFormat.of().formatHex(BS_KEY).getBytes(StandardCharsets.US_ASCII));
         } else {
-            AtomicFile.writePrivate(dir.resolve("secrets/dm.hex"),
-                    HexFormat.of().formatHex(DM_KEY).getBytes(StandardCharsets.US_ASCII));
-            server = """
-                    [lwm2m.psk]
-                    identity = "%s"
-                    key_file = "secrets/dm.hex"
-                    """.formatted(DM_IDENTITY);
+            config.pskAccount("lwm2m", dm.coapsUri(), DM_IDENTITY);
+            AtomicFile.writePrivate(dir.resolve(ConfigText.PSK_KEY_FILE), HexFormat.of().formatHex(DM_KEY).getBytes(StandardCharsets.US_ASCII));
         }
+        config.set("lwm2m.retry", "attempts", 1).set("lwm2m.retry", "first_wait", "1s")
+                .set("lwm2m.retry", "sequence_wait", "2s").set("lwm2m.retry", "sequences", 1000)
+                .set("sampling", "period", "200ms").set("sampling", "stuck_samples", 0)
+                .set("store", "commit_window", "250ms").set("store", "quota", "64MB")
+                .set("delivery", "replay_readings_per_second", 0).set("delivery", "replay_bytes_per_second", 0)
+                .set("delivery", "max_replay_start_delay", "0s").set("delivery", "initial_backoff", "1s")
+                .set("delivery", "max_backoff", "5s")
+                // often enough that many cuts find the counters just saved or being saved
+                .set("lighting.monitor", "counters_interval", "10s");
         Path file = dir.resolve("streetnode.toml");
-        Files.writeString(file, """
-                [node]
-                endpoint = "%s"
-                board = "simulated"
-                data_dir = "%s"
-                runtime_dir = "%s"
-
-                [lwm2m]
-                local_port = 0
-                request_timeout = "5s"
-                %s
-
-                [lwm2m.retry]
-                attempts = 1
-                first_wait = "1s"
-                sequence_wait = "2s"
-                sequences = 1000
-
-                %s
-                [sampling]
-                period = "200ms"
-                stuck_samples = 0
-
-                [store]
-                commit_window = "250ms"
-                quota = "64MB"
-
-                [delivery]
-                replay_readings_per_second = 0
-                replay_bytes_per_second = 0
-                max_replay_start_delay = "0s"
-                initial_backoff = "1s"
-                max_backoff = "5s"
-
-                [lighting.monitor]
-                counters_interval = "10s"
-
-                [shell]
-                %s
-                """.formatted(ENDPOINT, data, dir.resolve("run"),
-                bootstrap.isPresent() ? "" : "server_uri = \"" + dm.coapsUri() + "\"\nsecurity = \"psk\"", server,
-                org.streetnode.agent.config.TestConfigs.ownGroups()), StandardCharsets.UTF_8);
+        Files.writeString(file, config.text() + "\n[shell]\n" + TestConfigs.ownGroups(), StandardCharsets.UTF_8);
         return file;
     }
 
