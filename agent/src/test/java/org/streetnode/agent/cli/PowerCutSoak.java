@@ -1,11 +1,14 @@
 package org.streetnode.agent.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -16,8 +19,8 @@ import java.util.stream.Stream;
 import org.eclipse.leshan.core.request.ReadRequest;
 import org.eclipse.leshan.core.request.WriteRequest;
 import org.eclipse.leshan.core.response.ReadResponse;
-import org.eclipse.leshan.core.response.WriteResponse;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
+import org.eclipse.leshan.core.response.WriteResponse;
 import org.streetnode.agent.config.ConfigText;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.files.AtomicFile;
@@ -52,15 +55,18 @@ public final class PowerCutSoak {
     private static final String DM_IDENTITY = "cut-node-dm";
     private static final Duration REGISTRATION_LIMIT = Duration.ofSeconds(90);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the cuts found. */
     public record Tally(int cuts, long committed, long acknowledged, long stillBuffered, int programsAcknowledged,
-            int programsChecked, List<String> violations, Duration took) {
+            int programsChecked, int countersChecked, int bootstraps, List<String> violations, Duration took) {
         @Override
         public String toString() {
             return String.format("%d power cuts: %d readings committed, %d acknowledged, %d still buffered; %d lighting programs"
-                    + " acknowledged, the last one checked in force after %d restarts; %d violations in %d s%s",
-                    cuts, committed, acknowledged, stillBuffered, programsAcknowledged, programsChecked, violations.size(),
+                    + " acknowledged, the last one checked in force after %d restarts; lamp counters checked on disk after %d cuts;"
+                    + " %d bootstrap sessions; %d violations in %d s%s",
+                    cuts, committed, acknowledged, stillBuffered, programsAcknowledged, programsChecked, countersChecked,
+                    bootstraps, violations.size(),
                     took.toSeconds(),
                     violations.isEmpty() ? "" : ":\n  " + String.join("\n  ", violations.subList(0, Math.min(20, violations.size()))));
         }
@@ -80,6 +86,9 @@ public final class PowerCutSoak {
     /** The program the platform last saw acknowledged, and one whose write the cut may have caught. */
     private volatile Optional<String> acknowledged = Optional.empty();
     private volatile Optional<String> inFlight = Optional.empty();
+    /** The lamp counters the last cut left on disk. */
+    private Optional<JsonNode> counters = Optional.empty();
+    private int countersChecked;
     /** Bootstrap sessions the server had finished when the power went. */
     private int bootstrapsBeforeCut;
 
@@ -162,11 +171,13 @@ public final class PowerCutSoak {
                 violations.add(run + ": the power-cut layer could not follow: " + p);
             }
             oracle.check(run + " (after the cut)");
+            counters(run + " (after the cut)");
         }
         oracle.check("after the last run");
         damaged("after the last run");
         return new Tally(cuts, oracle.committed(), oracle.acknowledged(), oracle.stillBuffered(), programs.get(), programsChecked,
-                List.copyOf(violations), Duration.ofNanos(System.nanoTime() - started));
+                countersChecked, bs.map(b -> b.finished.get()).orElse(0), List.copyOf(violations),
+                Duration.ofNanos(System.nanoTime() - started));
     }
 
     private boolean registered(int before, AgentProcess agent, String run) throws InterruptedException {
@@ -249,6 +260,35 @@ public final class PowerCutSoak {
         Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
         writer.interrupt();
         writer.join();
+    }
+
+    /**
+     * The lamp counters as the cut left them on disk: once saved they stay, and no count goes
+     * back (a save may be lost to a cut, never an earlier one undone).
+     */
+    private void counters(String run) throws IOException {
+        Path file = data.resolve("lamp-counters.json");
+        if (!Files.exists(file)) {
+            if (counters.isPresent()) {
+                violations.add(run + ": lamp-counters.json, saved before, is gone");
+            }
+            return;
+        }
+        JsonNode now = JSON.readTree(file.toFile());
+        if (counters.isPresent()) {
+            JsonNode before = counters.get();
+            for (String field : List.of("energy_wh", "burning_ms", "switch_count")) {
+                if (now.path(field).asDouble() < before.path(field).asDouble()) {
+                    violations.add(run + ": lamp counter " + field + " went back from " + before.path(field) + " to " + now.path(field));
+                }
+            }
+            if (Instant.parse(now.path("saved_at").asText()).isBefore(Instant.parse(before.path("saved_at").asText()))) {
+                violations.add(run + ": lamp counters saved at " + now.path("saved_at") + " replaced a later save, "
+                        + before.path("saved_at"));
+            }
+        }
+        counters = Optional.of(now);
+        countersChecked++;
     }
 
     /** Files the agent found damaged and moved aside, and a replaced store. */
