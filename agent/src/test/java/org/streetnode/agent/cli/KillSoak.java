@@ -1,6 +1,7 @@
 package org.streetnode.agent.cli;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.streetnode.agent.config.ConfigText;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 
@@ -76,7 +78,7 @@ public final class KillSoak {
                 .allowPsk(ENDPOINT, ENDPOINT, HexFormat.of().parseHex(TestConfigs.PSK_HEX))) {
             server.onReadings(ledger::record);
             server.onRegistered(r -> registrations.incrementAndGet());
-            Path config = TestConfigs.write(dir, config(server.coapsUri().toString(), board()));
+            Path config = TestConfigs.write(dir, config(server.coapsUri(), board()));
             // a first run stopped cleanly: it makes the store and the launcher's class-data archive
             // (written at a clean exit only), so later starts are as quick as on a node
             runAndStop(config, 0, Duration.ofSeconds(3));
@@ -182,46 +184,17 @@ public final class KillSoak {
         return board;
     }
 
-    private String config(String serverUri, Path board) {
-        return """
-                [node]
-                endpoint = "%s"
-                board = "%s"
-                data_dir = "%s"
-                runtime_dir = "%s"
-
-                [lwm2m]
-                server_uri = "%s"
-                security = "psk"
-                local_port = 0
-                lifetime = "5m"
-
-                [lwm2m.psk]
-                identity = "%s"
-                key_file = "secrets/psk.hex"
-
-                [lwm2m.retry]
-                attempts = 1
-                first_wait = "1s"
-                sequence_wait = "2s"
-                sequences = 1000
-
-                [sampling]
-                period = "100ms"
-                stuck_samples = 0
-
-                [store]
-                commit_window = "250ms"
-                quota = "256MB"
-
-                [delivery]
-                max_batch_readings = %d
-                replay_readings_per_second = 0
-                replay_bytes_per_second = 0
-                max_replay_start_delay = "0s"
-                initial_backoff = "1s"
-                max_backoff = "5s"
-                """.formatted(ENDPOINT, board, dir.resolve("data"), dir.resolve("run"), serverUri, ENDPOINT, MAX_BATCH);
+    private ConfigText config(URI serverUri, Path board) {
+        return ConfigText.simulatedNode(ENDPOINT).set("node", "board", board).set("node", "data_dir", dir.resolve("data"))
+                .set("node", "runtime_dir", dir.resolve("run")).pskAccount("lwm2m", serverUri, ENDPOINT)
+                .set("lwm2m", "local_port", 0).set("lwm2m", "lifetime", "5m")
+                .set("lwm2m.retry", "attempts", 1).set("lwm2m.retry", "first_wait", "1s")
+                .set("lwm2m.retry", "sequence_wait", "2s").set("lwm2m.retry", "sequences", 1000)
+                .set("sampling", "period", "100ms").set("sampling", "stuck_samples", 0)
+                .set("store", "commit_window", "250ms").set("store", "quota", "256MB")
+                .set("delivery", "max_batch_readings", MAX_BATCH).set("delivery", "replay_readings_per_second", 0)
+                .set("delivery", "replay_bytes_per_second", 0).set("delivery", "max_replay_start_delay", "0s")
+                .set("delivery", "initial_backoff", "1s").set("delivery", "max_backoff", "5s");
     }
 
     /**

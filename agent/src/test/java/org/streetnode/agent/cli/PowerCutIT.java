@@ -16,12 +16,13 @@ class PowerCutIT {
 
     @Test
     void afterEachCutEveryCommittedReadingAndEveryAcknowledgedSettingIsThere() throws Exception {
-        PowerCutSoak.Result prepared = PowerCutSoak.prepare(dir, 20261204L, PowerCutSoak.Accounts.CONFIGURED);
+        PowerCutSoak.Result prepared = PowerCutSoak.prepare(dir, 20261204L, PowerCutSoak.Accounts.BOOTSTRAPPED);
         PowerCutLayer.skipUnlessBuilt(prepared.soak().isPresent(), prepared.reason());
         PowerCutSoak.Tally tally = prepared.soak().get().run(5);
         System.out.println("power cuts: " + tally);
         assertThat(tally.violations()).isEmpty();
         assertThat(tally.committed()).isPositive();
         assertThat(tally.programsChecked()).isPositive();
+        assertThat(tally.bootstraps()).as("the account from the bootstrap server kept through every cut").isEqualTo(1);
     }
 }
