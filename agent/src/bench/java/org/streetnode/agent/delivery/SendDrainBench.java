@@ -21,13 +21,15 @@ import org.streetnode.agent.config.DeliverySettings;
 import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 import org.streetnode.agent.demo.ReceivedReading;
+import org.streetnode.agent.lwm2m.UdpRelay;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.drivers.Quantity;
 
 /**
  * A 7-day backlog of the default sensor set (12 readings a minute) drained by the real agent
  * over loopback DTLS-PSK to a real Leshan server, without rate limit: readings per second and
- * SenML-CBOR payload bytes per reading. Baseline in the same run: the same backlog through the
+ * SenML-CBOR payload bytes per reading, and the bytes on UDP (DTLS records both ways, counted by a
+ * relay between node and server) per reading. Baseline in the same run: the same backlog through the
  * same store and delivery engine with a sender that acknowledges at once (the floor any uplink
  * could reach). Run: agent/src/bench/lwm2m-bench.sh drain
  */
@@ -53,7 +55,8 @@ public final class SendDrainBench {
         int days = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         int total = days * 24 * 60 * PER_MINUTE;
         Path dir = Files.createTempDirectory("bench-send-drain");
-        try (EmbeddedLwm2mServer server = EmbeddedLwm2mServer.start(List.of())) {
+        try (EmbeddedLwm2mServer server = EmbeddedLwm2mServer.start(List.of());
+                UdpRelay relay = new UdpRelay(new java.net.InetSocketAddress("127.0.0.1", server.coapsUri().getPort()))) {
             AtomicLong payloadBytes = new AtomicLong();
             AtomicLong sends = new AtomicLong();
             Set<Long> seqs = ConcurrentHashMap.newKeySet();
@@ -72,7 +75,7 @@ public final class SendDrainBench {
                     System.err.println("Send refused: " + message);
                 }
             });
-            Path config = config(dir, server.coapsUri().toString());
+            Path config = config(dir, relay.coapsUri().toString());
             Agent agent = Agent.create(ConfigLoader.load(config), Clock.systemUTC(), () -> { });
             agent.start();
             try {
@@ -92,6 +95,9 @@ public final class SendDrainBench {
                     }
                     Thread.sleep(100);
                 }
+                // counted from the server's side of the registration: before any Send can leave
+                var registered = new java.util.concurrent.CompletableFuture<UdpRelay.Traffic>();
+                server.onRegistered(r -> registered.complete(relay.traffic()));
                 server.allowPsk(TestConfigs.ENDPOINT, TestConfigs.ENDPOINT, HexFormat.of().parseHex(TestConfigs.PSK_HEX));
                 while (!agent.registration().registered()) {
                     Thread.sleep(10);
@@ -101,10 +107,18 @@ public final class SendDrainBench {
                     Thread.sleep(5);
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
+                while (agent.buffer().status().orElseThrow().deliveredReadings() < total) {
+                    Thread.sleep(5); // the last acknowledgement is on its way back
+                }
+                UdpRelay.Traffic drain = relay.traffic().minus(registered.get());
                 System.out.printf("LwM2M Send drain of a %d-day backlog (%,d readings, %d Sends, default batches and Send size, no rate limit,"
                         + " loopback DTLS-PSK): %.2f s, %,.0f readings/s%n", days, total, sends.get(), seconds, total / seconds);
                 System.out.printf("SenML-CBOR payload: %.1f bytes per reading (%,d bytes, Reading Sequence header included)%n",
                         payloadBytes.get() / (double) total, payloadBytes.get());
+                System.out.printf("on UDP (DTLS records, both ways): %.1f bytes per reading (%,d bytes in %,d datagrams: %,d bytes in %,d"
+                        + " to the server, %,d bytes in %,d back); with registration and DTLS handshake: %,d bytes%n",
+                        drain.bytes() / (double) total, drain.bytes(), drain.datagrams(), drain.bytesUp(), drain.datagramsUp(),
+                        drain.bytesDown(), drain.datagramsDown(), relay.traffic().bytes());
             } finally {
                 agent.stop();
             }

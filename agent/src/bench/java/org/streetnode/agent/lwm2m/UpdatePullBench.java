@@ -78,7 +78,7 @@ public final class UpdatePullBench {
                 if (!Arrays.equals(got, content)) {
                     throw new IllegalStateException("the plain client got other bytes");
                 }
-                line("baseline: plain Californium client GET (block-wise)", t1 - t0, plainRelay.bytes.get(), content.length);
+                line("baseline: plain Californium client GET (block-wise)", t1 - t0, plainRelay.traffic().bytes(), content.length);
             }
 
             List<Long> sendLag = new CopyOnWriteArrayList<>();
@@ -122,7 +122,7 @@ public final class UpdatePullBench {
                         long t1 = System.nanoTime();
                         String what = rate.equals("1GB") ? "unthrottled" : "at 64 KB/s (max_download_rate default)";
                         if (state(server) == 2) {
-                            line("the agent's pull, " + what + ", to Downloaded (verified)", t1 - t0, relay.bytes.get(),
+                            line("the agent's pull, " + what + ", to Downloaded (verified)", t1 - t0, relay.traffic().bytes(),
                                     content.length);
                         } else {
                             System.out.printf(Locale.ROOT, "the agent's pull, %s: %d of %d bytes in %.1f s (then cancelled)%n",

@@ -274,6 +274,9 @@ public final class DeliveryEngine {
     }
 
     private void send(Batch batch, boolean fromMemory, Instant now) {
+        if (!fromMemory) {
+            boundResendAfterCrash(batch.size());
+        }
         long gen = ++generation;
         inFlight = Optional.of(new InFlight(batch, fromMemory, gen, now));
         CompletionStage<SendOutcome> stage;
@@ -289,6 +292,19 @@ public final class DeliveryEngine {
             completions.add(new Completion(gen, o));
             wakeUp.run();
         });
+    }
+
+    /**
+     * Acknowledged readings are deleted in the store's next group commit, at no cost of their
+     * own. But a crash before it sends them once more: if those, with the batch about to go,
+     * would be more than one batch, the deletes are committed first. So however fast a backlog
+     * goes out, a crash at any moment makes the node send again at most one batch the platform
+     * already has; the live lane, a batch per commit window, never needs the extra commit.
+     */
+    private void boundResendAfterCrash(int next) {
+        if (store.writable() && store.settledNotCommitted() + next > settings.maxBatchReadings()) {
+            store.flush();
+        }
     }
 
     private void processCompletions(Instant now) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -68,7 +69,7 @@ public final class AtomicFile {
 
     private static Staged stage(Path file, Optional<Set<PosixFilePermission>> mode, Content content) throws IOException {
         Path target = file.toAbsolutePath();
-        Files.createDirectories(target.getParent());
+        createDirectories(target.getParent());
         Path tmp = temporaryOf(target);
         Files.deleteIfExists(tmp); // a crash's leftover, whatever its mode
         FileAttribute<?>[] attributes = mode.<FileAttribute<?>[]>map(m -> new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(m)})
@@ -96,6 +97,27 @@ public final class AtomicFile {
     /** Where {@code file}'s new content is staged before its rename. */
     public static Path temporaryOf(Path file) {
         return file.resolveSibling("." + file.getFileName() + ".tmp");
+    }
+
+    /**
+     * Creates {@code dir} and any parent missing, each made durable in its parent: a file
+     * written durably into a directory whose own name a power cut can take back is not durable.
+     */
+    public static void createDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Path parent = dir.toAbsolutePath().getParent();
+        createDirectories(parent);
+        try {
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
+            return;
+        }
+        syncDirectory(parent);
     }
 
     /** Makes a rename in {@code dir} durable: on Linux a directory can be opened and forced like a file. */

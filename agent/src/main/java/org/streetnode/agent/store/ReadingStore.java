@@ -270,6 +270,20 @@ public final class ReadingStore implements AutoCloseable {
     }
 
     /**
+     * How many readings the server acknowledged (or rejected) that wait for the next group commit
+     * to be deleted, counted by their ranges: a crash now would send them once more.
+     */
+    public long settledNotCommitted() {
+        synchronized (dbLock) {
+            long n = 0;
+            for (PendingOp op : ops) {
+                n += op.range().length();
+            }
+            return n;
+        }
+    }
+
+    /**
      * Whether readings are committed as usual. While not (disk full, read-only, no store), they
      * wait in memory, and delivery sends them from there ({@link #takeFromMemory}).
      */
@@ -607,7 +621,7 @@ public final class ReadingStore implements AutoCloseable {
     /** Opens, checks and if needed replaces the store file. Returns whether a store is open. */
     private boolean openDatabase() {
         try {
-            Files.createDirectories(files.directory);
+            files.createDirectory();
             if (!Files.exists(files.database)) {
                 if (Files.exists(files.wal) || Files.exists(files.sharedMemory)) {
                     quarantine("orphan-wal", "WAL without its store file");

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.streetnode.agent.files.AtomicFile;
 
 /** The files of one store directory, and moving a damaged file set to the quarantine folder. */
 final class StoreFiles {
@@ -36,6 +37,11 @@ final class StoreFiles {
         this.quarantine = directory.resolve("quarantine");
     }
 
+    /** Creates the store directory durably (see {@link AtomicFile#createDirectories}). */
+    void createDirectory() throws IOException {
+        AtomicFile.createDirectories(directory);
+    }
+
     List<Path> fileSet() {
         return List.of(database, wal, sharedMemory);
     }
@@ -59,7 +65,7 @@ final class StoreFiles {
      * @return the folder the files went to
      */
     Path quarantine(String reason, Instant now, int keep) throws IOException {
-        Files.createDirectories(quarantine);
+        AtomicFile.createDirectories(quarantine);
         String base = STAMP.format(now) + "-" + reason;
         Path target = quarantine.resolve(base);
         for (int n = 2; Files.exists(target); n++) {
@@ -72,6 +78,10 @@ final class StoreFiles {
             }
         }
         Files.deleteIfExists(openMarker);
+        // the damaged set is kept for a post-mortem: durably, in its new place and gone from the old
+        AtomicFile.syncDirectory(target);
+        AtomicFile.syncDirectory(quarantine);
+        AtomicFile.syncDirectory(directory);
         prune(keep);
         return target;
     }

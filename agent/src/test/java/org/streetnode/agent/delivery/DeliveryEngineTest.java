@@ -140,6 +140,24 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void aCrashAtAnyMomentOfAFastReplaySendsAtMostOneBatchAgain() {
+        start(FAST); // batches of 4, no rate limit; the store's window is an hour: no commit of its own
+        commit(20, Priority.NORMAL);
+        uplink.setRegistered(true);
+        long worst = 0;
+        for (int i = 0; i < 20 && sender.readingsSent() < 20; i++) {
+            tick(1);
+            // committed rows are what a crash leaves: those the server has already would go again
+            long delivered = sender.readingsSent();
+            long committedButDelivered = store.metrics().depth() - (20 - delivered);
+            worst = Math.max(worst, committedButDelivered);
+        }
+        assertThat(sender.readingsSent()).isEqualTo(20);
+        assertThat(sender.count()).isEqualTo(5);
+        assertThat(worst).isPositive().isLessThanOrEqualTo(FAST.maxBatchReadings());
+    }
+
+    @Test
     void failedSendsBackOffExponentiallyWithJitter() {
         start(FAST);
         commit(1, Priority.NORMAL);

@@ -32,10 +32,11 @@ import org.streetnode.agent.demo.EmbeddedLwm2mServer;
  * instance 0 stays the bootstrap account, instance 1 and Server instance 0 are the device
  * management server's, with short retry settings.
  */
-final class BootstrapServerFixture implements AutoCloseable {
+public final class BootstrapServerFixture implements AutoCloseable {
     final LeshanBootstrapServer server;
     final InMemoryBootstrapConfigStore configs = new InMemoryBootstrapConfigStore();
-    final AtomicInteger finished = new AtomicInteger();
+    /** Bootstrap sessions ended so far. */
+    public final AtomicInteger finished = new AtomicInteger();
 
     private BootstrapServerFixture(int port, SecurityInfo node, Optional<EmbeddedLwm2mServer.Identity> identity)
             throws Exception {
@@ -63,7 +64,7 @@ final class BootstrapServerFixture implements AutoCloseable {
         server.start();
     }
 
-    static BootstrapServerFixture start(int port, String endpoint, String identity, byte[] key) throws Exception {
+    public static BootstrapServerFixture start(int port, String endpoint, String identity, byte[] key) throws Exception {
         return start(port, SecurityInfo.newPreSharedKeyInfo(endpoint, identity, key), Optional.empty());
     }
 
@@ -73,12 +74,12 @@ final class BootstrapServerFixture implements AutoCloseable {
         return new BootstrapServerFixture(port, node, identity);
     }
 
-    URI coapsUri() {
+    public URI coapsUri() {
         return server.getEndpoint(Protocol.COAPS).getURI();
     }
 
     /** What the bootstrap server writes: itself again, and the device management server with a PSK. */
-    void provision(String endpoint, String bootstrapIdentity, byte[] bootstrapKey, URI dmServer, String dmIdentity,
+    public void provision(String endpoint, String bootstrapIdentity, byte[] bootstrapKey, URI dmServer, String dmIdentity,
             byte[] dmKey) throws Exception {
         BootstrapConfig.ServerSecurity bs = new BootstrapConfig.ServerSecurity();
         bs.uri = coapsUri().toString();
