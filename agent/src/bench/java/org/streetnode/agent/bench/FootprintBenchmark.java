@@ -18,10 +18,19 @@ import org.streetnode.agent.config.TestConfigs;
 import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 
 /**
- * Whole-process footprint of the agent on the simulated board against a bare Leshan client with
- * only a Device object ({@link BareLeshanClient}), both started with the JVM flags of
- * {@code deploy-scripts/streetnode} (the agent through that launcher), both registering over
- * DTLS-PSK with one embedded Leshan server on loopback, in the same run, interleaved.
+ * Whole-process footprint of the agent against a bare Leshan client with only a Device object
+ * ({@link BareLeshanClient}), both started with the JVM flags of {@code deploy-scripts/streetnode},
+ * both registering over DTLS-PSK with one embedded Leshan server on loopback, in the same run,
+ * interleaved. The agent runs on one of two boards:
+ *
+ * <ul>
+ * <li>{@code emulated-pi} (default): the {@code raspberry-pi} profile over the register-level
+ * emulators with their inputs held still ({@link EmulatedPiNode}), so no simulated world is
+ * counted: what a real node's agent costs. Started like the bare client, with the launcher's
+ * flags and an archive of its own.</li>
+ * <li>{@code simulated}: {@code streetnode run} on the simulated board, through the launcher itself
+ * (its archive made by the launcher on the first run).</li>
+ * </ul>
  *
  * <p>For each run: the time from starting the process to the server seeing the registration,
  * then the process's resident set ({@code VmRSS}) and the CPU time it used ({@code utime +
@@ -29,7 +38,8 @@ import org.streetnode.agent.demo.EmbeddedLwm2mServer;
  * samples its simulated board, both keep their DTLS endpoints). A first run of each primes its
  * class-data sharing archive and is not counted.
  *
- * <p>Arguments: [RUNS (default 2)] [WINDOW_SECONDS (default 60)]. Prints a Markdown table.
+ * <p>Arguments: [RUNS (default 2)] [WINDOW_SECONDS (default 60)] [BOARD (default emulated-pi)].
+ * Prints a Markdown table, the medians, the ratios and CPU by thread.
  */
 public final class FootprintBenchmark {
     /** The launcher's JVM flags, checked against {@code deploy-scripts/streetnode} at start. */
@@ -43,6 +53,7 @@ public final class FootprintBenchmark {
     private final Path root = Path.of("").toAbsolutePath();
     private final Path work;
     private final int window;
+    private final boolean emulatedPi;
     private final EmbeddedLwm2mServer server = EmbeddedLwm2mServer.start(List.of());
     private final Map<String, CountDownLatch> registered = new ConcurrentHashMap<>();
 
@@ -50,17 +61,24 @@ public final class FootprintBenchmark {
     record Run(String subject, long registeredMs, double rssMiB, double cpuSeconds, Map<String, Double> threads) {
     }
 
-    private FootprintBenchmark(Path work, int window) {
+    private FootprintBenchmark(Path work, int window, boolean emulatedPi) {
         this.work = work;
         this.window = window;
+        this.emulatedPi = emulatedPi;
         server.onRegistered(r -> registered.computeIfAbsent(r.getEndpoint(), e -> new CountDownLatch(1)).countDown());
     }
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         int window = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        String board = args.length > 2 ? args[2] : "emulated-pi";
+        if (!board.equals("emulated-pi") && !board.equals("simulated")) {
+            System.err.println("footprint: board is emulated-pi or simulated, not " + board);
+            System.exit(2);
+        }
         Path work = Files.createTempDirectory("streetnode-footprint-");
-        FootprintBenchmark b = new FootprintBenchmark(work, window);
+        FootprintBenchmark b = new FootprintBenchmark(work, window, board.equals("emulated-pi"));
+        System.out.println("board: " + board);
         try {
             b.checkLauncherFlags();
             List<Run> results = new ArrayList<>();
@@ -127,8 +145,13 @@ public final class FootprintBenchmark {
         Path dir = Files.createDirectories(work.resolve(endpoint));
         TestConfigs.writePsk(dir, KEY_HEX);
         Path config = dir.resolve("streetnode.toml");
-        Files.writeString(config, ConfigText.simulatedNode(endpoint).pskAccount("lwm2m", server.coapsUri(), endpoint)
-                .set("lwm2m", "lifetime", LIFETIME + "s").set("lwm2m", "local_port", 0).text(), StandardCharsets.UTF_8);
+        Files.writeString(config, ConfigText.simulatedNode(endpoint).set("node", "board", emulatedPi ? "raspberry-pi" : "simulated")
+                .pskAccount("lwm2m", server.coapsUri(), endpoint).set("lwm2m", "lifetime", LIFETIME + "s")
+                .set("lwm2m", "local_port", 0).text(), StandardCharsets.UTF_8);
+        if (emulatedPi) {
+            return startWithLauncherFlags(dir, cds.resolve("emulated-pi.jsa"), EmulatedPiNode.class, "run", "--config",
+                    config.toString());
+        }
         ProcessBuilder pb = new ProcessBuilder(root.resolve("deploy-scripts/streetnode").toString(), "run", "--config",
                 config.toString()).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("out.log").toFile());
@@ -139,18 +162,23 @@ public final class FootprintBenchmark {
     }
 
     private Process startBare(String endpoint, Path cds) throws IOException {
-        Path dir = Files.createDirectories(work.resolve(endpoint));
+        return startWithLauncherFlags(Files.createDirectories(work.resolve(endpoint)), cds.resolve("bare-client.jsa"),
+                BareLeshanClient.class, server.coapsUri().toString(), endpoint, endpoint, KEY_HEX, Long.toString(LIFETIME));
+    }
+
+    /** {@code main} of a benchmark class, on the jar and the benchmark classes, with the launcher's flags and an archive of its own. */
+    private Process startWithLauncherFlags(Path dir, Path archive, Class<?> main, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String flag : LAUNCHER_FLAGS) {
             cmd.add(flag);
             if (flag.equals("-XX:+AutoCreateSharedArchive")) {
-                cmd.add("-XX:SharedArchiveFile=" + cds.resolve("bare-client.jsa"));
+                cmd.add("-XX:SharedArchiveFile=" + archive);
             }
         }
         cmd.addAll(List.of("-cp", root.resolve("agent/target/streetnode.jar") + ":" + root.resolve("agent/target/test-classes"),
-                BareLeshanClient.class.getName(), server.coapsUri().toString(), endpoint, endpoint, KEY_HEX,
-                Long.toString(LIFETIME)));
+                main.getName()));
+        cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("out.log").toFile()).start();
     }
@@ -208,6 +236,7 @@ public final class FootprintBenchmark {
         System.out.printf("%nmedians over %d runs: registered %.0f ms (bare %.0f ms); RSS %.1f MiB vs %.1f MiB = %.2fx; "
                 + "idle CPU %.2f s vs %.2f s = %.2fx%n", runs, agentReg, bareReg, agentRss, bareRss, agentRss / bareRss,
                 agentCpu, bareCpu, bareCpu == 0 ? Double.NaN : agentCpu / bareCpu);
+        System.out.printf("start to registered %.2fx the bare client's%n", agentReg / bareReg);
         System.out.println("load average at the end: " + Files.readString(Path.of("/proc/loadavg")).strip());
         for (Run r : results) {
             System.out.println(r.subject() + " threads (CPU s over the window): " + r.threads());
