@@ -176,7 +176,10 @@ public final class FootprintBenchmark {
                 cmd.add("-XX:SharedArchiveFile=" + archive);
             }
         }
-        cmd.addAll(List.of("-cp", root.resolve("agent/target/streetnode.jar") + ":" + root.resolve("agent/target/test-classes"),
+        // The benchmark's classes in a jar of their own: the JVM archives no class path with a directory on it.
+        // The jar's manifest exports sun.nio.ch to the agent (the shell's SO_PEERCRED); from a class path, this does.
+        cmd.addAll(List.of("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "-cp",
+                root.resolve("agent/target/streetnode.jar") + ":" + root.resolve("agent/target/footprint-bench.jar"),
                 main.getName()));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
