@@ -1,6 +1,6 @@
 #!/bin/sh
 # Footprint of the agent against a bare Leshan client (see FootprintBenchmark): builds the jar and
-# the benchmark classes, then runs them. Arguments: [RUNS] [WINDOW_SECONDS] [emulated-pi|simulated].
+# the benchmark classes, then runs them. Arguments: [RUNS] [WINDOW_SECONDS] [emulated-pi|simulated] [SETTLE_SECONDS].
 set -eu
 cd "$(dirname "$0")/../../.."
 ./mvnw -q -B -Pbench -pl agent -am package -DskipTests

@@ -36,17 +36,20 @@ import org.streetnode.agent.demo.EmbeddedLwm2mServer;
  * then the process's resident set ({@code VmRSS}) and the CPU time it used ({@code utime +
  * stime}) over the following {@code window} (60 s: nobody asks the node anything; the agent
  * samples its simulated board, both keep their DTLS endpoints). A first run of each primes its
- * class-data sharing archive and is not counted.
+ * start-up cache (the launcher's: an AOT cache on Java 25 or newer, a CDS archive before) and
+ * is not counted.
  *
- * <p>Arguments: [RUNS (default 2)] [WINDOW_SECONDS (default 60)] [BOARD (default emulated-pi)].
+ * <p>Arguments: [RUNS (default 2)] [WINDOW_SECONDS (default 60)] [BOARD (default emulated-pi)]
+ * [SETTLE_SECONDS (default 0): how long after the registration the window starts; the JIT
+ * compiler's work on the first minute's paths is then behind it].
  * Prints a Markdown table, the medians, the ratios and CPU by thread.
  */
 public final class FootprintBenchmark {
     /** The launcher's JVM flags, checked against {@code deploy-scripts/streetnode} at start. */
     static final List<String> LAUNCHER_FLAGS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx128m", "-Xss512k",
-            "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=128m",
-            "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED", "-XX:+AutoCreateSharedArchive",
-            "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+            "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=128m", "-XX:-UsePerfData",
+            "-XX:+UnlockDiagnosticVMOptions", "-XX:AsyncDeflationInterval=0",
+            "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED", "-Xlog:cds=off");
     private static final String KEY_HEX = TestConfigs.PSK_HEX;
     private static final long LIFETIME = 3600;
 
@@ -54,6 +57,7 @@ public final class FootprintBenchmark {
     private final Path work;
     private final int window;
     private final boolean emulatedPi;
+    private final int settle;
     private final EmbeddedLwm2mServer server = EmbeddedLwm2mServer.start(List.of());
     private final Map<String, CountDownLatch> registered = new ConcurrentHashMap<>();
 
@@ -61,10 +65,11 @@ public final class FootprintBenchmark {
     record Run(String subject, long registeredMs, double rssMiB, double cpuSeconds, Map<String, Double> threads) {
     }
 
-    private FootprintBenchmark(Path work, int window, boolean emulatedPi) {
+    private FootprintBenchmark(Path work, int window, boolean emulatedPi, int settle) {
         this.work = work;
         this.window = window;
         this.emulatedPi = emulatedPi;
+        this.settle = settle;
         server.onRegistered(r -> registered.computeIfAbsent(r.getEndpoint(), e -> new CountDownLatch(1)).countDown());
     }
 
@@ -72,18 +77,22 @@ public final class FootprintBenchmark {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         int window = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         String board = args.length > 2 ? args[2] : "emulated-pi";
+        int settle = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         if (!board.equals("emulated-pi") && !board.equals("simulated")) {
             System.err.println("footprint: board is emulated-pi or simulated, not " + board);
             System.exit(2);
         }
         Path work = Files.createTempDirectory("streetnode-footprint-");
-        FootprintBenchmark b = new FootprintBenchmark(work, window, board.equals("emulated-pi"));
-        System.out.println("board: " + board);
+        FootprintBenchmark b = new FootprintBenchmark(work, window, board.equals("emulated-pi"), settle);
+        System.out.println("board: " + board + (settle > 0 ? "; the window starts " + settle + " s after the registration" : ""));
         try {
             b.checkLauncherFlags();
             List<Run> results = new ArrayList<>();
-            b.run("bare", 0, false);
-            b.run("agent", 0, false);
+            Run bareCold = b.run("bare", 0, false);
+            Run agentCold = b.run("agent", 0, false);
+            System.out.printf("first starts, without a start-up cache (%s on Java %d): agent %d ms, bare %d ms%n",
+                    Runtime.version().feature() >= 25 ? "AOT cache" : "CDS archive", Runtime.version().feature(),
+                    agentCold.registeredMs(), bareCold.registeredMs());
             for (int i = 1; i <= runs; i++) {
                 results.add(b.run("bare", i, true));
                 results.add(b.run("agent", i, true));
@@ -119,6 +128,7 @@ public final class FootprintBenchmark {
             if (!measure) {
                 return new Run(subject, registeredMs, 0, 0, Map.of());
             }
+            Thread.sleep(Duration.ofSeconds(settle));
             long cpu0 = cpuTicks(p.pid());
             Map<String, Long> threads0 = threadTicks(p.pid());
             Thread.sleep(Duration.ofSeconds(window));
@@ -135,7 +145,8 @@ public final class FootprintBenchmark {
             return r;
         } finally {
             p.destroy();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            // a priming run may write its start-up cache as it exits (an AOT cache: seconds, in a child JVM)
+            if (!p.waitFor(measure ? 10 : 180, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
         }
@@ -149,7 +160,7 @@ public final class FootprintBenchmark {
                 .pskAccount("lwm2m", server.coapsUri(), endpoint).set("lwm2m", "lifetime", LIFETIME + "s")
                 .set("lwm2m", "local_port", 0).text(), StandardCharsets.UTF_8);
         if (emulatedPi) {
-            return startWithLauncherFlags(dir, cds.resolve("emulated-pi.jsa"), EmulatedPiNode.class, "run", "--config",
+            return startWithLauncherFlags(dir, cds.resolve("emulated-pi"), EmulatedPiNode.class, "run", "--config",
                     config.toString());
         }
         ProcessBuilder pb = new ProcessBuilder(root.resolve("deploy-scripts/streetnode").toString(), "run", "--config",
@@ -162,20 +173,29 @@ public final class FootprintBenchmark {
     }
 
     private Process startBare(String endpoint, Path cds) throws IOException {
-        return startWithLauncherFlags(Files.createDirectories(work.resolve(endpoint)), cds.resolve("bare-client.jsa"),
+        return startWithLauncherFlags(Files.createDirectories(work.resolve(endpoint)), cds.resolve("bare-client"),
                 BareLeshanClient.class, server.coapsUri().toString(), endpoint, endpoint, KEY_HEX, Long.toString(LIFETIME));
+    }
+
+    /**
+     * The start-up cache the launcher gives {@code streetnode run} on this JVM: on Java 25 or
+     * newer an ahead-of-time cache, written as the first (priming) run exits and mapped by the
+     * later ones; before, a dynamic CDS archive.
+     */
+    private static List<String> archiveFlags(Path base) {
+        if (Runtime.version().feature() >= 25) {
+            Path cache = Path.of(base + ".aot");
+            return List.of(Files.exists(cache) ? "-XX:AOTCache=" + cache : "-XX:AOTCacheOutput=" + cache, "-Xlog:aot=off");
+        }
+        return List.of("-XX:SharedArchiveFile=" + base + ".jsa", "-XX:+AutoCreateSharedArchive", "-Xlog:cds+dynamic=off");
     }
 
     /** {@code main} of a benchmark class, on the jar and the benchmark classes, with the launcher's flags and an archive of its own. */
     private Process startWithLauncherFlags(Path dir, Path archive, Class<?> main, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String flag : LAUNCHER_FLAGS) {
-            cmd.add(flag);
-            if (flag.equals("-XX:+AutoCreateSharedArchive")) {
-                cmd.add("-XX:SharedArchiveFile=" + archive);
-            }
-        }
+        cmd.addAll(LAUNCHER_FLAGS);
+        cmd.addAll(archiveFlags(archive));
         // The benchmark's classes in a jar of their own: the JVM archives no class path with a directory on it.
         // The jar's manifest exports sun.nio.ch to the agent (the shell's SO_PEERCRED); from a class path, this does.
         cmd.addAll(List.of("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "-cp",
@@ -223,7 +243,7 @@ public final class FootprintBenchmark {
     private void print(List<Run> results, int runs) throws IOException {
         Map<String, List<Run>> by = new LinkedHashMap<>();
         results.forEach(r -> by.computeIfAbsent(r.subject(), s -> new ArrayList<>()).add(r));
-        System.out.println("| subject | run | JVM start to registered (ms) | RSS after " + window + " s (MiB) | CPU over "
+        System.out.println("| subject | run | JVM start to registered (ms) | RSS after " + (settle + window) + " s (MiB) | CPU over "
                 + window + " s idle (s) |");
         System.out.println("|---|---|---|---|---|");
         for (Run r : results) {
