@@ -62,7 +62,8 @@ public final class FootprintBenchmark {
     private final Map<String, CountDownLatch> registered = new ConcurrentHashMap<>();
 
     /** @param threads CPU seconds over the window by thread name (numbers in names folded), busiest first */
-    record Run(String subject, long registeredMs, double rssMiB, double cpuSeconds, Map<String, Double> threads) {
+    record Run(String subject, long registeredMs, double startCpuSeconds, double rssMiB, double cpuSeconds,
+            Map<String, Double> threads) {
     }
 
     private FootprintBenchmark(Path work, int window, boolean emulatedPi, int settle) {
@@ -125,8 +126,9 @@ public final class FootprintBenchmark {
                 throw new IllegalStateException(subject + " did not register within 60 s");
             }
             long registeredMs = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+            double startCpu = cpuTicks(p.pid()) / 100.0; // what the start cost, whatever else the machine runs
             if (!measure) {
-                return new Run(subject, registeredMs, 0, 0, Map.of());
+                return new Run(subject, registeredMs, startCpu, 0, 0, Map.of());
             }
             Thread.sleep(Duration.ofSeconds(settle));
             long cpu0 = cpuTicks(p.pid());
@@ -140,7 +142,7 @@ public final class FootprintBenchmark {
                     .map(e -> Map.entry(e.getKey(), (e.getValue() - threads0.getOrDefault(e.getKey(), 0L)) / 100.0))
                     .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                     .forEach(e -> threads.put(e.getKey(), e.getValue()));
-            Run r = new Run(subject, registeredMs, rss, (cpu1 - cpu0) / 100.0, threads);
+            Run r = new Run(subject, registeredMs, startCpu, rss, (cpu1 - cpu0) / 100.0, threads);
             System.err.println(r);
             return r;
         } finally {
@@ -243,12 +245,12 @@ public final class FootprintBenchmark {
     private void print(List<Run> results, int runs) throws IOException {
         Map<String, List<Run>> by = new LinkedHashMap<>();
         results.forEach(r -> by.computeIfAbsent(r.subject(), s -> new ArrayList<>()).add(r));
-        System.out.println("| subject | run | JVM start to registered (ms) | RSS after " + (settle + window) + " s (MiB) | CPU over "
+        System.out.println("| subject | run | JVM start to registered (ms) | CPU to registered (s) | RSS after " + (settle + window) + " s (MiB) | CPU over "
                 + window + " s idle (s) |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|");
         for (Run r : results) {
-            System.out.printf("| %s | %d | %d | %.1f | %.2f |%n", r.subject(), results.indexOf(r) / 2 + 1, r.registeredMs(),
-                    r.rssMiB(), r.cpuSeconds());
+            System.out.printf("| %s | %d | %d | %.2f | %.1f | %.2f |%n", r.subject(), results.indexOf(r) / 2 + 1,
+                    r.registeredMs(), r.startCpuSeconds(), r.rssMiB(), r.cpuSeconds());
         }
         double bareRss = median(by.get("bare").stream().mapToDouble(Run::rssMiB).toArray());
         double agentRss = median(by.get("agent").stream().mapToDouble(Run::rssMiB).toArray());
@@ -259,7 +261,10 @@ public final class FootprintBenchmark {
         System.out.printf("%nmedians over %d runs: registered %.0f ms (bare %.0f ms); RSS %.1f MiB vs %.1f MiB = %.2fx; "
                 + "idle CPU %.2f s vs %.2f s = %.2fx%n", runs, agentReg, bareReg, agentRss, bareRss, agentRss / bareRss,
                 agentCpu, bareCpu, bareCpu == 0 ? Double.NaN : agentCpu / bareCpu);
-        System.out.printf("start to registered %.2fx the bare client's%n", agentReg / bareReg);
+        double agentStartCpu = median(by.get("agent").stream().mapToDouble(Run::startCpuSeconds).toArray());
+        double bareStartCpu = median(by.get("bare").stream().mapToDouble(Run::startCpuSeconds).toArray());
+        System.out.printf("start to registered %.2fx the bare client's; CPU to registered %.2f s vs %.2f s = %.2fx%n",
+                agentReg / bareReg, agentStartCpu, bareStartCpu, agentStartCpu / bareStartCpu);
         System.out.println("load average at the end: " + Files.readString(Path.of("/proc/loadavg")).strip());
         for (Run r : results) {
             System.out.println(r.subject() + " threads (CPU s over the window): " + r.threads());
