@@ -94,8 +94,8 @@ streetnode_setup() { # ROOT
   sn_dir "$root" /var/lib/streetnode-update root root 0700
 }
 
-# Creates the start-up cache the service's `streetnode run` uses (a CDS archive, or on Java >= 25
-# an ahead-of-time cache), by running the agent for a few seconds on the simulated board as the service user (same launcher, same JVM
+# Creates the class-data sharing archive the service's `streetnode run` uses, by running the
+# agent for a few seconds on the simulated board as the service user (same launcher, same JVM
 # flags). Classes only the real board loads (Pi4J) are not in it; the JVM loads those from the
 # jar as usual. Never fails the installation: without an archive the agent starts slower.
 streetnode_cds() { # ROOT
@@ -118,7 +118,7 @@ local_port = 0
 level = "error"
 CONF
   chown -R "$STREETNODE_USER:$STREETNODE_USER" "$work"
-  rm -f /var/cache/streetnode/streetnode-*.jsa /var/cache/streetnode/streetnode-*.aot
+  rm -f /var/cache/streetnode/streetnode-*.jsa
   if timeout 180 runuser -u "$STREETNODE_USER" -- env STREETNODE_CDS_DIR=/var/cache/streetnode \
       XDG_CACHE_HOME=/var/cache/streetnode HOME=/var/cache/streetnode \
       /usr/bin/streetnode run --config "$work/streetnode.toml" --for 8s >"$work/log" 2>&1; then

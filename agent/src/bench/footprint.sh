@@ -7,5 +7,6 @@ cd "$(dirname "$0")/../../.."
 java_home=$(deploy-scripts/find-java.sh 21)
 # The processes it starts get the benchmark's classes as a jar: a class path with a directory cannot be archived (CDS).
 "$java_home/bin/jar" cf agent/target/footprint-bench.jar -C agent/target/test-classes org/streetnode/agent/bench
-exec "$java_home/bin/java" -cp "agent/target/test-classes:agent/target/streetnode.jar" \
+# FOOTPRINT_AOT=1: both processes on JDK 25's AOT cache instead of the launcher's CDS archive.
+exec "$java_home/bin/java" ${FOOTPRINT_AOT:+-Daot=true} -cp "agent/target/test-classes:agent/target/streetnode.jar" \
   org.streetnode.agent.bench.FootprintBenchmark "$@"

@@ -36,7 +36,7 @@ import org.streetnode.agent.demo.EmbeddedLwm2mServer;
  * then the process's resident set ({@code VmRSS}) and the CPU time it used ({@code utime +
  * stime}) over the following {@code window} (60 s: nobody asks the node anything; the agent
  * samples its simulated board, both keep their DTLS endpoints). A first run of each primes its
- * start-up cache (the launcher's: an AOT cache on Java 25 or newer, a CDS archive before) and
+ * start-up cache (the launcher's CDS archive; with {@code -Daot=true} JDK 25's AOT cache) and
  * is not counted.
  *
  * <p>Arguments: [RUNS (default 2)] [WINDOW_SECONDS (default 60)] [BOARD (default emulated-pi)]
@@ -92,7 +92,7 @@ public final class FootprintBenchmark {
             Run bareCold = b.run("bare", 0, false);
             Run agentCold = b.run("agent", 0, false);
             System.out.printf("first starts, without a start-up cache (%s on Java %d): agent %d ms, bare %d ms%n",
-                    Runtime.version().feature() >= 25 ? "AOT cache" : "CDS archive", Runtime.version().feature(),
+                    Boolean.getBoolean("aot") ? "AOT cache" : "CDS archive", Runtime.version().feature(),
                     agentCold.registeredMs(), bareCold.registeredMs());
             for (int i = 1; i <= runs; i++) {
                 results.add(b.run("bare", i, true));
@@ -147,7 +147,7 @@ public final class FootprintBenchmark {
             return r;
         } finally {
             p.destroy();
-            // a priming run may write its start-up cache as it exits (an AOT cache: seconds, in a child JVM)
+            // a priming run writes its start-up cache as it exits (an AOT cache: seconds, in a child JVM)
             if (!p.waitFor(measure ? 10 : 180, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
@@ -180,12 +180,12 @@ public final class FootprintBenchmark {
     }
 
     /**
-     * The start-up cache the launcher gives {@code streetnode run} on this JVM: on Java 25 or
-     * newer an ahead-of-time cache, written as the first (priming) run exits and mapped by the
-     * later ones; before, a dynamic CDS archive.
+     * The start-up cache the launcher gives {@code streetnode run}: a dynamic CDS archive, made
+     * as the first (priming) run exits. With {@code -Daot=true}, JDK 25's ahead-of-time cache
+     * instead (the launcher does not use it; BENCHMARKS.md says why).
      */
     private static List<String> archiveFlags(Path base) {
-        if (Runtime.version().feature() >= 25) {
+        if (Boolean.getBoolean("aot")) {
             Path cache = Path.of(base + ".aot");
             return List.of(Files.exists(cache) ? "-XX:AOTCache=" + cache : "-XX:AOTCacheOutput=" + cache, "-Xlog:aot=off");
         }
