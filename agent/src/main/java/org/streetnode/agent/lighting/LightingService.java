@@ -48,8 +48,7 @@ import org.tinylog.Logger;
  * next step due by time ({@link LightingEngine#nextDue}: the program's next change, an override
  * starting or ending, presence or a light reading running out), at most
  * {@value #HEARTBEAT_MS} ms, and steps at once when an override, a presence start, a light
- * reading or a new program arrives. An idle node's lighting thread so wakes a dozen times a
- * minute, not sixty.
+ * reading or a new program arrives.
  *
  * <p>At a clean stop the lamp is left as {@code [lighting] on_stop} says and the counters are
  * written. If the agent dies instead, the relay falls to the hardware's fail-safe state (the
@@ -60,9 +59,11 @@ public final class LightingService implements Service, LightingControl {
     /**
      * The longest the thread sleeps, in real time: what changes unseen is looked at this often
      * (whether the clock is synchronised, the lamp counters' next write), and the watchdog wants
-     * a step in every third of {@code WatchdogSec} (10 s).
+     * a step between two of its checks, which come every third of {@code WatchdogSec}: every
+     * second for the shortest the agent allows (3 s). Longer only once the watchdog judges a
+     * sleeping loop as alive.
      */
-    static final long HEARTBEAT_MS = 5000;
+    static final long HEARTBEAT_MS = 1000;
     /** The longest an override or cancel call waits for the lighting thread to apply it. */
     private static final Duration APPLY_WAIT = Duration.ofMillis(100);
     /** A light or power reading older than this many sensor periods counts for nothing. */

@@ -40,9 +40,9 @@ import org.tinylog.Logger;
 public final class SamplingService implements Service {
     /**
      * The longest the scheduler sleeps, in real time, when no read is due sooner: the watchdog
-     * wants a round in every third of {@code WatchdogSec} (10 s).
+     * wants a round between two of its checks, every second at the shortest {@code WatchdogSec}.
      */
-    static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(5);
+    static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(1);
 
     private final Supplier<Board> boards;
     private final SamplingConfig config;

@@ -131,8 +131,8 @@ class SamplingServiceTest {
         sampling = new SamplingService(() -> board, new SamplingConfig(Duration.ofSeconds(60), Duration.ofSeconds(2), 30),
                 bus, new Health(fast), fast, () -> true, AgentThreads.dedicated());
         sampling.start();
-        // sleeping the clock's 10 s in real time (up to the 5 s cap) would give one read in these 3 s
-        await().atMost(Duration.ofSeconds(3)).until(() -> readingsOf("steady") >= 5);
+        // sleeping the clock's 10 s in real time (up to the 1 s cap) would give three or four reads in these 3 s
+        await().atMost(Duration.ofSeconds(3)).until(() -> readingsOf("steady") >= 10);
     }
 
     @Test
