@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.streetnode.agent.board.Board;
 import org.streetnode.agent.board.BoardIdentity;
+import org.streetnode.agent.board.BoardPorts;
 import org.streetnode.agent.board.BoardService;
 import org.streetnode.agent.config.BoardProfile;
 import org.streetnode.agent.config.StreetnodeConfig;
@@ -67,7 +68,8 @@ public final class Agent {
     /** The last lines of the log for the shell, fed from construction until {@link #stop()}. */
     private final RecentLog recentLog;
 
-    private Agent(StreetnodeConfig config, AgentClocks clocks, Runnable restart, Supervisor supervisor, AgentThreads threads) {
+    private Agent(StreetnodeConfig config, AgentClocks clocks, Runnable restart, Supervisor supervisor, AgentThreads threads,
+            Hardware hardware) {
         Clock clock = clocks.node();
         this.config = config;
         this.recentLog = new RecentLog(config.shell().logLines());
@@ -75,9 +77,9 @@ public final class Agent {
         this.health = new Health(clock);
         this.statistics = new ReadingStatistics(readings, clock);
         BoardIdentity identity = BoardIdentity.of(config.board(), config.node().endpoint());
-        ClockSync clockSync = config.board().kind() == BoardProfile.Kind.SIMULATED ? ClockSync.trusted() : ClockSync.kernel();
+        ClockSync clockSync = config.board().kind() == BoardProfile.Kind.SIMULATED ? ClockSync.trusted() : hardware.clockSync();
 
-        board = new BoardService(config.board(), config.location(), clock, threads);
+        board = new BoardService(config.board(), config.location(), clock, threads, hardware.ports());
         sampling = new SamplingService(board::board, config.sampling(), readings, health, clock, clockSync::synchronised,
                 threads);
         lighting = config.board().lamp().map(lamp -> new LightingService(config, board::board, readings, health, clock,
@@ -136,17 +138,17 @@ public final class Agent {
      *     its supervisor (systemd) starts it again
      */
     public static Agent create(StreetnodeConfig config, Clock clock, Runnable restart) {
-        return new Agent(config, AgentClocks.of(clock), restart, Supervisor.none(), AgentThreads.dedicated());
+        return new Agent(config, AgentClocks.of(clock), restart, Supervisor.none(), AgentThreads.dedicated(), Hardware.NODE);
     }
 
     /** An agent whose uplink keeps its own clock (the demo runs the node's clock fast: {@link AgentClocks}). */
     public static Agent create(StreetnodeConfig config, AgentClocks clocks, Runnable restart) {
-        return new Agent(config, clocks, restart, Supervisor.none(), AgentThreads.dedicated());
+        return new Agent(config, clocks, restart, Supervisor.none(), AgentThreads.dedicated(), Hardware.NODE);
     }
 
     /** @param supervisor systemd, when the agent runs as its service: told READY=1 and fed the watchdog */
     public static Agent create(StreetnodeConfig config, Clock clock, Runnable restart, Supervisor supervisor) {
-        return new Agent(config, AgentClocks.of(clock), restart, supervisor, AgentThreads.dedicated());
+        return new Agent(config, AgentClocks.of(clock), restart, supervisor, AgentThreads.dedicated(), Hardware.NODE);
     }
 
     /**
@@ -155,7 +157,24 @@ public final class Agent {
      */
     public static Agent create(StreetnodeConfig config, Clock clock, Runnable restart, Supervisor supervisor,
             AgentThreads threads) {
-        return new Agent(config, AgentClocks.of(clock), restart, supervisor, threads);
+        return new Agent(config, AgentClocks.of(clock), restart, supervisor, threads, Hardware.NODE);
+    }
+
+    /**
+     * An agent whose {@code raspberry-pi} board is wired to other ports than Pi4J's and whose wall
+     * clock is judged by {@code clockSync} rather than the kernel: the footprint benchmark runs a
+     * real node's profile over the register-level emulators this way.
+     */
+    public static Agent create(StreetnodeConfig config, Clock clock, Runnable restart, BoardPorts ports,
+            ClockSync clockSync) {
+        return new Agent(config, AgentClocks.of(clock), restart, Supervisor.none(), AgentThreads.dedicated(),
+                new Hardware(ports, clockSync));
+    }
+
+    /** What a {@code raspberry-pi} board's agent gets from the machine: its ports and the kernel's word on the clock. */
+    private record Hardware(BoardPorts ports, ClockSync clockSync) {
+        /** Pi4J and adjtimex(2); the kernel is asked (and JNA loaded) only once an agent on a real board asks. */
+        static final Hardware NODE = new Hardware(BoardPorts.pi4j(), () -> ClockSync.kernel().synchronised());
     }
 
     public void start() throws Lifecycle.StartException {

@@ -1,6 +1,5 @@
 package org.streetnode.agent.board;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +25,6 @@ import org.streetnode.drivers.lamp.Dimmer;
 import org.streetnode.drivers.lamp.DimmingCurve;
 import org.streetnode.drivers.lamp.Lamp;
 import org.streetnode.drivers.lamp.Relay;
-import org.streetnode.drivers.pi4j.Pi4jBoardConfig;
-import org.streetnode.drivers.pi4j.Pi4jBoardIo;
 import org.streetnode.drivers.pir.PirSensor;
 import org.streetnode.drivers.port.BoardIo;
 import org.streetnode.drivers.port.Delay;
@@ -75,22 +72,18 @@ public final class BoardFactory {
     /** @param ticker makes the thread the simulated world advances on by itself; empty: it advances only as its ports are used */
     public static Board open(BoardProfile profile, LocationConfig location, Clock clock, Delay delay,
             Optional<ThreadFactory> ticker) throws PortException {
-        return open(profile, location, clock, delay, ticker, Path.of("/"));
+        return open(profile, location, clock, delay, ticker, BoardPorts.pi4j());
     }
 
-    /** @param root where {@code /dev} and {@code /sys} are looked for on real hardware ("/" but in tests) */
-    static Board open(BoardProfile profile, LocationConfig location, Clock clock, Delay delay, boolean tick, Path root)
-            throws PortException {
-        return open(profile, location, clock, delay, tick ? Optional.of(AgentThreads.dedicated().of(TICKER)) : Optional.empty(),
-                root);
-    }
-
-    private static Board open(BoardProfile profile, LocationConfig location, Clock clock, Delay delay,
-            Optional<ThreadFactory> ticker, Path root) throws PortException {
+    /**
+     * @param ports where a {@code raspberry-pi} board's ports come from: Pi4J on a node, the
+     *     register-level emulators in the footprint benchmark, a fake {@code /dev} in tests
+     */
+    public static Board open(BoardProfile profile, LocationConfig location, Clock clock, Delay delay,
+            Optional<ThreadFactory> ticker, BoardPorts ports) throws PortException {
         return switch (profile.kind()) {
             case SIMULATED -> simulated(profile, location, clock, delay, ticker);
-            case RASPBERRY_PI -> withDrivers(profile, new HotplugBoardIo(Pi4jBoardIo.open(pi4jConfig(profile, root))), clock,
-                    Optional.empty());
+            case RASPBERRY_PI -> withDrivers(profile, new HotplugBoardIo(ports.open(profile)), clock, Optional.empty());
         };
     }
 
@@ -187,10 +180,6 @@ public final class BoardFactory {
             case UP -> Pull.UP;
             case OFF -> Pull.OFF;
         };
-    }
-
-    private static Pi4jBoardConfig pi4jConfig(BoardProfile profile, Path root) {
-        return new Pi4jBoardConfig(root, profile.gpioChip(), profile.lamp().map(LampSpec::pwmChip).orElse(0));
     }
 
     /** Where the simulated device of a sensor sits. */

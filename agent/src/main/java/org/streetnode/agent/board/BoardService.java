@@ -21,14 +21,19 @@ public final class BoardService implements Service {
     private final LocationConfig location;
     private final Clock clock;
     private final AgentThreads threads;
+    private final BoardPorts ports;
     private volatile Board board;
 
-    /** @param threads the simulated world's, on the simulated board */
-    public BoardService(BoardProfile profile, LocationConfig location, Clock clock, AgentThreads threads) {
+    /**
+     * @param threads the simulated world's, on the simulated board
+     * @param ports where a {@code raspberry-pi} board's ports come from ({@link BoardPorts#pi4j()} on a node)
+     */
+    public BoardService(BoardProfile profile, LocationConfig location, Clock clock, AgentThreads threads, BoardPorts ports) {
         this.profile = profile;
         this.location = location;
         this.clock = clock;
         this.threads = threads;
+        this.ports = ports;
     }
 
     @Override
@@ -38,7 +43,8 @@ public final class BoardService implements Service {
 
     @Override
     public void start() throws PortException {
-        board = BoardFactory.open(profile, location, clock, Delay.sleeping(), Optional.of(threads.of(BoardFactory.TICKER)));
+        board = BoardFactory.open(profile, location, clock, Delay.sleeping(), Optional.of(threads.of(BoardFactory.TICKER)),
+                ports);
         Logger.info("board: {}: {} sensors ({}), lamp {}", profile.source(), board.sensors().size(),
                 String.join(", ", board.sensors().stream().map(s -> s.id() + "=" + s.driver().model()).toList()),
                 board.lamp().isPresent() ? "fitted" : "none");

@@ -43,8 +43,13 @@ import org.tinylog.Logger;
  * else until its outcome is known.
  */
 public final class DeliveryEngine {
-    /** How long tick() may sleep with nothing to do: uplink changes and commits also wake it. */
-    static final Duration IDLE = Duration.ofSeconds(1);
+    /**
+     * How long tick() may sleep with nothing to do. Everything that gives it work wakes it: a
+     * commit, a reading kept in memory, a Send's outcome, the uplink's changes; what is due at a
+     * time (a Send's timeout, a retry, the replay's pace) it returns itself. So this is only a
+     * safety net, long enough that an idle node's delivery thread hardly ever wakes.
+     */
+    static final Duration IDLE = Duration.ofSeconds(30);
     private static final Duration DRAIN_WINDOW = Duration.ofMinutes(1);
 
     private record InFlight(Batch batch, boolean fromMemory, long generation, Instant sentAt) {}

@@ -111,6 +111,31 @@ final class LightingEngine {
         return ramp != null && !ramp.doneBy(now);
     }
 
+    /**
+     * The next instant at which a step has something to do by time alone: the program's next
+     * change, an override starting or ending, presence or the last light reading running out, the
+     * lamp's outputs tried again. Until then the lamp's level cannot change unless something wakes
+     * the thread (an override, a presence start, a light reading, a new program). Not counting a
+     * running ramp ({@link #ramping}). {@link Instant#MAX}: nothing is due by time.
+     */
+    Instant nextDue(Instant now) {
+        Instant next = schedule == null || schedule.program() != program ? now : schedule.nextChange(now);
+        if (writeFailures > 0) {
+            next = earliest(next, nextWrite, now);
+        }
+        for (LampOverride o : overrides.all(now)) {
+            next = earliest(next, o.from().orElse(Instant.MAX), now);
+            next = earliest(next, o.until().orElse(Instant.MAX), now);
+        }
+        next = earliest(next, presence.recheckAt(now), now);
+        return earliest(next, photocell.staleAt(), now);
+    }
+
+    /** The earlier of {@code next} and {@code candidate}, if {@code candidate} is still to come. */
+    private static Instant earliest(Instant next, Instant candidate, Instant now) {
+        return candidate.isAfter(now) && candidate.isBefore(next) ? candidate : next;
+    }
+
     void step(Instant now) {
         long overridesSeen = overrides.version();
         Optional<LampOverride> maintenance = overrides.inForce(LampOverride.Source.MAINTENANCE, now);

@@ -33,6 +33,7 @@ import org.streetnode.agent.program.ProgramFormat;
 import org.streetnode.agent.program.SolarClock;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.agent.reading.ReadingBus;
+import org.streetnode.agent.time.ScaledClock;
 import org.streetnode.agent.units.Units;
 import org.streetnode.drivers.Quantity;
 import org.streetnode.drivers.lamp.Lamp;
@@ -43,9 +44,11 @@ import org.tinylog.Logger;
  * Street lighting: restores the stored program and drives the lamp to its level for "now" as
  * part of {@link #start()} (before sampling and the network start), then decides on its own
  * thread from the injected clock, never waiting on the network, the buffer or the shell. The
- * thread steps every {@value #RAMP_TICK_MS} ms while a ramp runs and every
- * {@value #IDLE_TICK_MS} ms otherwise, and at once when an override, a presence start or a new
- * program arrives.
+ * thread steps every {@value #RAMP_TICK_MS} ms while a ramp runs; otherwise it sleeps until the
+ * next step due by time ({@link LightingEngine#nextDue}: the program's next change, an override
+ * starting or ending, presence or a light reading running out), at most
+ * {@value #HEARTBEAT_MS} ms, and steps at once when an override, a presence start, a light
+ * reading or a new program arrives.
  *
  * <p>At a clean stop the lamp is left as {@code [lighting] on_stop} says and the counters are
  * written. If the agent dies instead, the relay falls to the hardware's fail-safe state (the
@@ -53,8 +56,14 @@ import org.tinylog.Logger;
  */
 public final class LightingService implements Service, LightingControl {
     static final long RAMP_TICK_MS = 20;
-    /** Program steps are minutes apart and presence wakes the thread at once: a second is plenty. */
-    static final long IDLE_TICK_MS = 1000;
+    /**
+     * The longest the thread sleeps, in real time: what changes unseen is looked at this often
+     * (whether the clock is synchronised, the lamp counters' next write), and the watchdog wants
+     * a step between two of its checks, which come every third of {@code WatchdogSec}: every
+     * second for the shortest the agent allows (3 s). Longer only once the watchdog judges a
+     * sleeping loop as alive.
+     */
+    static final long HEARTBEAT_MS = 1000;
     /** The longest an override or cancel call waits for the lighting thread to apply it. */
     private static final Duration APPLY_WAIT = Duration.ofMillis(100);
     /** A light or power reading older than this many sensor periods counts for nothing. */
@@ -211,8 +220,18 @@ public final class LightingService implements Service, LightingControl {
                 failSafe(driving.lamp(), e);
                 throw e;
             }
-            await(engine.ramping(now) ? RAMP_TICK_MS : IDLE_TICK_MS);
+            Instant after = clock.instant();
+            await(engine.ramping(after) ? RAMP_TICK_MS : idleMillis(engine.nextDue(after), after));
         }
+    }
+
+    /** Real milliseconds until {@code due} on the clock (a demo's runs fast), at least 1, at most the heartbeat. */
+    private long idleMillis(Instant due, Instant now) {
+        if (due.isAfter(now.plus(Duration.ofDays(1)))) {
+            return HEARTBEAT_MS; // and no overflow for Instant.MAX
+        }
+        long millis = ScaledClock.realTime(clock, Duration.between(now, due)).toMillis();
+        return Math.max(1, Math.min(millis, HEARTBEAT_MS));
     }
 
     /** The thread is dying of something it cannot handle: leave the lamp as the hardware would, and say so. */
@@ -237,7 +256,7 @@ public final class LightingService implements Service, LightingControl {
 
     /**
      * How many steps the lighting thread has completed: its liveness, as the watchdog judges it.
-     * A healthy thread completes one every 20-1000 ms; a count that stands still means the thread
+     * A healthy thread completes one every 20-{@value #HEARTBEAT_MS} ms; a count that stands still means the thread
      * is stuck (a hung PWM write), dead, or failing every step.
      */
     public long steps() {

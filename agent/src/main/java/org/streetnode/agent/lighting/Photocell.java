@@ -72,6 +72,11 @@ final class Photocell {
         return daylight(now) == Daylight.UNKNOWN ? Optional.empty() : Optional.of(lastLux);
     }
 
+    /** When the last reading grows too old to count (daylight then is unknown); {@link Instant#MAX} before any. */
+    synchronized Instant staleAt() {
+        return lastAt.map(at -> at.plus(stale).plusMillis(1)).orElse(Instant.MAX);
+    }
+
     synchronized Optional<Instant> lastReadingAt() {
         return lastAt;
     }

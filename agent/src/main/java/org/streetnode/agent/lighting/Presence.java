@@ -3,6 +3,7 @@ package org.streetnode.agent.lighting;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.streetnode.drivers.SensorException;
 import org.streetnode.drivers.pir.PirSensor;
 import org.tinylog.Logger;
@@ -13,6 +14,9 @@ import org.tinylog.Logger;
  * lighting thread at once, so the boost begins within milliseconds, not at the next poll.
  */
 final class Presence {
+    /** How often a PIR whose pin stays high is looked at again, to see it fall. */
+    private static final Duration HIGH_RECHECK = Duration.ofSeconds(1);
+
     private final List<PirSensor> pirs;
     private final Duration hold;
 
@@ -47,6 +51,29 @@ final class Presence {
             }
         }
         return false;
+    }
+
+    /**
+     * When presence must be looked at again, as things stand: when the hold of the last motion
+     * runs out; while a PIR's pin stays high past it (no event marks its fall), a second from now.
+     * {@link Instant#MAX} when nobody was ever seen.
+     */
+    Instant recheckAt(Instant now) {
+        Instant next = Instant.MAX;
+        for (PirSensor p : pirs) {
+            Optional<Instant> last = p.lastMotion();
+            if (last.isEmpty()) {
+                continue;
+            }
+            Instant held = last.get().plus(hold);
+            Instant pirHeld = p.presentUntil().orElse(held);
+            Instant until = pirHeld.isAfter(held) ? pirHeld : held;
+            if (!until.isAfter(now)) {
+                until = p.present() ? now.plus(HIGH_RECHECK) : Instant.MAX;
+            }
+            next = until.isBefore(next) ? until : next;
+        }
+        return next;
     }
 
     boolean fitted() {

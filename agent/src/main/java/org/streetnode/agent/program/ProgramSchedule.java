@@ -52,6 +52,28 @@ public final class ProgramSchedule {
     }
 
     /**
+     * The first instant after {@code t} at which the program's level may change: the next
+     * switch-on, step or switch-off of the night still running, tonight's or tomorrow night's.
+     */
+    public Instant nextChange(Instant t) {
+        LocalDate today = t.atZone(zone).toLocalDate();
+        Instant next = Instant.MAX;
+        for (LocalDate evening : new LocalDate[] {today.minusDays(1), today, today.plusDays(1)}) {
+            Night n = night(evening);
+            for (Night.Resolved r : n.steps()) {
+                next = earlierAfter(r.at(), t, next);
+            }
+            next = earlierAfter(n.on().orElse(Instant.MAX), t, next);
+            next = earlierAfter(n.off().orElse(Instant.MAX), t, next);
+        }
+        return next;
+    }
+
+    private static Instant earlierAfter(Instant candidate, Instant t, Instant next) {
+        return candidate.isAfter(t) && candidate.isBefore(next) ? candidate : next;
+    }
+
+    /**
      * @param lit whether the program has the lamp on (between its first and last step)
      * @param level the level it asks for (0 when not lit, and for a part-night switch-off step)
      * @param step the step that gives it (the off step when not lit)

@@ -20,6 +20,7 @@ import org.streetnode.agent.lifecycle.Service;
 import org.streetnode.agent.lifecycle.Wakeup;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.agent.reading.ReadingBus;
+import org.streetnode.agent.time.ScaledClock;
 import org.streetnode.drivers.Measurement;
 import org.streetnode.drivers.Quantity;
 import org.streetnode.drivers.Sensor;
@@ -37,7 +38,11 @@ import org.tinylog.Logger;
  * fault cleared). Presence starts are published the moment the PIR sees someone.
  */
 public final class SamplingService implements Service {
-    private static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(1);
+    /**
+     * The longest the scheduler sleeps, in real time, when no read is due sooner: the watchdog
+     * wants a round between two of its checks, every second at the shortest {@code WatchdogSec}.
+     */
+    static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(1);
 
     private final Supplier<Board> boards;
     private final SamplingConfig config;
@@ -118,7 +123,7 @@ public final class SamplingService implements Service {
     }
 
     /**
-     * How many rounds the scheduler thread has completed (at least one a second): its liveness,
+     * How many rounds the scheduler thread has completed (at least one every {@link #MAX_IDLE_WAIT}): its liveness,
      * as the watchdog judges it.
      */
     public long rounds() {
@@ -140,7 +145,9 @@ public final class SamplingService implements Service {
             tick();
             rounds++;
             Instant now = clock.instant();
-            Duration wait = schedule.nextWakeUp().map(t -> Duration.between(now, t)).orElse(MAX_IDLE_WAIT);
+            // the schedule is on the node's clock (a demo's runs fast); the sleep is in real time
+            Duration wait = schedule.nextWakeUp().map(t -> ScaledClock.realTime(clock, Duration.between(now, t)))
+                    .orElse(MAX_IDLE_WAIT);
             wait = wait.compareTo(MAX_IDLE_WAIT) > 0 ? MAX_IDLE_WAIT : wait;
             if (wait.isPositive()) {
                 try {

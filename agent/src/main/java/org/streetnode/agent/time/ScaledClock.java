@@ -1,6 +1,7 @@
 package org.streetnode.agent.time;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -55,6 +56,15 @@ public final class ScaledClock extends Clock {
     @Override
     public ZoneId getZone() {
         return zone;
+    }
+
+    /**
+     * How long {@code clock} takes, in real time, to move on by {@code span}: {@code span} over
+     * the speed on a scaled clock, {@code span} itself on any other. A loop that sleeps until an
+     * instant of its clock sleeps this long.
+     */
+    public static Duration realTime(Clock clock, Duration span) {
+        return clock instanceof ScaledClock scaled ? span.dividedBy(scaled.speed) : span;
     }
 
     /** The same timeline seen in another zone. */

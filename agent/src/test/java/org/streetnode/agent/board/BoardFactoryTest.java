@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.config.BoardProfile;
@@ -80,7 +81,7 @@ class BoardFactoryTest {
     @Test
     void aBoardWithNoneOfItsDevicesOpensAndEachDeviceNamesItsMissingNodeWithTheFix() throws Exception {
         BoardProfile pi = ConfigLoader.loadBoardProfile(Path.of("../config/boards/raspberry-pi.toml"));
-        try (Board board = BoardFactory.open(pi, LocationConfig.JENA, clock, clock.delay(), false, dir)) {
+        try (Board board = BoardFactory.open(pi, LocationConfig.JENA, clock, clock.delay(), Optional.empty(), BoardPorts.pi4j(dir))) {
             assertThat(board.sensors()).hasSize(6);
             assertThatThrownBy(() -> board.sensor("air").orElseThrow().driver().init())
                     .isInstanceOfSatisfying(SensorException.class, e -> assertThat(e.fault())

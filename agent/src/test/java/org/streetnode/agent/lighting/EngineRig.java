@@ -110,6 +110,26 @@ final class EngineRig {
         }
     }
 
+    /**
+     * Steps as the lighting thread does when nothing wakes it: every ramp tick while a ramp runs,
+     * otherwise at the engine's next due instant, up to {@code localTime}. Returns the steps taken.
+     */
+    int runByDueTo(String localTime) {
+        Instant end = local(localTime);
+        int steps = 0;
+        while (true) {
+            Instant now = clock.instant();
+            Instant due = engine.ramping(now) ? now.plusMillis(LightingService.RAMP_TICK_MS) : engine.nextDue(now);
+            if (due.isAfter(end)) {
+                clock.advance(Duration.between(now, end));
+                return steps;
+            }
+            clock.advance(Duration.between(now, due));
+            step();
+            steps++;
+        }
+    }
+
     void runTo(String localTime, Duration step) {
         run(Duration.between(clock.instant(), local(localTime)), step);
     }

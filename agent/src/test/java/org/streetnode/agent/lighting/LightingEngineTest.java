@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +54,50 @@ class LightingEngineTest {
         assertThat(rig.monitor.status().burningHours()).isCloseTo(lit.toSeconds() / 3600.0, within(0.01));
         assertThat(rig.monitor.status().switchCount()).isEqualTo(1);
         assertThat(rig.lit()).isFalse();
+    }
+
+    @Test
+    void steppedOnlyWhenSomethingIsDueTheNightIsTheSameInAFewHundredStepsInsteadOfOnePerSecond() throws Exception {
+        EngineRig everySecond = new EngineRig(Files.createDirectories(dir.resolve("a")), "2025-12-21T12:00:00", CITY, PhotocellMode.BACKUP);
+        everySecond.step();
+        everySecond.runTo("2025-12-22T12:00:00", SECOND);
+        EngineRig byDue = new EngineRig(Files.createDirectories(dir.resolve("b")), "2025-12-21T12:00:00", CITY, PhotocellMode.BACKUP);
+        byDue.step();
+        int steps = byDue.runByDueTo("2025-12-22T12:00:00");
+
+        assertThat(byDue.changes).extracting(Change::target)
+                .containsExactlyElementsOf(everySecond.changes.stream().map(Change::target).toList());
+        assertThat(byDue.changes).extracting(ch -> ch.reason().describe())
+                .containsExactlyElementsOf(everySecond.changes.stream().map(ch -> ch.reason().describe()).toList());
+        for (int i = 0; i < byDue.changes.size(); i++) { // on time: a step at the instant, not up to a second late
+            Instant exact = byDue.changes.get(i).at();
+            assertThat(Duration.between(exact, everySecond.changes.get(i).at())).isBetween(Duration.ZERO, SECOND);
+        }
+        assertThat(byDue.changes.get(2).at()).isEqualTo(EngineRig.local("2025-12-21T23:00:00"));
+        assertThat(byDue.monitor.status().burningHours()).isCloseTo(everySecond.monitor.status().burningHours(), within(0.001));
+        assertThat(steps).as("ramp ticks and the program's changes, of 86,400 seconds").isLessThan(1_000);
+    }
+
+    @Test
+    void steppedOnlyWhenSomethingIsDuePresenceAndAnOverrideEndExactlyOnTime() throws Exception {
+        EngineRig rig = new EngineRig(dir, "2025-12-21T23:30:00", CITY, PhotocellMode.BACKUP);
+        rig.step();
+        rig.motion(true);
+        rig.step(); // a presence start wakes the thread
+        rig.runByDueTo("2025-12-21T23:30:05"); // the pin stays high: looked at again each second
+        rig.motion(false); // falls unseen: no event wakes the thread for it
+        Instant lastMotion = rig.now();
+        int steps = rig.runByDueTo("2025-12-21T23:32:00");
+        assertThat(rig.changes.getLast().reason().describe()).isEqualTo("program (23:00 40)");
+        assertThat(rig.changes.getLast().at()).isEqualTo(lastMotion.plus(EngineRig.PRESENCE_HOLD));
+        assertThat(steps).isLessThan(400); // the ramp back down (6 s of 20 ms ticks) and a few looks
+
+        Instant until = EngineRig.local("2025-12-21T23:40:00");
+        rig.overrides.put(new LampOverride(0, Optional.of(until), LampOverride.Source.PLATFORM, "server 1"));
+        rig.step(); // an override wakes the thread
+        rig.runByDueTo("2025-12-21T23:41:00");
+        assertThat(rig.changes.getLast().reason().describe()).isEqualTo("program (23:00 40)");
+        assertThat(rig.changes.getLast().at()).isEqualTo(until);
     }
 
     @Test

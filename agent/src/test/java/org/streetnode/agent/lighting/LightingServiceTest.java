@@ -136,8 +136,9 @@ class LightingServiceTest {
         rig.service.override(new LampOverride(100, Optional.of(rig.clock.instant().plusSeconds(60)),
                 LampOverride.Source.MAINTENANCE, "uid 1000"));
         await().atMost(SOON).until(() -> rig.level() == 100);
-        rig.clock.advance(Duration.ofSeconds(60)); // it ends: the thread notices on its next tick
-        await().atMost(Duration.ofSeconds(2)).until(() -> rig.service.status().reason().equals("program (23:00 40)"));
+        // it ends; a manual clock's jump wakes nobody: the thread notices at its next look (at most a heartbeat)
+        rig.clock.advance(Duration.ofSeconds(60));
+        await().atMost(Duration.ofMillis(3 * LightingService.HEARTBEAT_MS)).until(() -> rig.service.status().reason().equals("program (23:00 40)"));
     }
 
     @Test
@@ -199,6 +200,7 @@ class LightingServiceTest {
         await().atMost(Duration.ofSeconds(2)).until(() -> rig.service.steps() > steps);
         assertThat(file).doesNotExist();
         rig.clock.advance(Duration.ofSeconds(31));
+        rig.service.wake();
         await().atMost(Duration.ofSeconds(2)).until(() -> Files.exists(file));
         rig.clock.advance(Duration.ofMinutes(10));
         rig.stop();
@@ -241,8 +243,8 @@ class LightingServiceTest {
         WatchdogFeeder feeder = new WatchdogFeeder(List.of(new LivenessProbe("lighting", rig.service::steps)),
                 new Supervisor(Optional.of(pings::add), Optional.empty()), rig.health);
         long before = rig.service.steps();
-        // a healthy thread steps by itself (at least once a second)
-        await().atMost(Duration.ofMillis(3 * LightingService.IDLE_TICK_MS)).until(() -> rig.service.steps() > before);
+        // a healthy thread steps by itself (at least once a heartbeat)
+        await().atMost(Duration.ofMillis(3 * LightingService.HEARTBEAT_MS)).until(() -> rig.service.steps() > before);
 
         // The thread hangs in the lamp's path (as in a PWM write that never returns).
         CountDownLatch stuck = new CountDownLatch(1);
@@ -265,7 +267,7 @@ class LightingServiceTest {
 
         release.countDown();
         long resumed = rig.service.steps();
-        await().atMost(Duration.ofMillis(3 * LightingService.IDLE_TICK_MS)).until(() -> rig.service.steps() > resumed);
+        await().atMost(Duration.ofMillis(3 * LightingService.HEARTBEAT_MS)).until(() -> rig.service.steps() > resumed);
         assertThat(feeder.tick()).isEmpty();
         assertThat(pings).endsWith("WATCHDOG=1", "STATUS=running");
     }
@@ -303,7 +305,7 @@ class LightingServiceTest {
         assertThat(rig.sim().emulatedIo().pin(17).isHigh()).as("never requested: released").isEqualTo(Relay.releasedLevel(true));
         assertThat(rig.lit()).isTrue();
         long steps = rig.service.steps();
-        await().atMost(Duration.ofMillis(3 * LightingService.IDLE_TICK_MS)).until(() -> rig.service.steps() > steps);
+        await().atMost(Duration.ofMillis(3 * LightingService.HEARTBEAT_MS)).until(() -> rig.service.steps() > steps);
 
         rig.sim().emulatedIo().plug(BoardNode.pwmChip(0));
         rig.sim().emulatedIo().plug(BoardNode.gpio(17));

@@ -26,6 +26,7 @@ import org.streetnode.agent.health.Health;
 import org.streetnode.agent.lifecycle.AgentThreads;
 import org.streetnode.agent.reading.Reading;
 import org.streetnode.agent.reading.ReadingBus;
+import org.streetnode.agent.time.ScaledClock;
 import org.streetnode.drivers.Measurement;
 import org.streetnode.drivers.Quantity;
 import org.streetnode.drivers.Sensor;
@@ -39,6 +40,7 @@ import org.streetnode.drivers.emulator.PirEmulator;
 import org.streetnode.drivers.emulator.Sds011Emulator;
 import org.streetnode.drivers.hotplug.HotplugBoardIo;
 import org.streetnode.drivers.pir.PirSensor;
+import org.streetnode.drivers.port.Delay;
 import org.streetnode.drivers.port.Pull;
 import org.streetnode.drivers.sds011.Sds011;
 import org.streetnode.drivers.sim.ManualClock;
@@ -121,6 +123,19 @@ class SamplingServiceTest {
     }
 
     @Test
+    void onADemosFastClockTheSchedulerSleepsTheRealTimeUntilTheNextReadNotTheClocksSpan() throws Exception {
+        ScaledClock fast = ScaledClock.startingAt(T0, 100); // a 10 s period is 100 ms of real time
+        Board board = new Board(new EmulatedBoardIo(fast, Delay.sleeping()), List.of(sensor("steady", steady())),
+                Optional.empty(), Optional.empty());
+        bus.subscribe(published::add);
+        sampling = new SamplingService(() -> board, new SamplingConfig(Duration.ofSeconds(60), Duration.ofSeconds(2), 30),
+                bus, new Health(fast), fast, () -> true, AgentThreads.dedicated());
+        sampling.start();
+        // sleeping the clock's 10 s in real time (up to the 1 s cap) would give three or four reads in these 3 s
+        await().atMost(Duration.ofSeconds(3)).until(() -> readingsOf("steady") >= 10);
+    }
+
+    @Test
     void aHangingAndAFailingSensorNeverDelayTheOthers() throws Exception {
         Board board = new Board(new EmulatedBoardIo(clock, clock.delay()), List.of(sensor("steady", steady()),
                 sensor("hanging", hanging()), sensor("failing", failing())), Optional.empty(), Optional.empty());
@@ -200,9 +215,10 @@ class SamplingServiceTest {
                 && status("air").health() == SensorHealth.OK && status("steady").health() == SensorHealth.OK);
         assertThat(status("usb-pm").lastError()).contains("device unavailable: no serial device /dev/ttyUSB0");
         assertThat(status("pole-pir").lastError()).contains("device unavailable: GPIO23 cannot be requested: the line is not there");
-        assertThat(health.faults()).extracting(Fault::message).containsExactlyInAnyOrder(
+        // the sensor's status turns FAILED a moment before its worker raises the fault
+        await().untilAsserted(() -> assertThat(health.faults()).extracting(Fault::message).containsExactlyInAnyOrder(
                 "sensor usb-pm failed: device unavailable: no serial device /dev/ttyUSB0",
-                "sensor pole-pir failed: device unavailable: GPIO23 cannot be requested: the line is not there");
+                "sensor pole-pir failed: device unavailable: GPIO23 cannot be requested: the line is not there"));
         assertThat(health.errorCodes()).containsExactly(8);
 
         // retried 5, 10, 20, 40, 60, 60 s apart; the others keep their period throughout

@@ -29,6 +29,16 @@ class ScaledClockTest {
     }
 
     @Test
+    void aLoopSleepingUntilAnInstantOfTheClockSleepsTheSpanOverTheSpeedInRealTime() {
+        ScaledClock clock = ScaledClock.startingAt(START, 60, nanos::get);
+        Duration wait = ScaledClock.realTime(clock.withZone(java.time.ZoneId.of("Europe/Berlin")), Duration.ofMinutes(2));
+        assertThat(wait).isEqualTo(Duration.ofSeconds(2));
+        nanos.addAndGet(wait.toNanos());
+        assertThat(clock.instant()).isEqualTo(START.plus(Duration.ofMinutes(2)));
+        assertThat(ScaledClock.realTime(java.time.Clock.systemUTC(), Duration.ofMinutes(2))).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
     void atSpeedOneItIsRealTime() {
         ScaledClock clock = ScaledClock.startingAt(START, 1, nanos::get);
         nanos.addAndGet(Duration.ofMinutes(10).plusNanos(17).toNanos());
