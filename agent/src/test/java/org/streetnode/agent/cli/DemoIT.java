@@ -30,7 +30,12 @@ class DemoIT {
     /** The lamp part of a status line: the INA219's power, the lamp's level and reason, the energy counted. */
     private static final Pattern LAMP_STATUS = Pattern.compile(".*\\| lamp-power [\\d.]+ V [\\d.]+ A ([\\d.]+) W \\|.*"
             + "\\| lamp (\\d+) % \\((.+?)\\) \\| energy ([\\d.]+) kWh \\| registered \\|.*");
-    private static final Duration EXIT = Duration.ofSeconds(30);
+    /**
+     * Generous: each test's demo is the first run in its own cache directory, so its JVM writes the
+     * launcher's start-up archive as it exits (over 30 s at a load average of 20 on two cores);
+     * how fast a run stops is RunIT's.
+     */
+    private static final Duration EXIT = Duration.ofSeconds(120);
     private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]");
 
     @TempDir
