@@ -98,8 +98,8 @@ public final class Agent {
 
         // The loops the watchdog feeds on; the shell's status shows them to the install helper too.
         List<LivenessProbe> loops = new java.util.ArrayList<>();
-        lighting.ifPresent(l -> loops.add(new LivenessProbe("lighting", l::steps)));
-        loops.add(new LivenessProbe("sampling", sampling::rounds));
+        lighting.ifPresent(l -> loops.add(new LivenessProbe("lighting", l::progress)));
+        loops.add(new LivenessProbe("sampling", sampling::progress));
 
         // The maintenance shell: each area registers what it shows (Topic) and what crews may drive.
         ShellService.Builder shellParts = ShellService.builder(config, clock, AgentVersion.get(), identity, health, lwm2m::status)

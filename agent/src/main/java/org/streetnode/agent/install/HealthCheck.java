@@ -15,7 +15,7 @@ import org.tinylog.Logger;
  * shell socket (as root, the operator role), never a file the agent wrote, every 5 s. Proven when two
  * answers from one run of the agent (the same start time), at least {@link #SPAN} apart, both
  * name the expected version and a registration with the LwM2M server, and every loop the agent
- * reports (lighting, sampling) made rounds between them. A crash-looping agent never gives two
+ * reports (lighting, sampling) made progress between them. A crash-looping agent never gives two
  * answers from one run; one that hangs a loop never shows progress; one that cannot reach its
  * server never says registered.
  */

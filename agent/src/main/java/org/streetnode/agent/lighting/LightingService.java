@@ -46,9 +46,10 @@ import org.tinylog.Logger;
  * thread from the injected clock, never waiting on the network, the buffer or the shell. The
  * thread steps every {@value #RAMP_TICK_MS} ms while a ramp runs; otherwise it sleeps until the
  * next step due by time ({@link LightingEngine#nextDue}: the program's next change, an override
- * starting or ending, presence or a light reading running out), at most
- * {@value #HEARTBEAT_MS} ms, and steps at once when an override, a presence start, a light
- * reading or a new program arrives.
+ * starting or ending, presence or a light reading running out; the lamp counters' next write),
+ * at most {@link #MAX_IDLE}, and steps at once when an override, a presence start, a light
+ * reading that changes the photocell's mind or a new program arrives. Asleep, it is alive to the
+ * watchdog all the same ({@link #progress}).
  *
  * <p>At a clean stop the lamp is left as {@code [lighting] on_stop} says and the counters are
  * written. If the agent dies instead, the relay falls to the hardware's fail-safe state (the
@@ -57,13 +58,11 @@ import org.tinylog.Logger;
 public final class LightingService implements Service, LightingControl {
     static final long RAMP_TICK_MS = 20;
     /**
-     * The longest the thread sleeps, in real time: what changes unseen is looked at this often
-     * (whether the clock is synchronised, the lamp counters' next write), and the watchdog wants
-     * a step between two of its checks, which come every third of {@code WatchdogSec}: every
-     * second for the shortest the agent allows (3 s). Longer only once the watchdog judges a
-     * sleeping loop as alive.
+     * The longest the thread sleeps on the node's clock when nothing is due sooner: what changes
+     * unseen (whether the clock is synchronised) is looked at this often. The watchdog needs no
+     * step: a thread asleep here counts as alive ({@link Wakeup#progress}).
      */
-    static final long HEARTBEAT_MS = 1000;
+    static final Duration MAX_IDLE = Duration.ofMinutes(1);
     /** The longest an override or cancel call waits for the lighting thread to apply it. */
     private static final Duration APPLY_WAIT = Duration.ofMillis(100);
     /** A light or power reading older than this many sensor periods counts for nothing. */
@@ -220,18 +219,22 @@ public final class LightingService implements Service, LightingControl {
                 failSafe(driving.lamp(), e);
                 throw e;
             }
+            // a ramp unfinished at the step's instant is stepped again, however far the clock has moved since
             Instant after = clock.instant();
-            await(engine.ramping(after) ? RAMP_TICK_MS : idleMillis(engine.nextDue(after), after));
+            await(engine.ramping(now) ? RAMP_TICK_MS : idleMillis(clock, after, engine.nextDue(after), monitor.persistDue(after)));
         }
     }
 
-    /** Real milliseconds until {@code due} on the clock (a demo's runs fast), at least 1, at most the heartbeat. */
-    private long idleMillis(Instant due, Instant now) {
-        if (due.isAfter(now.plus(Duration.ofDays(1)))) {
-            return HEARTBEAT_MS; // and no overflow for Instant.MAX
+    /**
+     * Real milliseconds until the earliest of {@code due} on the clock (a demo's runs fast), at
+     * least 1, at most {@link #MAX_IDLE} on it.
+     */
+    static long idleMillis(Clock clock, Instant now, Instant... due) {
+        Instant next = now.plus(MAX_IDLE);
+        for (Instant d : due) {
+            next = d.isBefore(next) ? d : next;
         }
-        long millis = ScaledClock.realTime(clock, Duration.between(now, due)).toMillis();
-        return Math.max(1, Math.min(millis, HEARTBEAT_MS));
+        return Math.max(1, ScaledClock.realTime(clock, Duration.between(now, next)).toMillis());
     }
 
     /** The thread is dying of something it cannot handle: leave the lamp as the hardware would, and say so. */
@@ -254,13 +257,18 @@ public final class LightingService implements Service, LightingControl {
         }
     }
 
-    /**
-     * How many steps the lighting thread has completed: its liveness, as the watchdog judges it.
-     * A healthy thread completes one every 20-{@value #HEARTBEAT_MS} ms; a count that stands still means the thread
-     * is stuck (a hung PWM write), dead, or failing every step.
-     */
+    /** How many steps the lighting thread has completed. */
     public long steps() {
         return steps;
+    }
+
+    /**
+     * The lighting thread's liveness, as the watchdog judges it ({@link Wakeup#progress}): it
+     * moves while the thread steps or sleeps towards its next step, and stands still while a step
+     * does not end (a hung PWM write) or the thread is dead.
+     */
+    public long progress() {
+        return wakeUp.progress(steps);
     }
 
     /** Steps now rather than at the next tick. */
@@ -272,9 +280,9 @@ public final class LightingService implements Service, LightingControl {
         if (!running) {
             return;
         }
-        if (r.quantity() == Quantity.ILLUMINANCE && photocellSensor.map(r.sensorId()::equals).orElse(false)) {
-            photocell.reading(r.value(), r.timestamp());
-            wake(); // the photocell may have changed its mind: act on it now, not at the next idle tick
+        if (r.quantity() == Quantity.ILLUMINANCE && photocellSensor.map(r.sensorId()::equals).orElse(false)
+                && photocell.reading(r.value(), r.timestamp())) {
+            wake(); // the photocell changed its mind: act on it now; a reading that changes nothing wakes nobody
         }
         monitor.accept(r);
     }

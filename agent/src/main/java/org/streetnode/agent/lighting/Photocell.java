@@ -35,7 +35,17 @@ final class Photocell {
         thresholds = t;
     }
 
-    synchronized void reading(double lux, Instant at) {
+    /**
+     * Takes a reading; returns whether day or night as seen at {@code at} changed with it (from
+     * unknown too), so that the lighting thread is woken only when the lamp may have to follow.
+     */
+    synchronized boolean reading(double lux, Instant at) {
+        Daylight before = daylight(at);
+        update(lux, at);
+        return daylight(at) != before;
+    }
+
+    private void update(double lux, Instant at) {
         if (lastAt.isPresent() && at.isBefore(lastAt.get())) {
             return;
         }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,10 +40,10 @@ import org.tinylog.Logger;
  */
 public final class SamplingService implements Service {
     /**
-     * The longest the scheduler sleeps, in real time, when no read is due sooner: the watchdog
-     * wants a round between two of its checks, every second at the shortest {@code WatchdogSec}.
+     * The longest the scheduler sleeps, in real time, when no read is due sooner (no sensor at
+     * all). It needs no round for the watchdog: asleep here it counts as alive ({@link Wakeup#progress}).
      */
-    static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(1);
+    static final Duration MAX_IDLE_WAIT = Duration.ofMinutes(1);
 
     private final Supplier<Board> boards;
     private final SamplingConfig config;
@@ -123,11 +124,12 @@ public final class SamplingService implements Service {
     }
 
     /**
-     * How many rounds the scheduler thread has completed (at least one every {@link #MAX_IDLE_WAIT}): its liveness,
-     * as the watchdog judges it.
+     * The scheduler's liveness, as the watchdog judges it ({@link Wakeup#progress}): it moves
+     * while the scheduler works or sleeps towards the next read, and stands still while a round
+     * does not end or the thread is gone.
      */
-    public long rounds() {
-        return rounds;
+    public long progress() {
+        return wakeUp.progress(rounds);
     }
 
     /** Every sensor's health, in profile order (empty before start). */
@@ -144,11 +146,7 @@ public final class SamplingService implements Service {
         while (running) {
             tick();
             rounds++;
-            Instant now = clock.instant();
-            // the schedule is on the node's clock (a demo's runs fast); the sleep is in real time
-            Duration wait = schedule.nextWakeUp().map(t -> ScaledClock.realTime(clock, Duration.between(now, t)))
-                    .orElse(MAX_IDLE_WAIT);
-            wait = wait.compareTo(MAX_IDLE_WAIT) > 0 ? MAX_IDLE_WAIT : wait;
+            Duration wait = idleWait(clock, clock.instant(), schedule.nextWakeUp());
             if (wait.isPositive()) {
                 try {
                     wakeUp.await(Math.max(1, wait.toMillis()));
@@ -157,6 +155,12 @@ public final class SamplingService implements Service {
                 }
             }
         }
+    }
+
+    /** How long to sleep, in real time, until {@code next} on the node's clock (a demo's runs fast): at most {@link #MAX_IDLE_WAIT}. */
+    static Duration idleWait(Clock clock, Instant now, Optional<Instant> next) {
+        Duration wait = next.map(t -> ScaledClock.realTime(clock, Duration.between(now, t))).orElse(MAX_IDLE_WAIT);
+        return wait.compareTo(MAX_IDLE_WAIT) > 0 ? MAX_IDLE_WAIT : wait;
     }
 
     private void tick() {

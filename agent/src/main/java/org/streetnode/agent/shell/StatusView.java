@@ -15,7 +15,8 @@ import org.streetnode.agent.lwm2m.engine.RegistrationStatus;
  * @param lamp the lamp, when lighting is in this build
  * @param sensors the sampling view, when sampling is in this build
  * @param buffer the store's figures, when the store is in this build
- * @param loops each loop's rounds so far (lighting, sampling): progress between two looks shows it runs
+ * @param loops each loop's progress so far (lighting, sampling; its rounds and its time asleep towards the next, see
+ *     {@code Wakeup#progress}): a count that moved between two looks shows it runs
  * @param notInThisBuild the areas this build cannot show yet
  */
 public record StatusView(String version, String endpoint, Board board, Instant startedAt, long uptimeSeconds, Instant now,

@@ -136,9 +136,10 @@ class LightingServiceTest {
         rig.service.override(new LampOverride(100, Optional.of(rig.clock.instant().plusSeconds(60)),
                 LampOverride.Source.MAINTENANCE, "uid 1000"));
         await().atMost(SOON).until(() -> rig.level() == 100);
-        // it ends; a manual clock's jump wakes nobody: the thread notices at its next look (at most a heartbeat)
+        // it ends: the thread sleeps until then in real time; a manual clock's jump wakes nobody, so the test does
         rig.clock.advance(Duration.ofSeconds(60));
-        await().atMost(Duration.ofMillis(3 * LightingService.HEARTBEAT_MS)).until(() -> rig.service.status().reason().equals("program (23:00 40)"));
+        rig.service.wake();
+        await().atMost(SOON).until(() -> rig.service.status().reason().equals("program (23:00 40)"));
     }
 
     @Test
@@ -240,11 +241,14 @@ class LightingServiceTest {
         rig = new ServiceRig(dir, "2025-12-21T23:30:00");
         rig.start();
         List<String> pings = new java.util.concurrent.CopyOnWriteArrayList<>();
-        WatchdogFeeder feeder = new WatchdogFeeder(List.of(new LivenessProbe("lighting", rig.service::steps)),
+        WatchdogFeeder feeder = new WatchdogFeeder(List.of(new LivenessProbe("lighting", rig.service::progress)),
                 new Supervisor(Optional.of(pings::add), Optional.empty()), rig.health);
-        long before = rig.service.steps();
-        // a healthy thread steps by itself (at least once a heartbeat)
-        await().atMost(Duration.ofMillis(3 * LightingService.HEARTBEAT_MS)).until(() -> rig.service.steps() > before);
+        await().atMost(SOON).until(() -> rig.service.steps() >= 1); // the thread's first step, right after start
+        long steps = rig.service.steps();
+        long before = rig.service.progress();
+        // a healthy thread with nothing due sleeps, and shows it is alive all the same
+        await().atMost(Duration.ofSeconds(5)).until(() -> rig.service.progress() > before);
+        assertThat(rig.service.steps()).isEqualTo(steps);
 
         // The thread hangs in the lamp's path (as in a PWM write that never returns).
         CountDownLatch stuck = new CountDownLatch(1);
@@ -266,8 +270,8 @@ class LightingServiceTest {
         assertThat(pings).containsExactly("WATCHDOG=1", "STATUS=stalled: lighting");
 
         release.countDown();
-        long resumed = rig.service.steps();
-        await().atMost(Duration.ofMillis(3 * LightingService.HEARTBEAT_MS)).until(() -> rig.service.steps() > resumed);
+        long resumed = rig.service.progress();
+        await().atMost(Duration.ofSeconds(5)).until(() -> rig.service.progress() > resumed);
         assertThat(feeder.tick()).isEmpty();
         assertThat(pings).endsWith("WATCHDOG=1", "STATUS=running");
     }
@@ -283,7 +287,7 @@ class LightingServiceTest {
         });
         rig.service.override(new LampOverride(0, Optional.empty(), LampOverride.Source.PLATFORM, "server 1"));
         await().atMost(SOON).until(() -> rig.health.fault(LightingEngine.CONTROL_SOURCE).isPresent());
-        WatchdogFeeder feeder = new WatchdogFeeder(List.of(new LivenessProbe("lighting", rig.service::steps)), Supervisor.none(),
+        WatchdogFeeder feeder = new WatchdogFeeder(List.of(new LivenessProbe("lighting", rig.service::progress)), Supervisor.none(),
                 rig.health);
         feeder.tick();
         assertThat(feeder.tick()).containsExactly("lighting");
@@ -304,9 +308,6 @@ class LightingServiceTest {
         assertThat(rig.service.status().target()).isEqualTo(40);
         assertThat(rig.sim().emulatedIo().pin(17).isHigh()).as("never requested: released").isEqualTo(Relay.releasedLevel(true));
         assertThat(rig.lit()).isTrue();
-        long steps = rig.service.steps();
-        await().atMost(Duration.ofMillis(3 * LightingService.HEARTBEAT_MS)).until(() -> rig.service.steps() > steps);
-
         rig.sim().emulatedIo().plug(BoardNode.pwmChip(0));
         rig.sim().emulatedIo().plug(BoardNode.gpio(17));
         // the fault clears once the outputs are driven again; the status follows on the same step
@@ -341,5 +342,32 @@ class LightingServiceTest {
         rig.stop();
         assertThat(rig.level()).isEqualTo(40);
         assertThat(rig.duty()).isCloseTo(rig.dutyFor(40), within(0.1)); // the PWM resolves 0.1 %
+    }
+
+    @Test
+    void withNothingDueTheThreadSleepsAMinuteNotASecondAndOnADemosFastClockTheSpanDividedByTheSpeed() {
+        Instant now = Instant.parse("2025-12-21T12:00:00Z");
+        java.time.Clock real = java.time.Clock.fixed(now, java.time.ZoneOffset.UTC);
+        // the night's next step at dusk, hours off, and no override or presence: as long as the cap allows
+        assertThat(LightingService.idleMillis(real, now, now.plus(Duration.ofHours(4)), Instant.MAX)).isEqualTo(60_000);
+        // the counters' next write (or a light reading running out) in 7 s: then
+        assertThat(LightingService.idleMillis(real, now, now.plus(Duration.ofHours(4)), now.plusSeconds(7))).isEqualTo(7_000);
+        assertThat(LightingService.idleMillis(real, now, now.minusSeconds(1))).as("overdue: at once").isEqualTo(1);
+        java.time.Clock demo = org.streetnode.agent.time.ScaledClock.startingAt(now, 60);
+        assertThat(LightingService.idleMillis(demo, now, now.plus(Duration.ofMinutes(30)))).isEqualTo(1_000);
+    }
+
+    @Test
+    void aLightReadingThatChangesNothingWakesNobodyAndOneThatChangesDayOrNightDoes() {
+        Instant t = Instant.parse("2025-12-21T16:00:00Z");
+        Photocell photocell = new Photocell(new PhotocellThresholds(30, 60), Duration.ofSeconds(60), Duration.ofMinutes(1));
+        assertThat(photocell.reading(800, t)).as("the first reading decides").isTrue();
+        assertThat(photocell.reading(500, t.plusSeconds(10))).as("still light").isFalse();
+        assertThat(photocell.reading(10, t.plusSeconds(20))).as("dark, but not for the delay yet").isFalse();
+        assertThat(photocell.reading(10, t.plusSeconds(50))).isFalse();
+        assertThat(photocell.reading(10, t.plusSeconds(80))).as("dark for the delay: night").isTrue();
+        assertThat(photocell.daylight(t.plusSeconds(80))).isEqualTo(Daylight.DARK);
+        assertThat(photocell.reading(10, t.plusSeconds(90))).isFalse();
+        assertThat(photocell.reading(10, t.plusSeconds(200))).as("after a silence longer than stale: known again").isTrue();
     }
 }

@@ -300,4 +300,15 @@ class SamplingServiceTest {
         public void init() {
         }
     }
+
+    @Test
+    void theSchedulerSleepsUntilTheNextReadNotASecondAtATime() {
+        Instant now = Instant.parse("2025-12-21T12:00:00Z");
+        java.time.Clock real = java.time.Clock.fixed(now, java.time.ZoneOffset.UTC);
+        assertThat(SamplingService.idleWait(real, now, Optional.of(now.plusSeconds(10)))).isEqualTo(Duration.ofSeconds(10));
+        assertThat(SamplingService.idleWait(real, now, Optional.of(now.plus(Duration.ofHours(1))))).isEqualTo(Duration.ofMinutes(1));
+        assertThat(SamplingService.idleWait(real, now, Optional.empty())).isEqualTo(Duration.ofMinutes(1));
+        assertThat(SamplingService.idleWait(ScaledClock.startingAt(now, 60), now, Optional.of(now.plusSeconds(60))))
+                .as("a demo's fast clock: the span divided by the speed").isEqualTo(Duration.ofSeconds(1));
+    }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.streetnode.agent.health.Fault;
 import org.streetnode.agent.health.FaultEvent;
 import org.streetnode.agent.health.Health;
+import org.streetnode.agent.lifecycle.Wakeup;
 
 /** sd_notify over a real datagram socket, the watchdog's decision, and what the environment says. */
 class SupervisionTest {
@@ -89,6 +90,53 @@ class SupervisionTest {
         assertThat(history).extracting(e -> e.fault().source(), FaultEvent::raised).containsExactly(
                 tuple("stall:lighting", true), tuple("stall:sampling", true),
                 tuple("stall:lighting", false), tuple("stall:sampling", false));
+    }
+
+    @Test
+    void aLoopAsleepTowardsItsNextStepIsAliveAndOnlyARoundThatDoesNotEndIsAStall() throws Exception {
+        AtomicLong nanos = new AtomicLong();
+        Wakeup wakeup = new Wakeup(nanos::get);
+        AtomicLong rounds = new AtomicLong();
+        java.util.concurrent.CountDownLatch inRound = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch endRound = new java.util.concurrent.CountDownLatch(1);
+        // a loop like lighting's: one round, then asleep for hours towards its next due step, then a round that hangs
+        Thread loop = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                rounds.incrementAndGet();
+                wakeup.await(Duration.ofHours(10));
+                inRound.countDown();
+                endRound.await();
+                rounds.incrementAndGet();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        WatchdogFeeder feeder = new WatchdogFeeder(List.of(new LivenessProbe("lighting", () -> wakeup.progress(rounds.get()))),
+                recording, health);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> rounds.get() == 1
+                && loop.getState() == Thread.State.TIMED_WAITING);
+        assertThat(feeder.tick()).isEmpty();
+        for (int check = 0; check < 5; check++) {
+            nanos.addAndGet(Duration.ofSeconds(1).toNanos()); // a watchdog check every second; no round in between
+            assertThat(feeder.tick()).as("asleep, waiting for its next step").isEmpty();
+        }
+        assertThat(sent).containsExactly("WATCHDOG=1", "WATCHDOG=1", "WATCHDOG=1", "WATCHDOG=1", "WATCHDOG=1", "WATCHDOG=1");
+
+        nanos.addAndGet(Duration.ofMillis(500).toNanos());
+        wakeup.request(); // its step is due: half a second asleep since the last look, then a round that does not end
+        assertThat(inRound.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        nanos.addAndGet(Duration.ofMillis(500).toNanos());
+        assertThat(feeder.tick()).as("the sleep since the last look counts").isEmpty();
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(feeder.tick()).containsExactly("lighting");
+        assertThat(sent).endsWith("STATUS=stalled: lighting");
+
+        endRound.countDown();
+        loop.join(5000);
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(feeder.tick()).as("the round ended").isEmpty();
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(feeder.tick()).as("the thread is gone: neither rounds nor sleep").containsExactly("lighting");
     }
 
     @Test

@@ -197,6 +197,16 @@ public final class LampMonitor {
         }
     }
 
+    /**
+     * When {@link #persistIfDue} next has something to do at the latest: the interval after the
+     * last write, or an interval from now once that has passed (the counters also change between
+     * the lighting thread's steps, with the meter's readings).
+     */
+    public synchronized Instant persistDue(Instant now) {
+        Instant due = lastPersist.plus(config.countersInterval());
+        return due.isAfter(now) ? due : now.plus(config.countersInterval());
+    }
+
     /** Hands the counters to the writer if they changed and the interval has passed. */
     public void persistIfDue(Instant now) {
         Counters snapshot;

@@ -56,7 +56,7 @@ final class TextView {
         if (s.path("loops").isObject() && !s.path("loops").isEmpty()) {
             List<String> loops = new ArrayList<>();
             s.path("loops").properties().forEach(e -> loops.add(e.getKey() + " " + e.getValue().asLong()));
-            line(b, "loops (rounds): " + String.join(", ", loops));
+            line(b, "loops (progress): " + String.join(", ", loops));
         }
         List<String> missing = new ArrayList<>();
         s.path("notInThisBuild").forEach(n -> missing.add(n.asText()));

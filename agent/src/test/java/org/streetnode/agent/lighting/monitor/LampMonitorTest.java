@@ -248,4 +248,16 @@ class LampMonitorTest {
             Thread.sleep(5);
         }
     }
+
+    @Test
+    void theCountersNextWriteIsAnIntervalAfterTheLastOrAnIntervalFromNowOnceThatPassed() throws Exception {
+        rig = new MeterRig(dir);
+        Duration interval = LightingConfig.defaults().monitor().countersInterval();
+        java.time.Instant started = rig.clock.instant();
+        assertThat(rig.monitor.persistDue(started)).isEqualTo(started.plus(interval));
+        assertThat(rig.monitor.persistDue(started.plusSeconds(5))).isEqualTo(started.plus(interval));
+        // nothing written since: the lighting thread looks again an interval on, when the meter may have changed them
+        java.time.Instant later = started.plus(interval).plusSeconds(5);
+        assertThat(rig.monitor.persistDue(later)).isEqualTo(later.plus(interval));
+    }
 }
