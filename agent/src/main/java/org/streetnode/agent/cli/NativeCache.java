@@ -33,10 +33,11 @@ import org.sqlite.util.LibraryLoaderUtil;
  * sibling, each file written, synced and read back, then renamed into place whole, so a
  * half-written library is never loaded under the directory's name.
  *
- * <p>Only the process's entry point uses this (the system properties are process-wide); an agent
- * built in a JVM of its own making (tests, the fleet) lets the libraries do as they always do.
+ * <p>Only a process's entry point uses this ({@code main}, and the footprint benchmark's emulated
+ * node): the system properties are process-wide. An agent built in a JVM of its own making (tests,
+ * the fleet) lets the libraries do as they always do.
  */
-final class NativeCache {
+public final class NativeCache {
     /** The system property naming the directory, set by the launcher. */
     static final String PROPERTY = "streetnode.natives";
     private static final String PREFIX = "natives-";
@@ -64,7 +65,7 @@ final class NativeCache {
      * yet. A failure costs nothing but the libraries' own unpacking: it is said once, on standard
      * error (the logging is not configured this early), and the start goes on.
      */
-    static void prepareFromProperty() {
+    public static void prepareFromProperty() {
         String dir = System.getProperty(PROPERTY);
         if (dir == null || dir.isBlank()) {
             return;
