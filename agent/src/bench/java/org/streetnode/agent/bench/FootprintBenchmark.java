@@ -48,7 +48,7 @@ public final class FootprintBenchmark {
     /** The launcher's JVM flags, checked against {@code deploy-scripts/streetnode} at start. */
     static final List<String> LAUNCHER_FLAGS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx128m", "-Xss512k",
             "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=128m", "-XX:-UsePerfData",
-            "-XX:+UnlockDiagnosticVMOptions", "-XX:AsyncDeflationInterval=0",
+            "-XX:+UnlockDiagnosticVMOptions", "-XX:AsyncDeflationInterval=0", "-XX:TrimNativeHeapInterval=30000",
             "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED", "-Xlog:cds=off");
     /** More JVM flags for both processes (FOOTPRINT_OPTS): to measure a flag on both before the launcher takes it. */
     static final List<String> EXTRA_FLAGS = List.of(System.getenv().getOrDefault("FOOTPRINT_OPTS", "").split("\\s+"))
