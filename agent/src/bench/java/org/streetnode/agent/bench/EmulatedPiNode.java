@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import org.streetnode.agent.Agent;
+import org.streetnode.agent.cli.NativeCache;
 import org.streetnode.agent.config.BoardProfile;
 import org.streetnode.agent.config.ConfigLoader;
 import org.streetnode.agent.config.LampSpec;
@@ -48,6 +49,7 @@ public final class EmulatedPiNode {
     }
 
     public static void main(String[] args) throws Exception {
+        NativeCache.prepareFromProperty(); // as streetnode's own main: the launcher's native libraries
         int at = java.util.Arrays.asList(args).indexOf("--config");
         if (at < 0 || at + 1 >= args.length) {
             System.err.println("usage: run --config FILE");

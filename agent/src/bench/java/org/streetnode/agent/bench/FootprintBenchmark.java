@@ -48,8 +48,11 @@ public final class FootprintBenchmark {
     /** The launcher's JVM flags, checked against {@code deploy-scripts/streetnode} at start. */
     static final List<String> LAUNCHER_FLAGS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx128m", "-Xss512k",
             "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=128m", "-XX:-UsePerfData",
-            "-XX:+UnlockDiagnosticVMOptions", "-XX:AsyncDeflationInterval=0",
+            "-XX:+UnlockDiagnosticVMOptions", "-XX:AsyncDeflationInterval=0", "-XX:TrimNativeHeapInterval=30000",
             "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED", "-Xlog:cds=off");
+    /** More JVM flags for both processes (FOOTPRINT_OPTS): to measure a flag on both before the launcher takes it. */
+    static final List<String> EXTRA_FLAGS = List.of(System.getenv().getOrDefault("FOOTPRINT_OPTS", "").split("\\s+"))
+            .stream().filter(f -> !f.isEmpty()).toList();
     private static final String KEY_HEX = TestConfigs.PSK_HEX;
     private static final long LIFETIME = 3600;
 
@@ -85,7 +88,8 @@ public final class FootprintBenchmark {
         }
         Path work = Files.createTempDirectory("streetnode-footprint-");
         FootprintBenchmark b = new FootprintBenchmark(work, window, board.equals("emulated-pi"), settle);
-        System.out.println("board: " + board + (settle > 0 ? "; the window starts " + settle + " s after the registration" : ""));
+        System.out.println("board: " + board + (EXTRA_FLAGS.isEmpty() ? "" : "; more flags on both: " + EXTRA_FLAGS)
+                + (System.getenv("MALLOC_ARENA_MAX") == null ? "" : "; MALLOC_ARENA_MAX=" + System.getenv("MALLOC_ARENA_MAX")) + (settle > 0 ? "; the window starts " + settle + " s after the registration" : ""));
         try {
             b.checkLauncherFlags();
             List<Run> results = new ArrayList<>();
@@ -162,8 +166,8 @@ public final class FootprintBenchmark {
                 .pskAccount("lwm2m", server.coapsUri(), endpoint).set("lwm2m", "lifetime", LIFETIME + "s")
                 .set("lwm2m", "local_port", 0).text(), StandardCharsets.UTF_8);
         if (emulatedPi) {
-            return startWithLauncherFlags(dir, cds.resolve("emulated-pi"), EmulatedPiNode.class, "run", "--config",
-                    config.toString());
+            return startWithLauncherFlags(dir, cds.resolve("emulated-pi"), nativeFlags(cds.resolve("natives")),
+                    EmulatedPiNode.class, "run", "--config", config.toString());
         }
         ProcessBuilder pb = new ProcessBuilder(root.resolve("deploy-scripts/streetnode").toString(), "run", "--config",
                 config.toString()).directory(dir.toFile()).redirectErrorStream(true)
@@ -171,12 +175,13 @@ public final class FootprintBenchmark {
         pb.environment().put("STREETNODE_JAR", root.resolve("agent/target/streetnode.jar").toString());
         pb.environment().put("STREETNODE_CDS_DIR", cds.toString());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("STREETNODE_JAVA_OPTS", String.join(" ", EXTRA_FLAGS));
         return pb.start();
     }
 
     private Process startBare(String endpoint, Path cds) throws IOException {
         return startWithLauncherFlags(Files.createDirectories(work.resolve(endpoint)), cds.resolve("bare-client"),
-                BareLeshanClient.class, server.coapsUri().toString(), endpoint, endpoint, KEY_HEX, Long.toString(LIFETIME));
+                List.of(), BareLeshanClient.class, server.coapsUri().toString(), endpoint, endpoint, KEY_HEX, Long.toString(LIFETIME));
     }
 
     /**
@@ -192,12 +197,26 @@ public final class FootprintBenchmark {
         return List.of("-XX:SharedArchiveFile=" + base + ".jsa", "-XX:+AutoCreateSharedArchive", "-Xlog:cds+dynamic=off");
     }
 
+    /**
+     * What the launcher gives the agent for its native libraries: loaded from the cache directory,
+     * unpacked there by the first start (the bare client loads none).
+     */
+    private static List<String> nativeFlags(Path natives) {
+        List<String> flags = new ArrayList<>(List.of("-Dorg.sqlite.lib.path=" + natives,
+                "-Dorg.sqlite.lib.name=libsqlitejdbc.so", "-Djna.boot.library.path=" + natives, "-Djna.nosys=true"));
+        flags.add(Files.isDirectory(natives) ? "-Djna.nounpack=true" : "-Dstreetnode.natives=" + natives);
+        return flags;
+    }
+
     /** {@code main} of a benchmark class, on the jar and the benchmark classes, with the launcher's flags and an archive of its own. */
-    private Process startWithLauncherFlags(Path dir, Path archive, Class<?> main, String... args) throws IOException {
+    private Process startWithLauncherFlags(Path dir, Path archive, List<String> natives, Class<?> main, String... args)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(LAUNCHER_FLAGS);
         cmd.addAll(archiveFlags(archive));
+        cmd.addAll(natives);
+        cmd.addAll(EXTRA_FLAGS);
         // The benchmark's classes in a jar of their own: the JVM archives no class path with a directory on it.
         // The jar's manifest exports sun.nio.ch to the agent (the shell's SO_PEERCRED); from a class path, this does.
         cmd.addAll(List.of("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "-cp",

@@ -8,6 +8,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        NativeCache.prepareFromProperty(); // before anything loads SQLite or JNA
         System.exit(execute(args));
     }
 
