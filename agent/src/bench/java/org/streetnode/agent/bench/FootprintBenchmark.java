@@ -47,7 +47,7 @@ import org.streetnode.agent.demo.EmbeddedLwm2mServer;
 public final class FootprintBenchmark {
     /** The launcher's JVM flags, checked against {@code deploy-scripts/streetnode} at start. */
     static final List<String> LAUNCHER_FLAGS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx128m", "-Xss512k",
-            "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=128m", "-XX:-UsePerfData",
+            "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=10", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=128m", "-XX:-UsePerfData",
             "-XX:+UnlockDiagnosticVMOptions", "-XX:AsyncDeflationInterval=0", "-XX:TrimNativeHeapInterval=30000",
             "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED", "-Xlog:cds=off");
     /** More JVM flags for both processes (FOOTPRINT_OPTS): to measure a flag on both before the launcher takes it. */
