@@ -108,7 +108,7 @@ public final class Lwm2mClientService implements Service {
         this.tracker = new RegistrationTracker(clock, config.server().or(config::bootstrap)
                 .map(a -> a.uri().toString()).orElse("(none)"));
         this.coaps = new NodeCoapsEndpointFactory(config.localPort(), config.maxToolSessions(), STREAMED_RESOURCES,
-                threads.network());
+                threads.network(), config.retry().probeTimeout());
         tracker.onChange(s -> refreshUplink());
     }
 
@@ -273,10 +273,10 @@ public final class Lwm2mClientService implements Service {
         CaliforniumClientEndpointsProvider endpoints = endpointsBuilder.build();
 
         Lwm2mConfig.Retry r = config.retry();
-        EngineSettings settings = new EngineSettings(config.requestTimeout(), DEREGISTRATION_TIMEOUT,
-                BOOTSTRAP_SESSION_TIMEOUT,
+        EngineSettings settings = new EngineSettings(config.requestTimeout(), r.probeTimeout(), coaps,
+                DEREGISTRATION_TIMEOUT, BOOTSTRAP_SESSION_TIMEOUT,
                 new ServerObject.RetrySettings(r.attempts(), r.firstWait(), r.sequenceWait(), r.sequences(), true, false),
-                tracker, clock, random, this::bootstrapped, threads.of("lwm2m-registration"));
+                tracker, clock, random, r.jitter(), this::bootstrapped, threads.of("lwm2m-registration"));
 
         LeshanClientBuilder builder = new LeshanClientBuilder(endpoint)
                 .setObjects(objects)
