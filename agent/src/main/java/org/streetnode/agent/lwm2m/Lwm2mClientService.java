@@ -228,11 +228,13 @@ public final class Lwm2mClientService implements Service {
             }
         });
         client.start();
+        notifying(client, true);
     }
 
     @Override
     public synchronized void stop() {
         if (client != null) {
+            notifying(client, false);
             client.destroy(true);
             client = null;
             uplink.running(Optional.empty());
@@ -291,6 +293,15 @@ public final class Lwm2mClientService implements Service {
         // endpoints take the server's (the DTLS connector gets it from NodeCoapsEndpointFactory)
         threads.network().ifPresent(network -> endpoints.getCoapServer().setExecutors(network, network, true));
         return built;
+    }
+
+    /** The node's objects tell the client's listeners of their changes only while it runs ({@link FixedObjectEnabler}). */
+    private static void notifying(LeshanClient c, boolean on) {
+        for (LwM2mObjectEnabler enabler : c.getObjectTree().getObjectEnablers().values()) {
+            if (enabler instanceof FixedObjectEnabler fixed) {
+                fixed.notifying(on);
+            }
+        }
     }
 
     private Optional<List<Certificate>> trustStore() {
