@@ -50,8 +50,9 @@ import org.tinylog.Logger;
  * <li>Start: register with the device management server the Security and Server objects name
  * (the lowest short server id), else bootstrap.</li>
  * <li>A failed attempt (no answer, an error, a send failure) waits Communication Retry Timer
- * × 2^(n-1), the first wait of an outage at a random phase ({@link RetryBackoff}); after Communication Retry Count attempts the
- * sequence failed and the next one starts after the Communication Sequence Delay Timer. After
+ * × 2^(n-1), the first wait of an outage at a random phase ({@link RetryBackoff}); after
+ * Communication Retry Count attempts the sequence failed and the next one starts after the
+ * Communication Sequence Delay Timer. After
  * Communication Sequence Retry Count failed sequences, or at once when the server refuses the
  * registration (a 4.xx answer), the node asks its bootstrap server again if it has one and
  * Bootstrap on Registration Failure allows it. Without a bootstrap server it keeps running
