@@ -84,14 +84,15 @@ case ${1:-} in
     echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
     for delay in "$@"; do
       case $delay in
-        baseline) settings="--set delivery.max_replay_start_delay=0s --set lwm2m.retry.jitter=false" ;;
-        *) settings="--set delivery.max_replay_start_delay=$delay" ;;
+        baseline) replay=0s; jitter=false ;;
+        *) replay=$delay; jitter=true ;;
       esac
       run="$work/outage-$n-$delay"; rm -rf "$run"; mkdir -p "$run"
       spid=$(server "$(keys "$n")" "$run/server.csv"); sleep 5
       nice -n 5 deploy-scripts/streetnode fleet --nodes "$n" --server "coaps://127.0.0.1:$port" --keys "$work/keys-$n.csv" \
         --dir "$run/fleet" --json --progress 30s --scenario outage --outage-after 2m --outage-for "${FLEET_OUTAGE:-10m}" \
-        --for 2h $settings > "$run/fleet.jsonl" 2> "$run/fleet.err" || true
+        --for 2h --set "delivery.max_replay_start_delay=$replay" --set "lwm2m.retry.jitter=$jitter" \
+        > "$run/fleet.jsonl" 2> "$run/fleet.err" || true
       sleep 2; stop "$spid"
       "$java_home/bin/java" -cp agent/target/test-classes:agent/target/streetnode.jar \
         org.streetnode.agent.bench.FleetOutageReport "$run/server.csv" "$run/fleet.jsonl" "$delay" > "$run/report.txt"
