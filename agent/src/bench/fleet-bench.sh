@@ -4,9 +4,12 @@
 #
 #   agent/src/bench/fleet-bench.sh capacity N...     for each N: does every node register, and the
 #                                                    fleet JVM's RSS, heap and CPU in steady state
-#   agent/src/bench/fleet-bench.sh outage N DELAY... the outage scenario at N nodes (10 minutes) once
-#                                                    per [delivery] max_replay_start_delay, the
-#                                                    baseline (0s) first
+#   agent/src/bench/fleet-bench.sh outage N RUN...   the outage scenario at N nodes (10 minutes) once
+#                                                    per RUN: "baseline" (no jitter at all:
+#                                                    [lwm2m.retry] jitter = false and
+#                                                    max_replay_start_delay = 0s), or a
+#                                                    [delivery] max_replay_start_delay with the
+#                                                    shipped jitter; the baseline first
 #
 # Environment: FLEET_BENCH_DIR (default agent/target/fleet-bench), FLEET_SETTLE (seconds after
 # every node registered before measuring, default 120), FLEET_WINDOW (the measured window in
@@ -80,11 +83,16 @@ case ${1:-} in
     echo "| max_replay_start_delay | nodes | outage | registrations after the return | their window | average | peak second | peak / average | every node registered again (fleet) | every backlog replayed (fleet) | last replayed reading at the server | replayed readings |"
     echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
     for delay in "$@"; do
+      case $delay in
+        baseline) replay=0s; jitter=false ;;
+        *) replay=$delay; jitter=true ;;
+      esac
       run="$work/outage-$n-$delay"; rm -rf "$run"; mkdir -p "$run"
       spid=$(server "$(keys "$n")" "$run/server.csv"); sleep 5
       nice -n 5 deploy-scripts/streetnode fleet --nodes "$n" --server "coaps://127.0.0.1:$port" --keys "$work/keys-$n.csv" \
         --dir "$run/fleet" --json --progress 30s --scenario outage --outage-after 2m --outage-for "${FLEET_OUTAGE:-10m}" \
-        --for 2h --set "delivery.max_replay_start_delay=$delay" > "$run/fleet.jsonl" 2> "$run/fleet.err" || true
+        --for 2h --set "delivery.max_replay_start_delay=$replay" --set "lwm2m.retry.jitter=$jitter" \
+        > "$run/fleet.jsonl" 2> "$run/fleet.err" || true
       sleep 2; stop "$spid"
       "$java_home/bin/java" -cp agent/target/test-classes:agent/target/streetnode.jar \
         org.streetnode.agent.bench.FleetOutageReport "$run/server.csv" "$run/fleet.jsonl" "$delay" > "$run/report.txt"
@@ -97,5 +105,5 @@ case ${1:-} in
     done
     echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
     ;;
-  *) echo "usage: $0 capacity N... | outage N DELAY..." >&2; exit 2 ;;
+  *) echo "usage: $0 capacity N... | outage N baseline|DELAY..." >&2; exit 2 ;;
 esac

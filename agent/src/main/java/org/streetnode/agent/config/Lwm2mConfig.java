@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.streetnode.agent.units.Units;
 
 /**
  * {@code [lwm2m]}: the platform's LwM2M server (or the bootstrap server that tells the node which
@@ -37,9 +38,13 @@ public record Lwm2mConfig(Optional<ServerAccount> server, Optional<ServerAccount
     }
 
     /**
-     * The node's defaults for LwM2M 1.1 Server resources 17-20, used until a bootstrap server
-     * writes its own. The core specification's defaults (5 attempts, 60 s, 24 h, 1 sequence)
-     * would leave a node dark for a day after a short outage; these keep it trying.
+     * {@code [lwm2m.retry]}: the node's defaults for LwM2M 1.1 Server resources 17-20, used until
+     * a bootstrap server writes its own, and how the node's retries behave whatever their values.
+     * The core specification's defaults (5 attempts, 60 s, 24 h, 1 sequence) would leave a node
+     * dark for a day after a short outage. These try once a minute for as long as the server is
+     * away, so that after an outage of any length the nodes come back within about a minute of
+     * the server's return, evenly spread over that minute (BENCHMARKS.md, the outage at 1,000
+     * nodes).
      *
      * @param attempts Communication Retry Count (17): attempts in one sequence
      * @param firstWait Communication Retry Timer (18): the wait after the first failed attempt,
@@ -47,9 +52,18 @@ public record Lwm2mConfig(Optional<ServerAccount> server, Optional<ServerAccount
      * @param sequenceWait Communication Sequence Delay Timer (19): the wait between sequences
      * @param sequences Communication Sequence Retry Count (20): failed sequences before the
      *     node asks its bootstrap server again (when it has one)
+     * @param jitter whether the first wait after the node lost its server is drawn at random
+     *     (between nothing and its full value), which gives each node a random phase that its
+     *     later, exact waits keep; off, every wait is exactly what resources 17-20 say
+     * @param probeTimeout how long a registration attempt that follows one the server did not
+     *     answer (a probe) may take; its DTLS handshake does not retransmit within it, so the
+     *     nodes wait between attempts instead of retransmitting into the moment the server
+     *     returns. Never longer than the request timeout (the default is cut to it)
      */
-    public record Retry(int attempts, Duration firstWait, Duration sequenceWait, int sequences) {
-        public static final Retry DEFAULT = new Retry(5, Duration.ofSeconds(30), Duration.ofMinutes(10), 4);
+    public record Retry(int attempts, Duration firstWait, Duration sequenceWait, int sequences, boolean jitter,
+            Duration probeTimeout) {
+        public static final Retry DEFAULT = new Retry(1, Duration.ofSeconds(30), Duration.ofMinutes(1), 60, true,
+                Duration.ofSeconds(10));
     }
 
     enum Mode { PSK, RPK, X509, NOSEC }
@@ -72,7 +86,7 @@ public record Lwm2mConfig(Optional<ServerAccount> server, Optional<ServerAccount
         Duration autoHandshake = t.duration("auto_handshake_timeout", Duration.ofMinutes(2), Duration.ZERO, Duration.ofDays(1));
         Duration requestTimeout = t.duration("request_timeout", Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofMinutes(10));
         int maxToolSessions = t.integer("max_tool_sessions", 16, 1, 1000);
-        Retry retry = retry(t.table("retry"));
+        Retry retry = retry(t.table("retry"), requestTimeout);
         Optional<ServerAccount> bootstrap = t.has("bootstrap")
                 ? Optional.of(account(t.table("bootstrap"), reading, lab,
                         "missing: the bootstrap server's URI (coaps://host:5684)"))
@@ -82,13 +96,24 @@ public record Lwm2mConfig(Optional<ServerAccount> server, Optional<ServerAccount
                 maxToolSessions);
     }
 
-    private static Retry retry(ConfigTable t) {
+    private static Retry retry(ConfigTable t, Duration requestTimeout) {
         Retry d = Retry.DEFAULT;
-        return new Retry(
+        Retry r = new Retry(
                 t.integer("attempts", d.attempts(), 1, 100),
                 t.duration("first_wait", d.firstWait(), Duration.ofSeconds(1), Duration.ofDays(1)),
                 t.duration("sequence_wait", d.sequenceWait(), Duration.ofSeconds(1), Duration.ofDays(7)),
-                t.integer("sequences", d.sequences(), 1, 1000));
+                t.integer("sequences", d.sequences(), 1, 1000),
+                t.bool("jitter", d.jitter()),
+                t.duration("probe_timeout", d.probeTimeout(), Duration.ofMillis(200), Duration.ofSeconds(30)));
+        if (r.probeTimeout().compareTo(requestTimeout) <= 0) {
+            return r;
+        }
+        if (t.has("probe_timeout")) {
+            t.problem("probe_timeout", "must not be longer than [lwm2m] request_timeout ("
+                    + Units.formatDuration(requestTimeout) + "): a probe is the short form of a registration attempt");
+        }
+        // the default probe timeout, with a request timeout shorter than it: the request's
+        return new Retry(r.attempts(), r.firstWait(), r.sequenceWait(), r.sequences(), r.jitter(), requestTimeout);
     }
 
     /** A bootstrap-only factory config: the server's keys are still checked for typos, not loaded. */

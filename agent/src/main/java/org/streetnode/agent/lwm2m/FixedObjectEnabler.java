@@ -22,13 +22,32 @@ import org.streetnode.agent.lwm2m.object.BlockwiseWritable;
  * An object whose instances mirror the node's hardware and services (the Device, one instance
  * per configured sensor, the lamp): the platform reads, observes, writes and executes them, but
  * cannot create or delete them (4.05), because there is nothing behind a new instance.
+ *
+ * <p>Its instances change on the node's own threads (a reading, the lamp), whenever they like,
+ * but Leshan's listener lists are plain lists, filled while the client is built and started: a
+ * change fired meanwhile would iterate a list being added to. So the object passes changes on
+ * only while {@link #notifying(boolean) notifying}, which the client service turns on once the
+ * client has started and off before it stops; nobody can observe the object outside that time.
  */
 final class FixedObjectEnabler extends ObjectEnabler {
+    private volatile boolean notifying;
 
     FixedObjectEnabler(ObjectModel model, LwM2mInstanceEnabler... instances) {
         super(model.id, model, index(model, instances), (m, id, used) -> {
             throw new IllegalStateException("instances of object " + m.id + " are fixed");
         }, ContentFormat.DEFAULT);
+    }
+
+    /** Whether changes of the instances go to the object's listeners from now on. */
+    void notifying(boolean on) {
+        notifying = on;
+    }
+
+    @Override
+    protected void fireResourcesChanged(LwM2mPath... paths) {
+        if (notifying) {
+            super.fireResourcesChanged(paths);
+        }
     }
 
     /**

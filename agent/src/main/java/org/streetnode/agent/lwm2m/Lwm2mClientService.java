@@ -108,7 +108,7 @@ public final class Lwm2mClientService implements Service {
         this.tracker = new RegistrationTracker(clock, config.server().or(config::bootstrap)
                 .map(a -> a.uri().toString()).orElse("(none)"));
         this.coaps = new NodeCoapsEndpointFactory(config.localPort(), config.maxToolSessions(), STREAMED_RESOURCES,
-                threads.network());
+                threads.network(), config.retry().probeTimeout());
         tracker.onChange(s -> refreshUplink());
     }
 
@@ -228,11 +228,13 @@ public final class Lwm2mClientService implements Service {
             }
         });
         client.start();
+        notifying(client, true);
     }
 
     @Override
     public synchronized void stop() {
         if (client != null) {
+            notifying(client, false);
             client.destroy(true);
             client = null;
             uplink.running(Optional.empty());
@@ -273,10 +275,10 @@ public final class Lwm2mClientService implements Service {
         CaliforniumClientEndpointsProvider endpoints = endpointsBuilder.build();
 
         Lwm2mConfig.Retry r = config.retry();
-        EngineSettings settings = new EngineSettings(config.requestTimeout(), DEREGISTRATION_TIMEOUT,
-                BOOTSTRAP_SESSION_TIMEOUT,
+        EngineSettings settings = new EngineSettings(config.requestTimeout(), r.probeTimeout(), coaps,
+                DEREGISTRATION_TIMEOUT, BOOTSTRAP_SESSION_TIMEOUT,
                 new ServerObject.RetrySettings(r.attempts(), r.firstWait(), r.sequenceWait(), r.sequences(), true, false),
-                tracker, clock, random, this::bootstrapped, threads.of("lwm2m-registration"));
+                tracker, clock, random, r.jitter(), this::bootstrapped, threads.of("lwm2m-registration"));
 
         LeshanClientBuilder builder = new LeshanClientBuilder(endpoint)
                 .setObjects(objects)
@@ -291,6 +293,15 @@ public final class Lwm2mClientService implements Service {
         // endpoints take the server's (the DTLS connector gets it from NodeCoapsEndpointFactory)
         threads.network().ifPresent(network -> endpoints.getCoapServer().setExecutors(network, network, true));
         return built;
+    }
+
+    /** The node's objects tell the client's listeners of their changes only while it runs ({@link FixedObjectEnabler}). */
+    private static void notifying(LeshanClient c, boolean on) {
+        for (LwM2mObjectEnabler enabler : c.getObjectTree().getObjectEnablers().values()) {
+            if (enabler instanceof FixedObjectEnabler fixed) {
+                fixed.notifying(on);
+            }
+        }
     }
 
     private Optional<List<Certificate>> trustStore() {

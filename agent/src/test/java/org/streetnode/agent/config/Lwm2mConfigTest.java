@@ -43,7 +43,9 @@ class Lwm2mConfigTest {
         assertThat(c.autoHandshakeTimeout()).contains(Duration.ofMinutes(2));
         assertThat(c.requestTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.maxToolSessions()).isEqualTo(16);
-        assertThat(c.retry()).isEqualTo(new Lwm2mConfig.Retry(5, Duration.ofSeconds(30), Duration.ofMinutes(10), 4));
+        // one attempt a minute, at a random phase, probing; an hour of them before a bootstrap server is asked
+        assertThat(c.retry()).isEqualTo(new Lwm2mConfig.Retry(1, Duration.ofSeconds(30), Duration.ofMinutes(1), 60, true,
+                Duration.ofSeconds(10)));
     }
 
     @Test
@@ -61,6 +63,8 @@ class Lwm2mConfigTest {
                 first_wait = "5s"
                 sequence_wait = "1m"
                 sequences = 2
+                jitter = false
+                probe_timeout = "2s"
 
                 [lwm2m.bootstrap]
                 server_uri = "coaps://bootstrap.example"
@@ -78,7 +82,8 @@ class Lwm2mConfigTest {
         assertThat(c.localPort()).isZero();
         assertThat(c.autoHandshakeTimeout()).isEmpty();
         assertThat(c.maxToolSessions()).isEqualTo(3);
-        assertThat(c.retry()).isEqualTo(new Lwm2mConfig.Retry(3, Duration.ofSeconds(5), Duration.ofMinutes(1), 2));
+        assertThat(c.retry()).isEqualTo(new Lwm2mConfig.Retry(3, Duration.ofSeconds(5), Duration.ofMinutes(1), 2, false,
+                Duration.ofSeconds(2)));
     }
 
     @Test
@@ -123,5 +128,51 @@ class Lwm2mConfigTest {
                 first_wait = "0s"
                 """);
         assertThat(problems).extracting(ConfigProblem::key).containsExactly("lwm2m.retry.attempts", "lwm2m.retry.first_wait");
+    }
+
+    @Test
+    void refusesAProbeTimeoutLongerThanTheRequestTimeoutAndAJitterThatIsNoBoolean() throws IOException {
+        List<ConfigProblem> problems = problems(NODE + """
+                [lwm2m]
+                server_uri = "coaps://p:5684"
+                request_timeout = "10s"
+
+                [lwm2m.psk]
+                identity = "node-under-test"
+                key_file = "secrets/psk.hex"
+
+                [lwm2m.retry]
+                probe_timeout = "20s"
+                jitter = "off"
+                """);
+        assertThat(problems).extracting(ConfigProblem::key).containsExactlyInAnyOrder("lwm2m.retry.probe_timeout",
+                "lwm2m.retry.jitter");
+        assertThat(problems).filteredOn(p -> p.key().endsWith("probe_timeout")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("request_timeout"));
+        assertThat(problems).filteredOn(p -> p.key().endsWith("jitter")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("true or false"));
+        assertThat(problems(TestConfigs.minimal(dir, "coaps://p:5684") + """
+
+                [lwm2m.retry]
+                probe_timeout = "0s"
+                """)).singleElement().satisfies(p -> {
+                    assertThat(p.key()).isEqualTo("lwm2m.retry.probe_timeout");
+                    assertThat(p.line()).isPositive();
+                    assertThat(p.message()).contains("out of range");
+                });
+    }
+
+    @Test
+    void theDefaultProbeTimeoutIsCutToAShorterRequestTimeout() throws Exception {
+        Lwm2mConfig c = load(NODE + """
+                [lwm2m]
+                server_uri = "coaps://p:5684"
+                request_timeout = "2s"
+
+                [lwm2m.psk]
+                identity = "node-under-test"
+                key_file = "secrets/psk.hex"
+                """);
+        assertThat(c.retry().probeTimeout()).isEqualTo(Duration.ofSeconds(2));
     }
 }

@@ -50,14 +50,20 @@ import org.tinylog.Logger;
  * <li>Start: register with the device management server the Security and Server objects name
  * (the lowest short server id), else bootstrap.</li>
  * <li>A failed attempt (no answer, an error, a send failure) waits Communication Retry Timer
- * × 2^(n-1), jittered ({@link RetryBackoff}); after Communication Retry Count attempts the
- * sequence failed and the next one starts after the Communication Sequence Delay Timer. After
+ * × 2^(n-1), the first wait of an outage at a random phase ({@link RetryBackoff}); after
+ * Communication Retry Count attempts the sequence failed and the next one starts after the
+ * Communication Sequence Delay Timer. After
  * Communication Sequence Retry Count failed sequences, or at once when the server refuses the
  * registration (a 4.xx answer), the node asks its bootstrap server again if it has one and
  * Bootstrap on Registration Failure allows it. Without a bootstrap server it keeps running
  * sequences (a node on a pole has nobody to restart it), unless the server set the Sequence
  * Delay Timer to its maximum, which means stop.</li>
- * <li>Bootstrap attempts back off the same way with the factory retry settings, forever.</li>
+ * <li>While the server gives no answer, each registration attempt is a probe ({@link HandshakeMode}):
+ * it fails after the probe timeout, before its handshake would retransmit, and its endpoint is
+ * silenced, so the node spends the outage waiting, not retransmitting, and comes back at its own
+ * phase when the server returns.</li>
+ * <li>Bootstrap attempts back off the same way with the factory retry settings, forever; they
+ * never probe.</li>
  * <li>Registered: the registration is updated before its lifetime ends. An update that gets no
  * answer resumes the DTLS session (the server may have lost it) and tries once more; an update
  * the server refuses (it lost the registration: 4.04) or that fails again starts a new
@@ -89,6 +95,8 @@ public final class NodeRegistrationEngine implements RegistrationEngine {
     private volatile Optional<LwM2mServer> endpointServer = Optional.empty();
     private volatile Optional<LwM2mServer> bootstrapServer = Optional.empty();
     private boolean bootstrapNext;
+    /** The last exchange with the server got no answer: the next registration attempt probes. */
+    private boolean unanswered;
     private Future<?> next;
 
     /** A registration in force with the device management server. */
@@ -112,7 +120,7 @@ public final class NodeRegistrationEngine implements RegistrationEngine {
         this.settings = settings;
         this.tracker = settings.tracker();
         this.clock = settings.clock();
-        this.policy = new RetryPolicy(new RetryBackoff(settings.random()));
+        this.policy = new RetryPolicy(new RetryBackoff(settings.random(), settings.jitter()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(settings.thread());
     }
 
@@ -123,6 +131,7 @@ public final class NodeRegistrationEngine implements RegistrationEngine {
         }
         started = true;
         policy.succeeded();
+        unanswered = false;
         // say at once what comes first, so nobody sees "stopped" while the node starts
         ServersInfo info = ServersInfoExtractor.getInfo(objects);
         if (info != null && info.deviceManagements.values().stream().anyMatch(d -> d != null)) {
@@ -156,7 +165,9 @@ public final class NodeRegistrationEngine implements RegistrationEngine {
         String uri = dm.getFullUri().toString();
         tracker.registering(uri);
         LwM2mServer server;
+        boolean probe = unanswered;
         try {
+            settings.handshakes().next(probe);
             // a fresh endpoint per registration attempt: the server's name is resolved again
             // (it may have moved) and no DTLS state the server may have lost is reused
             server = endpoints.createEndpoint(dm, false);
@@ -174,21 +185,31 @@ public final class NodeRegistrationEngine implements RegistrationEngine {
         observer.onRegistrationStarted(server, request);
         RegisterResponse response;
         try {
-            response = sender.send(server, request, settings.requestTimeout().toMillis());
+            response = sender.send(server, request, (probe ? settings.probeTimeout() : settings.requestTimeout()).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         } catch (RuntimeException e) {
-            observer.onRegistrationFailure(server, request, null, null, e);
-            boolean refused = credentialsRefused(e);
-            fail(uri, (refused ? "the server refused the node's credentials: " : "registration failed: ") + describe(e),
-                    refused, retryOf(dm));
-            return;
+            if (timedOut(e)) {
+                response = null;
+            } else {
+                observer.onRegistrationFailure(server, request, null, null, e);
+                boolean refused = credentialsRefused(e);
+                unanswered = !refused;
+                fail(uri, (refused ? "the server refused the node's credentials: " : "registration failed: ")
+                        + describe(e), refused, retryOf(dm));
+                return;
+            }
         }
+        unanswered = response == null;
         if (response == null) {
+            if (probe) {
+                settings.handshakes().silence();
+            }
             observer.onRegistrationTimeout(server, request);
-            fail(uri, "registration timed out: no answer within " + settings.requestTimeout().toSeconds() + " s", false,
-                    retryOf(dm));
+            fail(uri, "registration timed out: " + (probe
+                    ? "no answer to the probe within " + settings.probeTimeout().toMillis() + " ms"
+                    : "no answer within " + settings.requestTimeout().toSeconds() + " s"), false, retryOf(dm));
         } else if (response.isSuccess()) {
             registration = Optional.of(new Registration(server, response.getRegistrationID(), dm));
             policy.succeeded();
@@ -215,6 +236,7 @@ public final class NodeRegistrationEngine implements RegistrationEngine {
         BootstrapRequest request = null;
         LwM2mServer server = null;
         try {
+            settings.handshakes().next(false);
             server = endpoints.createEndpoint(bs, true);
             if (server == null) {
                 fail(uri, "cannot create an endpoint for " + uri, false, settings.factoryRetry());
@@ -275,6 +297,7 @@ public final class NodeRegistrationEngine implements RegistrationEngine {
             endpoints.forceReconnection(reg.server(), true);
             outcome = sendUpdate(reg, changes);
         }
+        unanswered = outcome == UpdateOutcome.NO_ANSWER || outcome == UpdateOutcome.FAILED;
         switch (outcome) {
             case DONE -> {
                 Duration wait = updateDelay(currentLifetime(reg));
@@ -315,6 +338,10 @@ public final class NodeRegistrationEngine implements RegistrationEngine {
             Thread.currentThread().interrupt();
             return UpdateOutcome.FAILED;
         } catch (RuntimeException e) {
+            if (timedOut(e)) {
+                observer.onUpdateTimeout(reg.server(), request);
+                return UpdateOutcome.NO_ANSWER;
+            }
             observer.onUpdateFailure(reg.server(), request, null, null, e);
             return UpdateOutcome.FAILED;
         }
@@ -404,6 +431,17 @@ public final class NodeRegistrationEngine implements RegistrationEngine {
     private Link[] links() {
         return linkFormatHelper.getClientDescription(objects.values(), null,
                 ContentFormat.getOptionalContentFormatForClient(supportedContentFormats, LwM2mVersion.V1_1));
+    }
+
+    /** The request got no answer in time: a CoAP timeout, or a DTLS handshake that timed out. */
+    static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.eclipse.leshan.core.request.exception.TimeoutException
+                    || t instanceof org.eclipse.californium.scandium.dtls.DtlsHandshakeTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -12,6 +12,8 @@ final class RetryPolicy {
     private final RetryBackoff backoff;
     private int failedAttempts;
     private int failedSequences;
+    /** Whether a wait was drawn since the last success: only the first one takes the random phase. */
+    private boolean phased;
 
     RetryPolicy(RetryBackoff backoff) {
         this.backoff = backoff;
@@ -37,6 +39,7 @@ final class RetryPolicy {
     void succeeded() {
         failedAttempts = 0;
         failedSequences = 0;
+        phased = false;
     }
 
     /**
@@ -51,8 +54,10 @@ final class RetryPolicy {
             return new Bootstrap("the server refused the registration");
         }
         failedAttempts++;
+        boolean first = !phased;
+        phased = true;
         if (failedAttempts < retry.attempts()) {
-            return new Wait(backoff.afterAttempt(retry.firstWait(), failedAttempts), false);
+            return new Wait(backoff.afterAttempt(retry.firstWait(), failedAttempts, first), false);
         }
         failedAttempts = 0;
         failedSequences++;
@@ -65,6 +70,6 @@ final class RetryPolicy {
         if (retry.noFurtherSequences()) {
             return new GiveUp();
         }
-        return new Wait(backoff.afterSequence(retry.sequenceWait()), true);
+        return new Wait(backoff.afterSequence(retry.sequenceWait(), first), true);
     }
 }

@@ -3,6 +3,7 @@ package org.streetnode.agent.lwm2m.transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,6 +19,7 @@ import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.leshan.client.californium.endpoint.coaps.CoapsClientEndpointFactory;
 import org.eclipse.leshan.client.endpoint.ClientEndpointToolbox;
 import org.eclipse.leshan.client.servers.ServerInfo;
+import org.streetnode.agent.lwm2m.engine.HandshakeMode;
 
 /**
  * Leshan's CoAP-over-DTLS client endpoint, bound to the node's configured local port instead of
@@ -33,12 +35,23 @@ import org.eclipse.leshan.client.servers.ServerInfo;
  * going first, never the session with the server ({@link ToolSessionStore}). The bootstrap
  * server's endpoint stays client-only.
  * Error answers carry plain messages ({@link PlainErrorAnswers}).
+ *
+ * <p>An endpoint created after {@link #next(boolean) next(true)} probes: its handshake first
+ * retransmits after twice the probe timeout (and only once), later than the registration engine
+ * waits for a probe's answer; when the probe gets none, {@link #silence()} stops the endpoint, so
+ * nothing of the attempt is sent after it ended. While the node waits between probes it therefore
+ * has no endpoint up (the platform's CoAP tools cannot reach it then; they can between full
+ * attempts). A probing endpoint that succeeds keeps these settings for its life: a later
+ * resumption handshake of it is retransmitted once only, after twice the probe timeout; if that
+ * fails, the engine's fallback (an update retried once, then a new registration) takes over.
  */
-public final class NodeCoapsEndpointFactory extends CoapsClientEndpointFactory {
+public final class NodeCoapsEndpointFactory extends CoapsClientEndpointFactory implements HandshakeMode {
     private final int localPort;
     private final int maxToolSessions;
     private final Set<String> streamed;
     private final Optional<ScheduledExecutorService> network;
+    private final Duration probeTimeout;
+    private volatile boolean probeNext;
     private final AtomicReference<DTLSConnector> current = new AtomicReference<>();
     private final AtomicReference<DtlsConnectorConfig> currentConfig = new AtomicReference<>();
     private final AtomicReference<ToolSessionStore> currentStore = new AtomicReference<>();
@@ -51,14 +64,26 @@ public final class NodeCoapsEndpointFactory extends CoapsClientEndpointFactory {
      * @param streamed the URI paths whose block-wise writes go up block by block
      * @param network the executor the DTLS connector runs its handshakes and timers on; empty:
      *     each connector makes its own
+     * @param probeTimeout how long a probing endpoint's handshake waits for each answer
      */
     public NodeCoapsEndpointFactory(int localPort, int maxToolSessions, Set<String> streamed,
-            Optional<ScheduledExecutorService> network) {
+            Optional<ScheduledExecutorService> network, Duration probeTimeout) {
         super("lwm2m");
         this.localPort = localPort;
         this.maxToolSessions = maxToolSessions;
         this.streamed = Set.copyOf(streamed);
         this.network = network;
+        this.probeTimeout = probeTimeout;
+    }
+
+    @Override
+    public void next(boolean probe) {
+        probeNext = probe;
+    }
+
+    @Override
+    public void silence() {
+        connector().ifPresent(DTLSConnector::stop);
     }
 
     @Override
@@ -72,6 +97,10 @@ public final class NodeCoapsEndpointFactory extends CoapsClientEndpointFactory {
         DtlsConnectorConfig.Builder effective = createEffectiveDtlsConnectorConfigBuilder(
                 new InetSocketAddress(clientAddress, localPort), serverInfo, root, configuration, clientInitiatedOnly,
                 trustStore);
+        if (probeNext) {
+            effective.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, 1); // Californium's least
+            effective.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, probeTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+        }
         return PlainErrorAnswers.installOn(createEndpointBuilder(effective.build(), configuration)
                 .setCoapStackFactory(StreamingCoapStack.factory(streamed)).build());
     }

@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.streetnode.agent.lwm2m.object.ServerObject.RetrySettings;
 
 class RetryPolicyTest {
-    /** The node's factory defaults: 5 attempts from 30 s, 10 min between sequences, 4 sequences. */
+    /** The node's former defaults: 5 attempts from 30 s, 10 min between sequences, 4 sequences. */
     private static final RetrySettings DEFAULTS = new RetrySettings(5, Duration.ofSeconds(30), Duration.ofMinutes(10), 4,
             true, false);
 
-    private final RetryPolicy policy = new RetryPolicy(new RetryBackoff(new SplittableRandom(3)));
+    private final RetryPolicy policy = new RetryPolicy(new RetryBackoff(new SplittableRandom(3), true));
 
     @Test
     void aSequenceIsRetryCountAttemptsThenTheSequenceDelay() {
@@ -26,10 +26,10 @@ class RetryPolicyTest {
         assertThat(decisions.subList(0, 4)).allSatisfy(d -> assertThat(((RetryPolicy.Wait) d).sequenceFailed()).isFalse());
         RetryPolicy.Wait last = (RetryPolicy.Wait) decisions.get(4);
         assertThat(last.sequenceFailed()).isTrue();
-        assertThat(last.delay()).isGreaterThan(Duration.ofMinutes(5)).isLessThanOrEqualTo(Duration.ofMinutes(10));
-        // the 4th failed attempt waited 30 s * 2^3, jittered
-        assertThat(((RetryPolicy.Wait) decisions.get(3)).delay()).isGreaterThan(Duration.ofSeconds(120))
-                .isLessThanOrEqualTo(Duration.ofSeconds(240));
+        assertThat(last.delay()).isEqualTo(Duration.ofMinutes(10));
+        // the first wait took a random phase; the 4th failed attempt waited exactly 30 s * 2^3
+        assertThat(((RetryPolicy.Wait) decisions.get(0)).delay()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30));
+        assertThat(((RetryPolicy.Wait) decisions.get(3)).delay()).isEqualTo(Duration.ofSeconds(240));
     }
 
     @Test
@@ -47,8 +47,8 @@ class RetryPolicyTest {
             attempts++;
         }
         assertThat(longest).isLessThanOrEqualTo(Duration.ofMinutes(10));
-        // about 5 attempts per 10-to-17-minute cycle
-        assertThat(attempts).isBetween(100, 260);
+        // 5 attempts per 17.5-minute cycle
+        assertThat(attempts).isBetween(130, 140);
     }
 
     @Test
@@ -82,6 +82,21 @@ class RetryPolicyTest {
     }
 
     @Test
+    void theNodesDefaultsTryOnceAMinuteForAnHourBeforeAskingTheBootstrapServer() {
+        RetrySettings defaults = new RetrySettings(1, Duration.ofSeconds(30), Duration.ofMinutes(1), 60, true, false);
+        List<Duration> waits = new ArrayList<>();
+        RetryPolicy.Decision d;
+        while ((d = policy.failed(defaults, false, true)) instanceof RetryPolicy.Wait w) {
+            assertThat(w.sequenceFailed()).isTrue();
+            waits.add(w.delay());
+        }
+        assertThat(d).isInstanceOf(RetryPolicy.Bootstrap.class);
+        assertThat(waits).hasSize(59);
+        assertThat(waits.get(0)).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1));
+        assertThat(waits.subList(1, 59)).containsOnly(Duration.ofMinutes(1));
+    }
+
+    @Test
     void aSuccessStartsTheCountOver() {
         for (int i = 0; i < 4; i++) {
             policy.failed(DEFAULTS, false, false);
@@ -90,5 +105,12 @@ class RetryPolicyTest {
         RetryPolicy.Wait w = (RetryPolicy.Wait) policy.failed(DEFAULTS, false, false);
         assertThat(w.sequenceFailed()).isFalse();
         assertThat(w.delay()).isLessThanOrEqualTo(Duration.ofSeconds(30));
+        // and the next outage draws a new phase: the wait is not the exact 30 s
+        List<Duration> firsts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            policy.succeeded();
+            firsts.add(((RetryPolicy.Wait) policy.failed(DEFAULTS, false, false)).delay());
+        }
+        assertThat(firsts).doesNotHaveDuplicates();
     }
 }
