@@ -121,12 +121,15 @@ public final class Agent {
                 .add(board);
         // Lighting before sampling and the network: the lamp is right within a second of start.
         lighting.ifPresent(lifecycle::add);
-        // The buffer before sampling, so no reading is taken that it could not keep.
-        lifecycle.add(buffer)
-                .add(sampling);
         // The update state before the platform can read it.
         update.ifPresent(lifecycle::add);
-        lifecycle.add(lwm2m)
+        // The client next: its handshake and registration run on their own threads while the buffer
+        // opens its store (the buffer takes the uplink's state as it finds it, and shows nothing
+        // to the platform before it runs).
+        lifecycle.add(lwm2m);
+        // The buffer before sampling, so no reading is taken that it could not keep.
+        lifecycle.add(buffer)
+                .add(sampling)
                 .add(shell);
 
         // Last: READY=1 once all else runs; the watchdog is fed while lighting and sampling progress.

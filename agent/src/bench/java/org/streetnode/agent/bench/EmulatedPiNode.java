@@ -12,6 +12,7 @@ import org.streetnode.agent.config.LampSpec;
 import org.streetnode.agent.config.SensorSpec;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.logging.Logging;
+import org.streetnode.agent.lwm2m.transport.DtlsWarmUp;
 import org.streetnode.agent.time.ClockSync;
 import org.streetnode.drivers.emulator.Ads1115Emulator;
 import org.streetnode.drivers.emulator.Bh1750Emulator;
@@ -61,6 +62,7 @@ public final class EmulatedPiNode {
             System.exit(2);
         }
         Logging.configure(config.logging());
+        DtlsWarmUp.begin(); // as streetnode run
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());

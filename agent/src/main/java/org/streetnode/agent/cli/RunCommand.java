@@ -11,6 +11,7 @@ import org.streetnode.agent.config.ConfigProblem;
 import org.streetnode.agent.config.StreetnodeConfig;
 import org.streetnode.agent.lifecycle.ExitCodes;
 import org.streetnode.agent.logging.Logging;
+import org.streetnode.agent.lwm2m.transport.DtlsWarmUp;
 import org.streetnode.agent.supervision.Supervisor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,6 +50,8 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         Logging.configure(config.logging());
+        // Not earlier: the set-up's libraries log, and Tinylog's configuration is fixed by the first line.
+        DtlsWarmUp.begin();
         AgentRunner runner = new AgentRunner();
         runner.handleSignals();
         Agent agent = Agent.create(config, Clock.systemUTC(), runner.restartRequest(),
