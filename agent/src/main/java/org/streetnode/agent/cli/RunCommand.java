@@ -51,7 +51,10 @@ final class RunCommand implements Callable<Integer> {
         }
         Logging.configure(config.logging());
         // Not earlier: the set-up's libraries log, and Tinylog's configuration is fixed by the first line.
-        DtlsWarmUp.begin();
+        if (config.lwm2m().server().or(() -> config.lwm2m().bootstrap())
+                .filter(a -> "coaps".equals(a.uri().getScheme())).isPresent()) {
+            DtlsWarmUp.begin();
+        }
         AgentRunner runner = new AgentRunner();
         runner.handleSignals();
         Agent agent = Agent.create(config, Clock.systemUTC(), runner.restartRequest(),

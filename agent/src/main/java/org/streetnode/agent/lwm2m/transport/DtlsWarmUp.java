@@ -15,9 +15,8 @@ import org.tinylog.Logger;
  * footprint benchmark's machine about 0.1 s of CPU, which the node would otherwise spend between
  * starting its LwM2M client and sending the first handshake. Begun by {@code streetnode run}
  * once its logging is configured, before the agent is built, on another core, it costs the same
- * CPU but no time to registration (BENCHMARKS.md, start-up). The set-up is the JVM's class initialisation, done once
- * whoever asks first: a node without DTLS (a lab's NoSec) pays its CPU for nothing, off the
- * main thread.
+ * CPU but no time to registration (BENCHMARKS.md, "Start-up, third pass"). The set-up is the
+ * JVM's class initialisation, done once whoever asks first.
  */
 public final class DtlsWarmUp {
     private DtlsWarmUp() {
