@@ -184,8 +184,8 @@ public final class Agent {
         lifecycle.start();
         Logger.info("agent: streetnode {} running: endpoint {}, board {} ({} sensors), server {} ({}), data in {}",
                 AgentVersion.get(), config.node().endpoint(), config.board().source(), config.board().sensors().size(),
-                config.lwm2m().server().or(() -> config.lwm2m().bootstrap()).map(a -> a.uri().toString()).orElse("-"),
-                config.lwm2m().server().or(() -> config.lwm2m().bootstrap()).map(a -> a.security().mode()).orElse("-"),
+                config.lwm2m().firstContact().map(a -> a.uri().toString()).orElse("-"),
+                config.lwm2m().firstContact().map(a -> a.security().mode()).orElse("-"),
                 config.node().dataDir());
     }
 

@@ -51,8 +51,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Logging.configure(config.logging());
         // Not earlier: the set-up's libraries log, and Tinylog's configuration is fixed by the first line.
-        if (config.lwm2m().server().or(() -> config.lwm2m().bootstrap())
-                .filter(a -> "coaps".equals(a.uri().getScheme())).isPresent()) {
+        if (config.lwm2m().firstContact().filter(a -> "coaps".equals(a.uri().getScheme())).isPresent()) {
             DtlsWarmUp.begin();
         }
         AgentRunner runner = new AgentRunner();

@@ -33,6 +33,11 @@ public record Lwm2mConfig(Optional<ServerAccount> server, Optional<ServerAccount
         Duration lifetime, int shortServerId, int localPort, Optional<Duration> autoHandshakeTimeout,
         Duration requestTimeout, Retry retry, int maxToolSessions) {
 
+    /** The server the node contacts first: its LwM2M server, or else its bootstrap server. */
+    public Optional<ServerAccount> firstContact() {
+        return server.or(() -> bootstrap);
+    }
+
     /** A server the node talks to: where it is and how each side proves itself. */
     public record ServerAccount(URI uri, ServerSecurity security) {
     }

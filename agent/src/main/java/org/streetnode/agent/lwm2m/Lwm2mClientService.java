@@ -105,7 +105,7 @@ public final class Lwm2mClientService implements Service {
         this.store = b.store;
         this.uplink = b.uplink;
         this.threads = b.threads;
-        this.tracker = new RegistrationTracker(clock, config.server().or(config::bootstrap)
+        this.tracker = new RegistrationTracker(clock, config.firstContact()
                 .map(a -> a.uri().toString()).orElse("(none)"));
         this.coaps = new NodeCoapsEndpointFactory(config.localPort(), config.maxToolSessions(), STREAMED_RESOURCES,
                 threads.network(), config.retry().probeTimeout());
@@ -183,7 +183,7 @@ public final class Lwm2mClientService implements Service {
                 : info.deviceManagements.values().stream().filter(Objects::nonNull).map(ServerInfo.class::cast).findFirst()
                         .or(() -> Optional.ofNullable(info.bootstrap));
         return account.map(a -> a.secureMode.name().toLowerCase(java.util.Locale.ROOT).replace("_", ""))
-                .orElse(config.server().or(config::bootstrap).map(a -> a.security().mode()).orElse("none"));
+                .orElse(config.firstContact().map(a -> a.security().mode()).orElse("none"));
     }
 
     @Override
