@@ -50,7 +50,7 @@ public final class EmulatedPiNode {
     }
 
     public static void main(String[] args) throws Exception {
-        NativeCache.prepareFromProperty(); // as streetnode's own main: the launcher's native libraries
+        NativeCache.prepare(); // as streetnode's own main: the launcher's native libraries
         int at = java.util.Arrays.asList(args).indexOf("--config");
         if (at < 0 || at + 1 >= args.length) {
             System.err.println("usage: run --config FILE");

@@ -8,7 +8,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        NativeCache.prepareFromProperty(); // before anything loads SQLite or JNA
+        NativeCache.prepare(); // before anything loads SQLite or JNA
         System.exit(execute(args));
     }
 

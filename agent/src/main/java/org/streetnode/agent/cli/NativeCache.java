@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.sqlite.util.LibraryLoaderUtil;
 
@@ -31,7 +33,8 @@ import org.sqlite.util.LibraryLoaderUtil;
  * library loads from there when its file is there and otherwise falls back to unpacking its own
  * copy. {@code main} fills a missing directory before anything loads a library: into a temporary
  * sibling, each file written, synced and read back, then renamed into place whole, so a
- * half-written library is never loaded under the directory's name.
+ * half-written library is never loaded under the directory's name. It also gives JNA the search
+ * path it would otherwise ask ldconfig for ({@link #setJnaPlatformPath}).
  *
  * <p>Only a process's entry point uses this ({@code main}, and the footprint benchmark's emulated
  * node): the system properties are process-wide. An agent built in a JVM of its own making (tests,
@@ -60,12 +63,42 @@ public final class NativeCache {
                 new Library("com/sun/jna/" + Platform.RESOURCE_PREFIX + "/" + jna, jna));
     }
 
+    /** What a process's entry point calls before anything loads SQLite or JNA. */
+    public static void prepare() {
+        setJnaPlatformPath(System.getProperties(), System.getProperty("os.arch", ""));
+        prepareFromProperty();
+    }
+
+    /** JNA's own property: where it looks for a library named without a path. */
+    static final String JNA_PLATFORM_PATH = "jna.platform.library.path";
+    /** Debian's multiarch directory names, by the JVM's os.arch. */
+    private static final Map<String, String> MULTIARCH = Map.of("aarch64", "aarch64-linux-gnu",
+            "arm", "arm-linux-gnueabihf", "amd64", "x86_64-linux-gnu", "riscv64", "riscv64-linux-gnu");
+
+    /**
+     * Gives JNA its search path for libraries named without a path, unless one is set already.
+     * Left to itself, JNA runs {@code /sbin/ldconfig -p} the first time it loads a library, on
+     * every start: a process, the JDK's reaper thread and some twenty classes, for a path nothing
+     * here consults (every library the agent and Pi4J's linuxfs provider load through JNA is "c",
+     * which JNA takes from the process itself). The directories given are where such a library
+     * would be on a node: Debian's multiarch ones, then the plain ones.
+     */
+    static void setJnaPlatformPath(Properties properties, String osArch) {
+        if (properties.getProperty(JNA_PLATFORM_PATH) != null) {
+            return;
+        }
+        String multiarch = MULTIARCH.get(osArch);
+        String plain = "/usr/lib:/lib";
+        properties.setProperty(JNA_PLATFORM_PATH,
+                multiarch == null ? plain : "/usr/lib/" + multiarch + ":/lib/" + multiarch + ":" + plain);
+    }
+
     /**
      * Unpacks the libraries into the directory named by {@link #PROPERTY}, if set and not there
      * yet. A failure costs nothing but the libraries' own unpacking: it is said once, on standard
      * error (the logging is not configured this early), and the start goes on.
      */
-    public static void prepareFromProperty() {
+    static void prepareFromProperty() {
         String dir = System.getProperty(PROPERTY);
         if (dir == null || dir.isBlank()) {
             return;

@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,5 +86,29 @@ class NativeCacheTest {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).toList();
         }
+    }
+
+    @Test
+    void givesJnaItsSearchPathSoThatItDoesNotRunLdconfigAtEveryStart() {
+        Properties pi64 = new Properties();
+        NativeCache.setJnaPlatformPath(pi64, "aarch64");
+        assertThat(pi64.getProperty("jna.platform.library.path"))
+                .isEqualTo("/usr/lib/aarch64-linux-gnu:/lib/aarch64-linux-gnu:/usr/lib:/lib");
+
+        Properties pi32 = new Properties();
+        NativeCache.setJnaPlatformPath(pi32, "arm");
+        assertThat(pi32.getProperty("jna.platform.library.path")).startsWith("/usr/lib/arm-linux-gnueabihf:");
+
+        Properties unknown = new Properties();
+        NativeCache.setJnaPlatformPath(unknown, "sparcv9");
+        assertThat(unknown.getProperty("jna.platform.library.path")).isEqualTo("/usr/lib:/lib");
+    }
+
+    @Test
+    void leavesAJnaSearchPathGivenOnTheCommandLine() {
+        Properties given = new Properties();
+        given.setProperty("jna.platform.library.path", "/opt/lib");
+        NativeCache.setJnaPlatformPath(given, "aarch64");
+        assertThat(given.getProperty("jna.platform.library.path")).isEqualTo("/opt/lib");
     }
 }
