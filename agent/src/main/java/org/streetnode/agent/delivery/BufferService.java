@@ -9,7 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.random.RandomGenerator;
+import java.util.Random;
 import org.streetnode.agent.config.BufferConfig;
 import org.streetnode.agent.health.Fault;
 import org.streetnode.agent.health.FaultEvent;
@@ -89,7 +89,8 @@ public final class BufferService implements Service {
     @Override
     public void start() {
         store = ReadingStore.open(config.store(), clock, BootClock.system(), threads.of("store-commit"));
-        DeliveryEngine started = new DeliveryEngine(store, sender, uplink, config.delivery(), networkClock, RandomGenerator.getDefault());
+        // java.util.Random, not RandomGenerator.getDefault(): that factory costs the start some thirty classes.
+        DeliveryEngine started = new DeliveryEngine(store, sender, uplink, config.delivery(), networkClock, new Random());
         conditions.onUplinkChange(s -> {
             uplink.setRegistered(s.registered());
             uplink.setSendMuted(s.muteSend());

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Random;
 import java.util.random.RandomGenerator;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.DTLSConnector;
@@ -397,7 +398,8 @@ public final class Lwm2mClientService implements Service {
         private final String endpoint;
         private final Lwm2mConfig config;
         private final Clock clock;
-        private RandomGenerator random = RandomGenerator.getDefault();
+        // java.util.Random, not RandomGenerator.getDefault(): that factory costs the start some thirty classes.
+        private RandomGenerator random = new Random();
         private final List<ObjectModel> models = List.copyOf(StreetnodeModels.models());
         private final Map<Integer, LwM2mInstanceEnabler[]> instances = new LinkedHashMap<>();
         private final ServerAccountsStore store;
