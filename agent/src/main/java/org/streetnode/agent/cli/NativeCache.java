@@ -47,6 +47,11 @@ public final class NativeCache {
     private static final String PARTIAL = ".partial-";
     /** A temporary sibling this old is left over from a start that died while unpacking. */
     private static final Duration ABANDONED = Duration.ofHours(1);
+    /** JNA's own property: where it looks for a library named without a path. */
+    static final String JNA_PLATFORM_PATH = "jna.platform.library.path";
+    /** Debian's multiarch directory names, by the JVM's os.arch. */
+    private static final Map<String, String> MULTIARCH = Map.of("aarch64", "aarch64-linux-gnu",
+            "arm", "arm-linux-gnueabihf", "amd64", "x86_64-linux-gnu", "riscv64", "riscv64-linux-gnu");
 
     /** One library: where it is in the jar, and the file name its library looks for in the directory. */
     record Library(String resource, String fileName) {
@@ -68,12 +73,6 @@ public final class NativeCache {
         setJnaPlatformPath(System.getProperties(), System.getProperty("os.arch", ""));
         prepareFromProperty();
     }
-
-    /** JNA's own property: where it looks for a library named without a path. */
-    static final String JNA_PLATFORM_PATH = "jna.platform.library.path";
-    /** Debian's multiarch directory names, by the JVM's os.arch. */
-    private static final Map<String, String> MULTIARCH = Map.of("aarch64", "aarch64-linux-gnu",
-            "arm", "arm-linux-gnueabihf", "amd64", "x86_64-linux-gnu", "riscv64", "riscv64-linux-gnu");
 
     /**
      * Gives JNA its search path for libraries named without a path, unless one is set already.
