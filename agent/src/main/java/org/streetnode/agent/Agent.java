@@ -182,10 +182,10 @@ public final class Agent {
 
     public void start() throws Lifecycle.StartException {
         lifecycle.start();
+        var server = config.lwm2m().firstContact();
         Logger.info("agent: streetnode {} running: endpoint {}, board {} ({} sensors), server {} ({}), data in {}",
                 AgentVersion.get(), config.node().endpoint(), config.board().source(), config.board().sensors().size(),
-                config.lwm2m().firstContact().map(a -> a.uri().toString()).orElse("-"),
-                config.lwm2m().firstContact().map(a -> a.security().mode()).orElse("-"),
+                server.map(a -> a.uri().toString()).orElse("-"), server.map(a -> a.security().mode()).orElse("-"),
                 config.node().dataDir());
     }
 
